@@ -1,0 +1,1 @@
+int civil_baseline_placeholder(void);

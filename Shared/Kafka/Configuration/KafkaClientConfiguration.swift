@@ -1,0 +1,46 @@
+/// Settings every Kafka client shares. Typed fields cover what our services set; `properties`
+/// passes any other librdkafka property through unchanged (TLS and SASL in production, tuning),
+/// and an unknown or invalid one fails at start-up with a message naming it.
+public struct KafkaClientConfiguration: Sendable {
+    /// `host:port[,host:port...]`.
+    public var bootstrapServers: String
+    /// Names this client in broker logs and metrics labels.
+    public var clientID: String
+    /// How often librdkafka reports statistics to swift-metrics; `nil` turns statistics off.
+    public var statisticsInterval: Duration?
+    /// Any librdkafka property (see librdkafka's CONFIGURATION.md). Applied after the typed
+    /// settings, so it wins on conflict.
+    public var properties: [String: String]
+
+    public init(
+        bootstrapServers: String,
+        clientID: String = "civil-affairs",
+        statisticsInterval: Duration? = .seconds(5),
+        properties: [String: String] = [:]
+    ) {
+        self.bootstrapServers = bootstrapServers
+        self.clientID = clientID
+        self.statisticsInterval = statisticsInterval
+        self.properties = properties
+    }
+
+    var librdkafkaProperties: [(String, String)] {
+        var result = [
+            ("bootstrap.servers", bootstrapServers),
+            ("client.id", clientID),
+            // Reconnect quickly after a broker outage; the defaults back off up to 10 s.
+            ("reconnect.backoff.max.ms", "1000"),
+        ]
+        if let statisticsInterval {
+            result.append(("statistics.interval.ms", String(statisticsInterval.milliseconds)))
+        }
+        return result
+    }
+}
+
+extension Duration {
+    var milliseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
+}

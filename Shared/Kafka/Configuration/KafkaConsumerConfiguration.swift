@@ -1,0 +1,71 @@
+/// Consumer settings. At-least-once by default: an offset is committed only for messages the
+/// application marked done, so a crash redelivers at most what was in hand.
+public struct KafkaConsumerConfiguration: Sendable {
+    /// How partitions move between group members on a rebalance.
+    public enum RebalanceProtocol: String, Sendable {
+        /// Every member gives up all partitions, then the group reassigns (range, round-robin).
+        case eager
+        /// Only the partitions that move are revoked (cooperative-sticky): others keep consuming.
+        case cooperative
+    }
+
+    /// Where a group with no committed offset starts.
+    public enum OffsetReset: String, Sendable {
+        case earliest, latest
+    }
+
+    public var client: KafkaClientConfiguration
+    public var groupID: String
+    public var topics: [String]
+    public var rebalanceProtocol: RebalanceProtocol
+    public var offsetReset: OffsetReset
+    /// How often marked offsets are committed in the background (also on revoke and close).
+    public var commitInterval: Duration
+    /// Messages handed to the application per batch; larger batches cost less per message.
+    public var batchSize: Int
+    /// Batches buffered ahead of the application; with librdkafka's own prefetch limit
+    /// (`queued.max.messages.kbytes`) this bounds memory when the application is slow.
+    public var bufferedBatches: Int
+    /// librdkafka's prefetch limit in kilobytes.
+    public var prefetchKilobytes: Int
+    /// Longest a close waits for the group to be left and offsets committed before giving up.
+    public var closeTimeout: Duration
+
+    public init(
+        client: KafkaClientConfiguration,
+        groupID: String,
+        topics: [String],
+        rebalanceProtocol: RebalanceProtocol = .cooperative,
+        offsetReset: OffsetReset = .earliest,
+        commitInterval: Duration = .seconds(1),
+        batchSize: Int = 500,
+        bufferedBatches: Int = 4,
+        prefetchKilobytes: Int = 16_384,
+        closeTimeout: Duration = .seconds(10)
+    ) {
+        self.client = client
+        self.groupID = groupID
+        self.topics = topics
+        self.rebalanceProtocol = rebalanceProtocol
+        self.offsetReset = offsetReset
+        self.commitInterval = commitInterval
+        self.batchSize = batchSize
+        self.bufferedBatches = bufferedBatches
+        self.prefetchKilobytes = prefetchKilobytes
+        self.closeTimeout = closeTimeout
+    }
+
+    var librdkafkaProperties: [(String, String)] {
+        client.librdkafkaProperties + [
+            ("group.id", groupID),
+            ("partition.assignment.strategy",
+             rebalanceProtocol == .cooperative ? "cooperative-sticky" : "range,roundrobin"),
+            ("auto.offset.reset", offsetReset.rawValue),
+            ("enable.auto.commit", "true"),
+            ("enable.auto.offset.store", "false"),
+            ("auto.commit.interval.ms", String(commitInterval.milliseconds)),
+            ("queued.max.messages.kbytes", String(prefetchKilobytes)),
+            ("enable.partition.eof", "false"),
+        ] + client.properties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Consumes a set of topics as a member of a consumer group. At-least-once: the offset of a
+/// message is committed only after the application calls `markDone` for it, so a crash or a
+/// rebalance redelivers at most the messages in hand. Run it in a `ServiceGroup` (or call
+/// `shutdown`) so that the group is left cleanly and marked offsets are committed.
+public final class KafkaConsumer: Service, Sendable {
+    let core: RDKafkaConsumerCore
+
+    /// Subscribes at once; fails with a `.configuration` error naming a refused property.
+    public init(configuration: KafkaConsumerConfiguration, logger: Logger = Logger(label: "kafka.consumer")) throws {
+        core = try RDKafkaConsumerCore(configuration: configuration, logger: logger)
+    }
+
+    /// The messages, tombstones included, in order per partition. Iterate it from one task
+    /// only. Ends after `shutdown` (once the message in hand is finished), and throws if the
+    /// consumer hits a fatal error.
+    public var messages: KafkaConsumerMessages { KafkaConsumerMessages(core: core) }
+
+    /// Assignment changes, for per-partition state and readiness.
+    public var rebalances: AsyncStream<KafkaRebalanceEvent> { core.rebalances }
+
+    /// The partitions this member owns now.
+    public var assignment: Set<KafkaTopicPartition> { core.assignment }
+
+    /// Marks a message processed: its offset (and all before it in the partition) will be
+    /// committed. A message of a partition revoked meanwhile is silently left to its new owner.
+    public func markDone(_ message: KafkaConsumerMessage) {
+        core.store(message.topicPartition, offset: message.offset)
+    }
+
+    /// Commits the offsets marked done now, instead of at the next interval.
+    public func commit() async throws {
+        try await core.commit()
+    }
+
+    /// Stops fetching from these partitions until `resume`. Messages already buffered for the
+    /// application (at most `bufferedBatches` batches) are still delivered.
+    public func pause(_ partitions: [KafkaTopicPartition]) throws {
+        try core.pause(partitions, resume: false)
+    }
+
+    public func resume(_ partitions: [KafkaTopicPartition]) throws {
+        try core.pause(partitions, resume: true)
+    }
+
+    /// Moves the position of assigned partitions, e.g. to replay. Messages already buffered for
+    /// the application are still delivered first.
+    public func seek(_ partition: KafkaTopicPartition, to offset: Int64, timeout: Duration = .seconds(10)) async throws {
+        try await core.seek([(partition, offset)], timeout: timeout)
+    }
+
+    /// Replays from the first message at or after `date` in each of these partitions.
+    public func seek(_ partitions: [KafkaTopicPartition], to date: Date, timeout: Duration = .seconds(10)) async throws {
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let offsets = try await core.offsets(forTimestamp: milliseconds, partitions, timeout: timeout)
+        try await core.seek(offsets, timeout: timeout)
+    }
+
+    /// The offset a timestamp maps to in a partition (the end offset when no message is that new).
+    public func offset(for date: Date, in partition: KafkaTopicPartition, timeout: Duration = .seconds(10)) async throws -> Int64 {
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        return try await core.offsets(forTimestamp: milliseconds, [partition], timeout: timeout).first?.1 ?? -1
+    }
+
+    /// Messages behind the end of each assigned partition.
+    public func lag() -> [KafkaTopicPartition: Int64] { core.lag() }
+
+    /// Stops fetching, waits for the message in hand, commits marked offsets and leaves the
+    /// group, all within `closeTimeout`.
+    public func shutdown() async { await core.shutdown() }
+
+    public func run() async throws {
+        try? await gracefulShutdown()
+        await shutdown()
+    }
+}
+
+/// The messages of a `KafkaConsumer`, handed over in batches from its poll thread and read one
+/// by one here; only the hand-over of a batch crosses threads.
+public struct KafkaConsumerMessages: AsyncSequence, Sendable {
+    public typealias Element = KafkaConsumerMessage
+    let core: RDKafkaConsumerCore
+
+    public func makeAsyncIterator() -> AsyncIterator {
+        core.iteratorStarted()
+        return AsyncIterator(core: core, batches: core.batches.makeAsyncIterator())
+    }
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let core: RDKafkaConsumerCore
+        var batches: AsyncThrowingStream<[KafkaConsumerMessage], Error>.AsyncIterator
+        var batch: [KafkaConsumerMessage] = []
+        var index = 0
+
+        public mutating func next() async throws -> KafkaConsumerMessage? {
+            if core.isStopping { return finish() }
+            if index < batch.count {
+                index += 1
+                return batch[index - 1]
+            }
+            do {
+                guard let next = try await batches.next(), !core.isStopping else { return finish() }
+                core.batchTaken()
+                batch = next
+                index = 1
+                return batch[0]
+            } catch {
+                _ = finish()
+                throw error
+            }
+        }
+
+        private func finish() -> KafkaConsumerMessage? {
+            core.iteratorFinished()
+            return nil
+        }
+    }
+}

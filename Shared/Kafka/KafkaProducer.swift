@@ -1,0 +1,68 @@
+import Logging
+import ServiceLifecycle
+
+/// Produces records to Kafka. Idempotent by default, so a retry after a broker outage never
+/// writes a record twice. Run it in a `ServiceGroup` (or call `shutdown`) so that every record
+/// accepted before shutdown is delivered.
+public final class KafkaProducer: Service, Sendable {
+    let core: RDKafkaProducerCore
+    public let configuration: KafkaProducerConfiguration
+
+    /// Fails with a `.configuration` error naming the property when librdkafka refuses one.
+    public init(configuration: KafkaProducerConfiguration, logger: Logger = Logger(label: "kafka.producer")) throws {
+        self.configuration = configuration
+        self.core = try RDKafkaProducerCore(
+            properties: configuration.librdkafkaProperties, clientID: configuration.client.clientID,
+            reportBuffer: configuration.maxQueuedMessages, logger: logger)
+    }
+
+    /// Sends a record and returns once the broker has acknowledged it.
+    /// - Throws: `KafkaError` (`.produce` when librdkafka refuses it, e.g. too large; `.delivery`
+    ///   when it could not be delivered within the delivery timeout).
+    @discardableResult
+    public func send(_ message: KafkaProducerMessage) async throws -> KafkaDeliveryReport {
+        let id = core.nextMessageID(awaited: true)
+        try await core.produce(message, id: id)
+        let report = await core.awaitReport(id: id)
+        if let error = report.error { throw error }
+        return report
+    }
+
+    /// Queues a record without waiting for its acknowledgement: the fast path for bulk
+    /// producing. Its report arrives on `deliveryReports` under the returned id. Waits while the
+    /// local queue is full; never drops.
+    @discardableResult
+    public func enqueue(_ message: KafkaProducerMessage) async throws -> UInt64 {
+        let id = core.nextMessageID(awaited: false)
+        try await core.produce(message, id: id)
+        return id
+    }
+
+    /// Reports for records queued with `enqueue`. Bounded to the newest `maxQueuedMessages`
+    /// reports if nobody reads them (the records themselves are never dropped).
+    public var deliveryReports: AsyncStream<KafkaDeliveryReport> { core.reports }
+
+    /// Records accepted but not yet acknowledged.
+    public var outstandingMessages: Int { core.outstanding }
+
+    /// Waits until every accepted record is acknowledged or failed.
+    public func flush(timeout: Duration? = nil) async throws {
+        try await core.flush(timeout: timeout ?? configuration.flushTimeout)
+    }
+
+    /// Stops accepting records, delivers what was accepted (up to the flush timeout), and closes.
+    public func shutdown() async {
+        await core.shutdown(flushTimeout: configuration.flushTimeout)
+    }
+
+    public func run() async throws {
+        try? await gracefulShutdown()
+        await shutdown()
+    }
+
+    deinit {
+        if !core.isClosing {
+            core.logger.warning("KafkaProducer released without shutdown; undelivered records may be lost")
+        }
+    }
+}

@@ -1,0 +1,308 @@
+import CRdKafka
+import Dispatch
+import Foundation
+import Logging
+import Synchronization
+
+/// The unsafe half of a consumer: the handle, the thread that alone polls it, the bounded
+/// hand-off of message batches to the application, and the rebalance callback.
+final class RDKafkaConsumerCore: @unchecked Sendable {
+    let handle: RDKafkaHandle
+    let logger: Logger
+    let configuration: KafkaConsumerConfiguration
+    let batches: AsyncThrowingStream<[KafkaConsumerMessage], Error>
+    private let batchesContinuation: AsyncThrowingStream<[KafkaConsumerMessage], Error>.Continuation
+    let rebalances: AsyncStream<KafkaRebalanceEvent>
+    private let rebalancesContinuation: AsyncStream<KafkaRebalanceEvent>.Continuation
+    /// Free places for batches between the poll thread and the application: the back-pressure.
+    private let credits: DispatchSemaphore
+    private let stopping = Atomic<Bool>(false)
+    private let state = Mutex(IterationState())
+    private let assigned = Mutex(Set<KafkaTopicPartition>())
+    private var pollThread: PollThread?
+    /// Topic names by librdkafka topic handle; touched by the poll thread only.
+    private var topicNames: [OpaquePointer: String] = [:]
+
+    private struct IterationState {
+        var iterating = false
+        var finished = false
+        var finishWaiter: CheckedContinuation<Void, Never>?
+    }
+
+    init(configuration: KafkaConsumerConfiguration, logger: Logger) throws {
+        self.configuration = configuration
+        self.logger = logger
+        (batches, batchesContinuation) = AsyncThrowingStream.makeStream(of: [KafkaConsumerMessage].self)
+        (rebalances, rebalancesContinuation) = AsyncStream.makeStream(
+            of: KafkaRebalanceEvent.self, bufferingPolicy: .bufferingNewest(256))
+        credits = DispatchSemaphore(value: max(1, configuration.bufferedBatches))
+        let sink = RebalanceSink()
+        handle = try RDKafkaHandle(
+            kind: RD_KAFKA_CONSUMER, properties: configuration.librdkafkaProperties,
+            callbacks: RDKafkaCallbacks(
+                logger: logger, statistics: RDKafkaStatistics(clientID: configuration.client.clientID),
+                rebalance: { sink.core?.rebalanced($0, $1, $2) }))
+        sink.core = self
+        rd_kafka_poll_set_consumer(handle.pointer)
+        try subscribe(configuration.topics)
+        pollThread = PollThread(name: "kafka-consumer-poll") { [self] in pollBatch() }
+    }
+
+    private func subscribe(_ topics: [String]) throws {
+        let list = rd_kafka_topic_partition_list_new(Int32(topics.count))!
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        for topic in topics { rd_kafka_topic_partition_list_add(list, topic, RD_KAFKA_PARTITION_UA) }
+        let code = rd_kafka_subscribe(handle.pointer, list)
+        guard code == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            handle.destroy(flags: RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE)
+            throw KafkaError(stage: .consume, code: code, context: "subscribe to \(topics)")
+        }
+    }
+
+    // MARK: Poll thread
+
+    private func pollBatch() {
+        guard var next = rd_kafka_consumer_poll(handle.pointer, 100) else { return }
+        var batch: [KafkaConsumerMessage] = []
+        batch.reserveCapacity(configuration.batchSize)
+        while true {
+            if next.pointee.err == RD_KAFKA_RESP_ERR_NO_ERROR {
+                batch.append(message(from: next))
+            } else {
+                consumeError(next)
+            }
+            rd_kafka_message_destroy(next)
+            guard batch.count < configuration.batchSize,
+                  let following = rd_kafka_consumer_poll(handle.pointer, 0) else { break }
+            next = following
+        }
+        guard !batch.isEmpty else { return }
+        while credits.wait(timeout: .now() + .milliseconds(100)) == .timedOut {
+            if stopping.load(ordering: .relaxed) { return }
+        }
+        batchesContinuation.yield(batch)
+    }
+
+    private func message(from raw: UnsafeMutablePointer<rd_kafka_message_t>) -> KafkaConsumerMessage {
+        let m = raw.pointee
+        var timestampType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
+        let milliseconds = rd_kafka_message_timestamp(raw, &timestampType)
+        return KafkaConsumerMessage(
+            topic: topicName(m.rkt),
+            partition: m.partition,
+            offset: m.offset,
+            key: m.key.map { Data(bytes: $0, count: m.key_len) },
+            value: m.payload.map { Data(bytes: $0, count: m.len) },
+            headers: RDKafkaHeaders.read(raw),
+            timestamp: milliseconds >= 0 ? Date(timeIntervalSince1970: Double(milliseconds) / 1000) : nil)
+    }
+
+    private func topicName(_ topic: OpaquePointer?) -> String {
+        guard let topic else { return "" }
+        if let name = topicNames[topic] { return name }
+        let name = String(cString: rd_kafka_topic_name(topic))
+        topicNames[topic] = name
+        return name
+    }
+
+    private func consumeError(_ raw: UnsafeMutablePointer<rd_kafka_message_t>) {
+        let code = raw.pointee.err
+        if code == RD_KAFKA_RESP_ERR__PARTITION_EOF { return }
+        if code == RD_KAFKA_RESP_ERR__FATAL {
+            var text = [CChar](repeating: 0, count: 512)
+            let original = rd_kafka_fatal_error(handle.pointer, &text, text.count)
+            let error = KafkaError(stage: .consume, code: original.rawValue,
+                                   message: text.nullTerminatedString, isFatal: true)
+            logger.critical("consumer failed: \(error)")
+            batchesContinuation.finish(throwing: error)
+            return
+        }
+        logger.warning("consumer: \(KafkaError(stage: .consume, code: code))")
+    }
+
+    private func rebalanced(
+        _ handle: OpaquePointer, _ code: rd_kafka_resp_err_t,
+        _ partitions: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>
+    ) {
+        let changed = RDKafkaTopicPartitionList.entries(partitions).map(\.partition)
+        let cooperative = String(cString: rd_kafka_rebalance_protocol(handle)) == "COOPERATIVE"
+        switch code {
+        case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
+            if cooperative {
+                if let error = rd_kafka_incremental_assign(handle, partitions) {
+                    logger.error("incremental assign: \(KafkaError(stage: .consume, consuming: error))")
+                }
+            } else {
+                rd_kafka_assign(handle, partitions)
+            }
+            assigned.withLock { $0.formUnion(changed) }
+            logger.info("assigned \(changed.count) partitions", metadata: ["partitions": "\(changed)"])
+            rebalancesContinuation.yield(.assigned(changed))
+        case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
+            // With auto-commit on, librdkafka commits the stored (marked-done) offsets of the
+            // partitions being removed before it completes the unassign: that is commit-on-revoke.
+            let lost = rd_kafka_assignment_lost(handle) != 0
+            if cooperative {
+                if let error = rd_kafka_incremental_unassign(handle, partitions) {
+                    logger.error("incremental unassign: \(KafkaError(stage: .consume, consuming: error))")
+                }
+            } else {
+                rd_kafka_assign(handle, nil)
+            }
+            assigned.withLock { $0.subtract(changed) }
+            logger.log(level: lost ? .warning : .info, "\(lost ? "lost" : "revoked") \(changed.count) partitions",
+                       metadata: ["partitions": "\(changed)"])
+            rebalancesContinuation.yield(lost ? .lost(changed) : .revoked(changed))
+        default:
+            logger.error("rebalance failed: \(KafkaError(stage: .consume, code: code))")
+            rd_kafka_assign(handle, nil)
+            assigned.withLock { $0.removeAll() }
+        }
+    }
+
+    // MARK: Application side
+
+    var assignment: Set<KafkaTopicPartition> { assigned.withLock { $0 } }
+    var isStopping: Bool { stopping.load(ordering: .relaxed) }
+
+    func iteratorStarted() {
+        state.withLock { $0.iterating = true }
+    }
+
+    func batchTaken() { credits.signal() }
+
+    func iteratorFinished() {
+        let waiter = state.withLock { state in
+            state.finished = true
+            defer { state.finishWaiter = nil }
+            return state.finishWaiter
+        }
+        waiter?.resume()
+    }
+
+    /// Records that messages up to and including `offset` are done; the next commit covers them.
+    func store(_ partition: KafkaTopicPartition, offset: Int64) {
+        let code = RDKafkaTopicPartitionList.with([(partition, offset + 1)]) { rd_kafka_offsets_store(handle.pointer, $0) }
+        // _STATE: the partition was revoked meanwhile; its new owner will process the message again.
+        if code != RD_KAFKA_RESP_ERR_NO_ERROR && code != RD_KAFKA_RESP_ERR__STATE {
+            logger.warning("store offset \(partition)@\(offset): \(KafkaError(stage: .commit, code: code))")
+        }
+    }
+
+    func commit() async throws {
+        let code = await onBlockingThread("kafka-commit") { [handle] in rd_kafka_commit(handle.pointer, nil, 0) }
+        guard code == RD_KAFKA_RESP_ERR_NO_ERROR || code == RD_KAFKA_RESP_ERR__NO_OFFSET else {
+            throw KafkaError(stage: .commit, code: code)
+        }
+    }
+
+    func pause(_ partitions: [KafkaTopicPartition], resume: Bool) throws {
+        let code = RDKafkaTopicPartitionList.with(partitions.map { ($0, 0) }) { list in
+            resume ? rd_kafka_resume_partitions(handle.pointer, list) : rd_kafka_pause_partitions(handle.pointer, list)
+        }
+        guard code == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            throw KafkaError(stage: .consume, code: code, context: resume ? "resume" : "pause")
+        }
+    }
+
+    func seek(_ offsets: [(KafkaTopicPartition, Int64)], timeout: Duration) async throws {
+        let failure: KafkaError? = await onBlockingThread("kafka-seek") { [handle] in
+            RDKafkaTopicPartitionList.with(offsets) { list in
+                if let error = rd_kafka_seek_partitions(handle.pointer, list, Int32(timeout.milliseconds)) {
+                    return KafkaError(stage: .seek, consuming: error)
+                }
+                return RDKafkaTopicPartitionList.entries(list).first { $0.error != RD_KAFKA_RESP_ERR_NO_ERROR }
+                    .map { KafkaError(stage: .seek, code: $0.error, context: "\($0.partition)") }
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    func offsets(forTimestamp milliseconds: Int64, _ partitions: [KafkaTopicPartition], timeout: Duration) async throws
+        -> [(KafkaTopicPartition, Int64)]
+    {
+        let result: Result<[(KafkaTopicPartition, Int64)], KafkaError> = await onBlockingThread("kafka-offsets-for-times") { [handle] in
+            RDKafkaTopicPartitionList.with(partitions.map { ($0, milliseconds) }) { list in
+                let code = rd_kafka_offsets_for_times(handle.pointer, list, Int32(timeout.milliseconds))
+                guard code == RD_KAFKA_RESP_ERR_NO_ERROR else {
+                    return .failure(KafkaError(stage: .seek, code: code, context: "offsets for timestamp"))
+                }
+                let entries = RDKafkaTopicPartitionList.entries(list)
+                if let bad = entries.first(where: { $0.error != RD_KAFKA_RESP_ERR_NO_ERROR }) {
+                    return .failure(KafkaError(stage: .seek, code: bad.error, context: "\(bad.partition)"))
+                }
+                return .success(entries.map { ($0.partition, $0.offset) })
+            }
+        }
+        return try result.get()
+    }
+
+    /// High watermark minus position, per assigned partition (from librdkafka's cached
+    /// watermarks: no broker round trip).
+    func lag() -> [KafkaTopicPartition: Int64] {
+        var list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?
+        guard rd_kafka_assignment(handle.pointer, &list) == RD_KAFKA_RESP_ERR_NO_ERROR, let list else { return [:] }
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        rd_kafka_position(handle.pointer, list)
+        var result: [KafkaTopicPartition: Int64] = [:]
+        for entry in RDKafkaTopicPartitionList.entries(list) {
+            var low: Int64 = -1
+            var high: Int64 = -1
+            rd_kafka_get_watermark_offsets(handle.pointer, entry.partition.topic, entry.partition.partition, &low, &high)
+            guard high >= 0 else { continue }
+            result[entry.partition] = max(0, high - (entry.offset >= 0 ? entry.offset : max(low, 0)))
+        }
+        return result
+    }
+
+    // MARK: Shutdown
+
+    /// Stops fetching, lets the application finish the message in hand, then leaves the group
+    /// (committing marked offsets) with a deadline, so that close never hangs on a dead broker.
+    func shutdown() async {
+        guard !stopping.exchange(true, ordering: .relaxed) else { return }
+        await onBlockingThread("kafka-consumer-stop") { [self] in pollThread?.stopAndWait() }
+        batchesContinuation.finish()
+        await waitForIterator(timeout: configuration.closeTimeout)
+        let timeout = configuration.closeTimeout
+        await onBlockingThread("kafka-consumer-close") { [self] in
+            let queue = rd_kafka_queue_new(handle.pointer)
+            if let error = rd_kafka_consumer_close_queue(handle.pointer, queue) {
+                logger.error("close: \(KafkaError(stage: .shutdown, consuming: error))")
+            }
+            let deadline = ContinuousClock.now + timeout
+            while rd_kafka_consumer_closed(handle.pointer) == 0 && ContinuousClock.now < deadline {
+                _ = rd_kafka_queue_poll_callback(queue, 100)
+            }
+            let closed = rd_kafka_consumer_closed(handle.pointer) != 0
+            if !closed { logger.warning("consumer close timed out; leaving without a final commit") }
+            rd_kafka_queue_destroy(queue)
+            handle.destroy(flags: closed ? 0 : RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE)
+        }
+        rebalancesContinuation.finish()
+    }
+
+    private func waitForIterator(timeout: Duration) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await withCheckedContinuation { continuation in
+                    let resumeNow = self.state.withLock { state -> Bool in
+                        if !state.iterating || state.finished { return true }
+                        state.finishWaiter = continuation
+                        return false
+                    }
+                    if resumeNow { continuation.resume() }
+                }
+            }
+            group.addTask { try? await Task.sleep(for: timeout) }
+            await group.next()
+            group.cancelAll()
+            self.iteratorFinished()  // releases the first task if the timeout won
+        }
+    }
+}
+
+/// Lets the rebalance callback, created before the core, reach it once it exists.
+private final class RebalanceSink: @unchecked Sendable {
+    weak var core: RDKafkaConsumerCore?
+}

@@ -1,0 +1,214 @@
+import CRdKafka
+import Foundation
+import Logging
+import Synchronization
+
+/// The unsafe half of a producer: the handle, its poll thread, and the table that matches
+/// delivery reports to waiting senders by the integer id carried in the message's opaque pointer.
+final class RDKafkaProducerCore: @unchecked Sendable {
+    /// Ids with this bit set belong to `send` calls waiting for their report; the others go to
+    /// the delivery-report stream.
+    private static let awaitedBit: UInt64 = 1 << 62
+
+    private struct Awaited {
+        var waiting: [UInt64: CheckedContinuation<KafkaDeliveryReport, Never>] = [:]
+        /// Reports that arrived before their sender started waiting.
+        var early: [UInt64: KafkaDeliveryReport] = [:]
+    }
+
+    let handle: RDKafkaHandle
+    let logger: Logger
+    let reports: AsyncStream<KafkaDeliveryReport>
+    private let reportsContinuation: AsyncStream<KafkaDeliveryReport>.Continuation
+    private let nextID = Atomic<UInt64>(1)
+    private let awaited = Mutex(Awaited())
+    /// Senders waiting for room in a full queue, or for `flush` progress; woken after every poll.
+    private let progressWaiters = Mutex<[CheckedContinuation<Void, Never>]>([])
+    private let closing = Atomic<Bool>(false)
+    private var pollThread: PollThread?
+
+    init(properties: [(String, String)], clientID: String, reportBuffer: Int, logger: Logger) throws {
+        let (reports, reportsContinuation) = AsyncStream.makeStream(
+            of: KafkaDeliveryReport.self, bufferingPolicy: .bufferingNewest(reportBuffer))
+        self.reports = reports
+        self.reportsContinuation = reportsContinuation
+        self.logger = logger
+        // The delivery closure needs `self`, which exists only after the handle; route through a box.
+        let sink = DeliverySink()
+        handle = try RDKafkaHandle(
+            kind: RD_KAFKA_PRODUCER, properties: properties,
+            callbacks: RDKafkaCallbacks(
+                logger: logger, statistics: RDKafkaStatistics(clientID: clientID),
+                delivery: { sink.core?.delivered($0) }))
+        sink.core = self
+        pollThread = PollThread(name: "kafka-producer-poll") { [self] in
+            rd_kafka_poll(handle.pointer, 100)
+            wakeProgressWaiters()
+        }
+    }
+
+    // MARK: Producing
+
+    func nextMessageID(awaited: Bool) -> UInt64 {
+        let id = nextID.wrappingAdd(1, ordering: .relaxed).oldValue
+        return awaited ? id | Self.awaitedBit : id
+    }
+
+    /// Hands the message to librdkafka, waiting while the local queue is full.
+    func produce(_ message: KafkaProducerMessage, id: UInt64) async throws {
+        while true {
+            guard !closing.load(ordering: .relaxed) else { throw KafkaError.closed("producer") }
+            let code = enqueue(message, id: id)
+            if code == RD_KAFKA_RESP_ERR_NO_ERROR { return }
+            guard code == RD_KAFKA_RESP_ERR__QUEUE_FULL else {
+                throw KafkaError(stage: .produce, code: code, context: "topic \(message.topic)")
+            }
+            await progress()
+        }
+    }
+
+    func awaitReport(id: UInt64) async -> KafkaDeliveryReport {
+        await withCheckedContinuation { continuation in
+            awaited.withLock { state in
+                if let report = state.early.removeValue(forKey: id) {
+                    continuation.resume(returning: report)
+                } else {
+                    state.waiting[id] = continuation
+                }
+            }
+        }
+    }
+
+    private func enqueue(_ message: KafkaProducerMessage, id: UInt64) -> rd_kafka_resp_err_t {
+        message.topic.withCString { topic in
+            message.key.withOptionalBytes { key in
+                message.value.withOptionalBytes { value in
+                    withUnsafeTemporaryAllocation(of: rd_kafka_vu_t.self, capacity: 7) { vus in
+                        var count = 0
+                        func add(_ type: rd_kafka_vtype_t, _ fill: (inout rd_kafka_vu_t) -> Void) {
+                            var vu = rd_kafka_vu_t()
+                            vu.vtype = type
+                            fill(&vu)
+                            vus[count] = vu
+                            count += 1
+                        }
+                        add(RD_KAFKA_VTYPE_TOPIC) { $0.u.cstr = topic }
+                        if let partition = message.partition { add(RD_KAFKA_VTYPE_PARTITION) { $0.u.i32 = partition } }
+                        if let key { add(RD_KAFKA_VTYPE_KEY) { $0.u.mem.ptr = UnsafeMutableRawPointer(mutating: key.baseAddress); $0.u.mem.size = key.count } }
+                        if let value { add(RD_KAFKA_VTYPE_VALUE) { $0.u.mem.ptr = UnsafeMutableRawPointer(mutating: value.baseAddress); $0.u.mem.size = value.count } }
+                        add(RD_KAFKA_VTYPE_OPAQUE) { $0.u.ptr = UnsafeMutableRawPointer(bitPattern: UInt(id)) }
+                        add(RD_KAFKA_VTYPE_MSGFLAGS) { $0.u.i = RD_KAFKA_MSG_F_COPY }
+                        let headers = RDKafkaHeaders.make(message.headers)
+                        if let headers { add(RD_KAFKA_VTYPE_HEADERS) { $0.u.headers = headers } }
+                        guard let error = rd_kafka_produceva(handle.pointer, vus.baseAddress, count) else {
+                            return RD_KAFKA_RESP_ERR_NO_ERROR  // librdkafka now owns the headers
+                        }
+                        defer { rd_kafka_error_destroy(error) }
+                        if let headers { rd_kafka_headers_destroy(headers) }
+                        return rd_kafka_error_code(error)
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: Delivery reports (poll thread)
+
+    private func delivered(_ message: UnsafePointer<rd_kafka_message_t>) {
+        let id = UInt64(UInt(bitPattern: message.pointee._private))
+        let error = message.pointee.err == RD_KAFKA_RESP_ERR_NO_ERROR
+            ? nil : KafkaError(stage: .delivery, code: message.pointee.err)
+        let report = KafkaDeliveryReport(
+            messageID: id & ~Self.awaitedBit,
+            topic: message.pointee.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? "",
+            partition: message.pointee.partition,
+            offset: error == nil ? message.pointee.offset : -1,
+            error: error)
+        guard id & Self.awaitedBit != 0 else {
+            reportsContinuation.yield(report)
+            return
+        }
+        let waiter = awaited.withLock { state -> CheckedContinuation<KafkaDeliveryReport, Never>? in
+            if let waiter = state.waiting.removeValue(forKey: id) { return waiter }
+            state.early[id] = report
+            return nil
+        }
+        waiter?.resume(returning: report)
+    }
+
+    // MARK: Progress, flush and shutdown
+
+    private func progress() async {
+        await withCheckedContinuation { continuation in
+            progressWaiters.withLock { $0.append(continuation) }
+        }
+    }
+
+    private func wakeProgressWaiters() {
+        let waiters = progressWaiters.withLock { waiters in
+            defer { waiters.removeAll() }
+            return waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    /// Messages not yet acknowledged (queued, in flight, or with an unserved report).
+    var outstanding: Int { Int(rd_kafka_outq_len(handle.pointer)) }
+
+    /// Waits until every accepted message has its delivery report, or `timeout` passes.
+    func flush(timeout: Duration) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while outstanding > 0 {
+            guard ContinuousClock.now < deadline else {
+                throw KafkaError(stage: .shutdown, code: RD_KAFKA_RESP_ERR__TIMED_OUT,
+                                 context: "\(outstanding) messages still undelivered after flush timeout")
+            }
+            await progress()
+        }
+    }
+
+    /// Refuses new messages, flushes, stops polling and destroys the handle. Senders still
+    /// waiting for a report after that get a shutdown error, never silence.
+    func shutdown(flushTimeout: Duration) async {
+        guard !closing.exchange(true, ordering: .relaxed) else { return }
+        do {
+            try await flush(timeout: flushTimeout)
+        } catch {
+            logger.error("producer shutdown: \(error)")
+        }
+        await onBlockingThread("kafka-producer-close") { [self] in
+            pollThread?.stopAndWait()
+            handle.destroy()
+        }
+        wakeProgressWaiters()
+        let abandoned = awaited.withLock { state in
+            defer { state.waiting.removeAll() }
+            return state.waiting
+        }
+        for (id, waiter) in abandoned {
+            waiter.resume(returning: KafkaDeliveryReport(
+                messageID: id & ~Self.awaitedBit, topic: "", partition: -1, offset: -1,
+                error: KafkaError.closed("producer")))
+        }
+        reportsContinuation.finish()
+    }
+
+    var isClosing: Bool { closing.load(ordering: .relaxed) }
+}
+
+/// Lets the delivery callback, created before the core, reach it once it exists.
+private final class DeliverySink: @unchecked Sendable {
+    weak var core: RDKafkaProducerCore?
+}
+
+extension Optional where Wrapped == Data {
+    /// Calls `body` with the bytes, or `nil` for a missing value (a null key or a tombstone).
+    /// An empty `Data` still gets a non-null pointer, so that empty and null stay distinct.
+    func withOptionalBytes<T>(_ body: (UnsafeRawBufferPointer?) -> T) -> T {
+        guard let data = self else { return body(nil) }
+        if data.isEmpty {
+            return withUnsafeBytes(of: UInt8(0)) { body(UnsafeRawBufferPointer(start: $0.baseAddress, count: 0)) }
+        }
+        return data.withUnsafeBytes { body($0) }
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import Kafka
+import Testing
+
+@Suite("Producer and consumer round trips", .serialized)
+struct ProducerConsumerRoundTripTests {
+    @Test("send awaits the delivery report: topic, partition and offset")
+    func sendReturnsDeliveryReport() async throws {
+        let cluster = try KafkaTestCluster(partitions: 1)
+        let producer = try cluster.producer()
+        let first = try await producer.send(KafkaProducerMessage(topic: cluster.topic, key: "a", value: Data("1".utf8)))
+        let second = try await producer.send(KafkaProducerMessage(topic: cluster.topic, key: "a", value: Data("2".utf8)))
+        #expect(first.topic == cluster.topic)
+        #expect(first.partition == 0)
+        #expect(first.offset == 0)
+        #expect(second.offset == 1)
+        await producer.shutdown()
+    }
+
+    @Test("100,000 keyed messages all arrive, in order per key")
+    func hundredThousandKeyedMessages() async throws {
+        let cluster = try KafkaTestCluster(partitions: 4)
+        let producer = try cluster.producer()
+        let total = 100_000
+        let keys = 50
+        for index in 0..<total {
+            try await producer.enqueue(KafkaProducerMessage(
+                topic: cluster.topic, key: "household-\(index % keys)", value: Data("\(index)".utf8)))
+        }
+        try await producer.flush()
+        var failed = 0
+        var reports = 0
+        for await report in producer.deliveryReports {
+            if !report.isDelivered { failed += 1 }
+            reports += 1
+            if reports == total { break }
+        }
+        #expect(failed == 0)
+
+        let consumer = try cluster.consumer()
+        let received = try await consume(consumer, count: total, within: .seconds(120))
+        await consumer.shutdown()
+        await producer.shutdown()
+
+        #expect(received.count == total)
+        var lastSequence: [String: Int] = [:]
+        var outOfOrder = 0
+        for message in received {
+            let sequence = Int(message.valueString)!
+            if let previous = lastSequence[message.keyString], previous >= sequence { outOfOrder += 1 }
+            lastSequence[message.keyString] = sequence
+        }
+        #expect(outOfOrder == 0)
+        #expect(Set(received.map(\.valueString)).count == total)
+    }
+
+    @Test("headers, null header values and tombstones round-trip")
+    func headersAndTombstones() async throws {
+        let cluster = try KafkaTestCluster(partitions: 1)
+        let producer = try cluster.producer()
+        let headers = [
+            KafkaHeader(name: "ce_id", string: "evt-1"),
+            KafkaHeader(name: "empty", value: Data()),
+            KafkaHeader(name: "null", value: nil),
+        ]
+        try await producer.send(KafkaProducerMessage(topic: cluster.topic, key: "k", value: Data("v".utf8), headers: headers))
+        try await producer.send(KafkaProducerMessage(topic: cluster.topic, key: "k", value: nil))
+        try await producer.send(KafkaProducerMessage(topic: cluster.topic, key: nil, value: Data()))
+
+        let consumer = try cluster.consumer()
+        let received = try await consume(consumer, count: 3)
+        await consumer.shutdown()
+        await producer.shutdown()
+
+        #expect(received[0].headers == headers)
+        #expect(received[0].headers.first(named: "ce_id") == "evt-1")
+        #expect(received[0].timestamp != nil)
+        #expect(received[1].isTombstone)
+        #expect(received[1].keyString == "k")
+        #expect(received[2].key == nil)
+        #expect(received[2].value == Data())
+        #expect(!received[2].isTombstone)
+    }
+
+    @Test("a message larger than the limit is a thrown KafkaError, not a crash or a hang")
+    func oversizedMessageThrows() async throws {
+        let cluster = try KafkaTestCluster(partitions: 1)
+        let producer = try cluster.producer { $0.maxMessageBytes = 10_000 }
+        let error = await #expect(throws: KafkaError.self) {
+            try await within(.seconds(10), "oversized send") {
+                try await producer.send(KafkaProducerMessage(topic: cluster.topic, key: "k", value: Data(count: 50_000)))
+            }
+        }
+        #expect(error?.codeName == "MSG_SIZE_TOO_LARGE")
+        // The producer is still usable.
+        let report = try await producer.send(KafkaProducerMessage(topic: cluster.topic, key: "k", value: Data("ok".utf8)))
+        #expect(report.offset == 0)
+        await producer.shutdown()
+    }
+
+    @Test("an unknown or invalid property fails at start-up, naming it")
+    func invalidPropertyNamed() throws {
+        let cluster = try KafkaTestCluster(partitions: 1)
+        var client = cluster.client
+        client.properties["no.such.property"] = "1"
+        let unknown = #expect(throws: KafkaError.self) {
+            try KafkaProducer(configuration: KafkaProducerConfiguration(client: client))
+        }
+        #expect(unknown?.stage == .configuration)
+        #expect(unknown?.message.contains("no.such.property") == true)
+
+        client.properties = ["sasl.password": "s3cret-value", "acks": "maybe"]
+        let invalid = #expect(throws: KafkaError.self) {
+            try KafkaProducer(configuration: KafkaProducerConfiguration(client: client))
+        }
+        #expect(invalid?.message.contains("acks") == true)
+        #expect(invalid?.description.contains("s3cret-value") == false)
+    }
+}
