@@ -52,17 +52,21 @@ public final class KafkaConsumer: Service, Sendable {
         try await core.seek([(partition, offset)], timeout: timeout)
     }
 
-    /// Replays from the first message at or after `date` in each of these partitions.
+    /// Replays from the first message at or after `date` in each of these partitions (from the
+    /// end where no message is that new). Needs a real broker: the embedded one cannot look up
+    /// timestamps and seeks to the end.
     public func seek(_ partitions: [KafkaTopicPartition], to date: Date, timeout: Duration = .seconds(10)) async throws {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
         let offsets = try await core.offsets(forTimestamp: milliseconds, partitions, timeout: timeout)
         try await core.seek(offsets, timeout: timeout)
     }
 
-    /// The offset a timestamp maps to in a partition (the end offset when no message is that new).
-    public func offset(for date: Date, in partition: KafkaTopicPartition, timeout: Duration = .seconds(10)) async throws -> Int64 {
+    /// The offset of the first message at or after `date` in a partition; `nil` when no message
+    /// is that new. (The embedded broker cannot look up timestamps and always answers `nil`.)
+    public func offset(for date: Date, in partition: KafkaTopicPartition, timeout: Duration = .seconds(10)) async throws -> Int64? {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-        return try await core.offsets(forTimestamp: milliseconds, [partition], timeout: timeout).first?.1 ?? -1
+        let offset = try await core.offsets(forTimestamp: milliseconds, [partition], timeout: timeout).first?.1 ?? -1
+        return offset >= 0 ? offset : nil
     }
 
     /// Messages behind the end of each assigned partition.
@@ -86,36 +90,46 @@ public struct KafkaConsumerMessages: AsyncSequence, Sendable {
 
     public func makeAsyncIterator() -> AsyncIterator {
         core.iteratorStarted()
-        return AsyncIterator(core: core, batches: core.batches.makeAsyncIterator())
+        return AsyncIterator(position: BatchPosition(core: core))
     }
 
     public struct AsyncIterator: AsyncIteratorProtocol {
-        let core: RDKafkaConsumerCore
-        var batches: AsyncThrowingStream<[KafkaConsumerMessage], Error>.AsyncIterator
-        var batch: [KafkaConsumerMessage] = []
-        var index = 0
+        let position: BatchPosition
 
         public mutating func next() async throws -> KafkaConsumerMessage? {
-            if core.isStopping { return finish() }
-            if index < batch.count {
-                index += 1
-                return batch[index - 1]
-            }
-            do {
-                guard let next = try await batches.next(), !core.isStopping else { return finish() }
-                core.batchTaken()
+            try await position.next()
+        }
+    }
+
+    /// Where an iterator is in its batch. When the iterator goes away (`break`, cancellation,
+    /// end) the unread rest of the batch goes back to the channel for the next iterator, and the
+    /// consumer learns that the message in hand is finished, so shutdown waits no longer.
+    final class BatchPosition: @unchecked Sendable {
+        let core: RDKafkaConsumerCore
+        var batch = RDKafkaMessageBatch(messages: [], epoch: 0)
+        var index = 0
+
+        init(core: RDKafkaConsumerCore) { self.core = core }
+
+        func next() async throws -> KafkaConsumerMessage? {
+            while true {
+                if core.isStopping { return nil }
+                while index < batch.messages.count {
+                    let message = batch.messages[index]
+                    index += 1
+                    if !core.isStale(message, fetchedAt: batch.epoch) { return message }
+                }
+                guard let next = try await core.batches.next() else { return nil }
                 batch = next
-                index = 1
-                return batch[0]
-            } catch {
-                _ = finish()
-                throw error
+                index = 0
             }
         }
 
-        private func finish() -> KafkaConsumerMessage? {
+        deinit {
+            if index < batch.messages.count {
+                core.batches.putBack(RDKafkaMessageBatch(messages: Array(batch.messages[index...]), epoch: batch.epoch))
+            }
             core.iteratorFinished()
-            return nil
         }
     }
 }

@@ -1,5 +1,4 @@
 import CRdKafka
-import Dispatch
 import Foundation
 import Logging
 import Synchronization
@@ -10,32 +9,34 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
     let handle: RDKafkaHandle
     let logger: Logger
     let configuration: KafkaConsumerConfiguration
-    let batches: AsyncThrowingStream<[KafkaConsumerMessage], Error>
-    private let batchesContinuation: AsyncThrowingStream<[KafkaConsumerMessage], Error>.Continuation
+    let batches: BatchChannel<RDKafkaMessageBatch>
     let rebalances: AsyncStream<KafkaRebalanceEvent>
     private let rebalancesContinuation: AsyncStream<KafkaRebalanceEvent>.Continuation
-    /// Free places for batches between the poll thread and the application: the back-pressure.
-    private let credits: DispatchSemaphore
     private let stopping = Atomic<Bool>(false)
     private let state = Mutex(IterationState())
     private let assigned = Mutex(Set<KafkaTopicPartition>())
+    /// Counts revocations; a batch fetched before the latest one may hold messages of a
+    /// partition this member no longer owns, which the iterator then skips (their new owner
+    /// gets them from the committed offset).
+    private let revocationEpoch = Atomic<Int>(0)
+    private let revokedAt = Mutex([KafkaTopicPartition: Int]())
+    /// Next offset to commit per partition, as marked by the application: the basis of `lag`.
+    private let marked = Mutex([KafkaTopicPartition: Int64]())
     private var pollThread: PollThread?
     /// Topic names by librdkafka topic handle; touched by the poll thread only.
     private var topicNames: [OpaquePointer: String] = [:]
 
     private struct IterationState {
-        var iterating = false
-        var finished = false
+        var activeIterators = 0
         var finishWaiter: CheckedContinuation<Void, Never>?
     }
 
     init(configuration: KafkaConsumerConfiguration, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
-        (batches, batchesContinuation) = AsyncThrowingStream.makeStream(of: [KafkaConsumerMessage].self)
+        batches = BatchChannel(capacity: configuration.bufferedBatches)
         (rebalances, rebalancesContinuation) = AsyncStream.makeStream(
             of: KafkaRebalanceEvent.self, bufferingPolicy: .bufferingNewest(256))
-        credits = DispatchSemaphore(value: max(1, configuration.bufferedBatches))
         let sink = RebalanceSink()
         handle = try RDKafkaHandle(
             kind: RD_KAFKA_CONSUMER, properties: configuration.librdkafkaProperties,
@@ -77,10 +78,8 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
             next = following
         }
         guard !batch.isEmpty else { return }
-        while credits.wait(timeout: .now() + .milliseconds(100)) == .timedOut {
-            if stopping.load(ordering: .relaxed) { return }
-        }
-        batchesContinuation.yield(batch)
+        let epoch = revocationEpoch.load(ordering: .acquiring)
+        _ = batches.put(RDKafkaMessageBatch(messages: batch, epoch: epoch)) { stopping.load(ordering: .relaxed) }
     }
 
     private func message(from raw: UnsafeMutablePointer<rd_kafka_message_t>) -> KafkaConsumerMessage {
@@ -114,7 +113,7 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
             let error = KafkaError(stage: .consume, code: original.rawValue,
                                    message: text.nullTerminatedString, isFatal: true)
             logger.critical("consumer failed: \(error)")
-            batchesContinuation.finish(throwing: error)
+            batches.finish(throwing: error)
             return
         }
         logger.warning("consumer: \(KafkaError(stage: .consume, code: code))")
@@ -150,6 +149,9 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
                 rd_kafka_assign(handle, nil)
             }
             assigned.withLock { $0.subtract(changed) }
+            let epoch = revocationEpoch.wrappingAdd(1, ordering: .releasing).newValue
+            revokedAt.withLock { revoked in for partition in changed { revoked[partition] = epoch } }
+            marked.withLock { marked in for partition in changed { marked[partition] = nil } }
             logger.log(level: lost ? .warning : .info, "\(lost ? "lost" : "revoked") \(changed.count) partitions",
                        metadata: ["partitions": "\(changed)"])
             rebalancesContinuation.yield(lost ? .lost(changed) : .revoked(changed))
@@ -166,14 +168,27 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
     var isStopping: Bool { stopping.load(ordering: .relaxed) }
 
     func iteratorStarted() {
-        state.withLock { $0.iterating = true }
+        state.withLock { $0.activeIterators += 1 }
     }
 
-    func batchTaken() { credits.signal() }
+    /// Whether a message from a batch fetched at `epoch` belongs to a partition revoked since.
+    func isStale(_ message: KafkaConsumerMessage, fetchedAt epoch: Int) -> Bool {
+        guard revocationEpoch.load(ordering: .acquiring) != epoch else { return false }
+        return revokedAt.withLock { ($0[message.topicPartition] ?? Int.min) > epoch }
+    }
 
     func iteratorFinished() {
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            state.activeIterators -= 1
+            guard state.activeIterators <= 0 else { return nil }
+            defer { state.finishWaiter = nil }
+            return state.finishWaiter
+        }
+        waiter?.resume()
+    }
+
+    private func releaseShutdownWaiter() {
         let waiter = state.withLock { state in
-            state.finished = true
             defer { state.finishWaiter = nil }
             return state.finishWaiter
         }
@@ -183,6 +198,7 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
     /// Records that messages up to and including `offset` are done; the next commit covers them.
     func store(_ partition: KafkaTopicPartition, offset: Int64) {
         let code = RDKafkaTopicPartitionList.with([(partition, offset + 1)]) { rd_kafka_offsets_store(handle.pointer, $0) }
+        if code == RD_KAFKA_RESP_ERR_NO_ERROR { marked.withLock { $0[partition] = offset + 1 } }
         // _STATE: the partition was revoked meanwhile; its new owner will process the message again.
         if code != RD_KAFKA_RESP_ERR_NO_ERROR && code != RD_KAFKA_RESP_ERR__STATE {
             logger.warning("store offset \(partition)@\(offset): \(KafkaError(stage: .commit, code: code))")
@@ -237,20 +253,21 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
         return try result.get()
     }
 
-    /// High watermark minus position, per assigned partition (from librdkafka's cached
-    /// watermarks: no broker round trip).
+    /// Messages not yet marked done, per assigned partition: librdkafka's cached high watermark
+    /// (no broker round trip) minus the next offset to commit. Counting from what the
+    /// application finished, not from what was fetched, keeps prefetched messages in the lag.
     func lag() -> [KafkaTopicPartition: Int64] {
         var list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?
         guard rd_kafka_assignment(handle.pointer, &list) == RD_KAFKA_RESP_ERR_NO_ERROR, let list else { return [:] }
         defer { rd_kafka_topic_partition_list_destroy(list) }
-        rd_kafka_position(handle.pointer, list)
+        let marked = marked.withLock { $0 }
         var result: [KafkaTopicPartition: Int64] = [:]
         for entry in RDKafkaTopicPartitionList.entries(list) {
             var low: Int64 = -1
             var high: Int64 = -1
             rd_kafka_get_watermark_offsets(handle.pointer, entry.partition.topic, entry.partition.partition, &low, &high)
             guard high >= 0 else { continue }
-            result[entry.partition] = max(0, high - (entry.offset >= 0 ? entry.offset : max(low, 0)))
+            result[entry.partition] = max(0, high - (marked[entry.partition] ?? max(low, 0)))
         }
         return result
     }
@@ -262,7 +279,7 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
     func shutdown() async {
         guard !stopping.exchange(true, ordering: .relaxed) else { return }
         await onBlockingThread("kafka-consumer-stop") { [self] in pollThread?.stopAndWait() }
-        batchesContinuation.finish()
+        batches.finish()
         await waitForIterator(timeout: configuration.closeTimeout)
         let timeout = configuration.closeTimeout
         await onBlockingThread("kafka-consumer-close") { [self] in
@@ -287,7 +304,7 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
             group.addTask {
                 await withCheckedContinuation { continuation in
                     let resumeNow = self.state.withLock { state -> Bool in
-                        if !state.iterating || state.finished { return true }
+                        if state.activeIterators <= 0 { return true }
                         state.finishWaiter = continuation
                         return false
                     }
@@ -297,9 +314,15 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
             group.addTask { try? await Task.sleep(for: timeout) }
             await group.next()
             group.cancelAll()
-            self.iteratorFinished()  // releases the first task if the timeout won
+            self.releaseShutdownWaiter()  // releases the first task if the timeout won
         }
     }
+}
+
+/// Messages fetched together, with the revocation epoch they were fetched in.
+struct RDKafkaMessageBatch: Sendable {
+    let messages: [KafkaConsumerMessage]
+    let epoch: Int
 }
 
 /// Lets the rebalance callback, created before the core, reach it once it exists.
