@@ -30,6 +30,9 @@ public struct KafkaClientConfiguration: Sendable {
             ("client.id", clientID),
             // Reconnect quickly after a broker outage; the defaults back off up to 10 s.
             ("reconnect.backoff.max.ms", "1000"),
+            // A client never creates a topic by naming it: topics come from the catalog, and a
+            // missing one must be an error, not a topic with default settings.
+            ("allow.auto.create.topics", "false"),
         ]
         if let statisticsInterval {
             result.append(("statistics.interval.ms", String(statisticsInterval.milliseconds)))
