@@ -48,7 +48,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "KafkaBenchmark",
-            dependencies: ["Kafka", "CRdKafkaBaseline"],
+            dependencies: ["Kafka", "CRdKafka", "CRdKafkaBaseline"],
             path: "Benchmarks/KafkaBenchmark"
         ),
         .testTarget(

@@ -1,2 +1,117 @@
 #include "CRdKafkaBaseline.h"
-int civil_baseline_placeholder(void) { return 0; }
+
+#include <librdkafka/rdkafka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static double now_seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int set(rd_kafka_conf_t *conf, const char *name, const char *value) {
+    char errstr[256];
+    if (rd_kafka_conf_set(conf, name, value, errstr, sizeof errstr) != RD_KAFKA_CONF_OK) {
+        fprintf(stderr, "baseline: %s: %s\n", name, errstr);
+        return -1;
+    }
+    return 0;
+}
+
+struct delivery_count { long delivered; long failed; };
+
+static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *message, void *opaque) {
+    struct delivery_count *count = opaque;
+    (void)rk;
+    if (message->err) count->failed++; else count->delivered++;
+}
+
+double civil_baseline_produce(const char *bootstrap, const char *topic, int count, int size) {
+    char errstr[256];
+    struct delivery_count reports = {0, 0};
+    rd_kafka_conf_t *conf = rd_kafka_conf_new();
+    if (set(conf, "bootstrap.servers", bootstrap) || set(conf, "enable.idempotence", "true") ||
+        set(conf, "linger.ms", "5") || set(conf, "queue.buffering.max.messages", "100000") ||
+        set(conf, "allow.auto.create.topics", "false") || set(conf, "log_level", "3")) {
+        rd_kafka_conf_destroy(conf);
+        return -1;
+    }
+    rd_kafka_conf_set_opaque(conf, &reports);
+    rd_kafka_conf_set_dr_msg_cb(conf, on_delivery);
+    rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr);
+    if (!rk) { fprintf(stderr, "baseline: %s\n", errstr); return -1; }
+
+    char *payload = malloc((size_t)size);
+    memset(payload, 'x', (size_t)size);
+    char key[16];
+    double start = now_seconds();
+    for (int i = 0; i < count; i++) {
+        int key_len = snprintf(key, sizeof key, "k%d", i % 1000);
+        for (;;) {
+            rd_kafka_resp_err_t err = rd_kafka_producev(
+                rk, RD_KAFKA_V_TOPIC(topic), RD_KAFKA_V_KEY(key, (size_t)key_len),
+                RD_KAFKA_V_VALUE(payload, (size_t)size), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                RD_KAFKA_V_END);
+            if (err == RD_KAFKA_RESP_ERR_NO_ERROR) break;
+            if (err != RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+                fprintf(stderr, "baseline produce: %s\n", rd_kafka_err2str(err));
+                free(payload);
+                rd_kafka_destroy(rk);
+                return -1;
+            }
+            rd_kafka_poll(rk, 10);
+        }
+        rd_kafka_poll(rk, 0);
+    }
+    while (reports.delivered + reports.failed < count) rd_kafka_poll(rk, 100);
+    double elapsed = now_seconds() - start;
+    free(payload);
+    rd_kafka_destroy(rk);
+    return reports.failed == 0 ? elapsed : -1;
+}
+
+double civil_baseline_consume(const char *bootstrap, const char *topic, const char *group, int count) {
+    char errstr[256];
+    rd_kafka_conf_t *conf = rd_kafka_conf_new();
+    if (set(conf, "bootstrap.servers", bootstrap) || set(conf, "group.id", group) ||
+        set(conf, "auto.offset.reset", "earliest") || set(conf, "enable.auto.offset.store", "false") ||
+        set(conf, "partition.assignment.strategy", "cooperative-sticky") ||
+        set(conf, "queued.max.messages.kbytes", "16384") || set(conf, "auto.commit.interval.ms", "1000") ||
+        set(conf, "allow.auto.create.topics", "false") || set(conf, "log_level", "3")) {
+        rd_kafka_conf_destroy(conf);
+        return -1;
+    }
+    rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, errstr, sizeof errstr);
+    if (!rk) { fprintf(stderr, "baseline: %s\n", errstr); return -1; }
+    rd_kafka_poll_set_consumer(rk);
+    rd_kafka_topic_partition_list_t *subscription = rd_kafka_topic_partition_list_new(1);
+    rd_kafka_topic_partition_list_add(subscription, topic, RD_KAFKA_PARTITION_UA);
+    rd_kafka_subscribe(rk, subscription);
+    rd_kafka_topic_partition_list_destroy(subscription);
+
+    long received = 0;
+    size_t bytes = 0;
+    double start = 0;
+    while (received < count) {
+        rd_kafka_message_t *message = rd_kafka_consumer_poll(rk, 100);
+        if (!message) continue;
+        if (message->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+            if (received == 0) start = now_seconds();
+            bytes += message->len + message->key_len;
+            received++;
+            rd_kafka_topic_partition_list_t *offsets = rd_kafka_topic_partition_list_new(1);
+            rd_kafka_topic_partition_list_add(offsets, rd_kafka_topic_name(message->rkt), message->partition)
+                ->offset = message->offset + 1;
+            rd_kafka_offsets_store(rk, offsets);
+            rd_kafka_topic_partition_list_destroy(offsets);
+        }
+        rd_kafka_message_destroy(message);
+    }
+    double elapsed = now_seconds() - start;
+    rd_kafka_consumer_close(rk);
+    rd_kafka_destroy(rk);
+    return bytes > 0 ? elapsed : -1;
+}

@@ -1,1 +1,150 @@
-print("todo")
+import CRdKafka
+import CRdKafkaBaseline
+import Foundation
+import Kafka
+import Logging
+import Synchronization
+
+// Producer and consumer throughput of the Swift wrapper against plain C loops over librdkafka,
+// in one process against one embedded broker, and the consumer's peak memory. Prints ratios;
+// never part of `make test`.
+
+let logger: Logger = {
+    var logger = Logger(label: "bench")
+    logger.logLevel = .error
+    return logger
+}()
+let partitions = 32
+let rounds = 3
+let broker = try EmbeddedKafkaBroker(brokers: 1, logger: logger)
+let client = KafkaClientConfiguration(
+    bootstrapServers: broker.bootstrapServers, clientID: "bench", statisticsInterval: nil,
+    properties: ["log_level": "3"])
+let topicNumber = Synchronization.Atomic<Int>(0)
+
+func newTopic() throws -> String {
+    let name = "bench.topic.\(topicNumber.wrappingAdd(1, ordering: .relaxed).newValue)"
+    try broker.createTopic(name, partitions: partitions)
+    return name
+}
+
+func swiftProduce(topic: String, count: Int, size: Int) async throws -> Double {
+    let producer = try KafkaProducer(
+        configuration: KafkaProducerConfiguration(client: client, linger: .milliseconds(5), maxQueuedMessages: 100_000),
+        logger: logger)
+    let payload = Data(repeating: UInt8(ascii: "x"), count: size)
+    let keys = (0..<1000).map { Data("k\($0)".utf8) }
+    let clock = ContinuousClock()
+    let start = clock.now
+    let counter = Task {
+        var delivered = 0
+        var failed = 0
+        for await report in producer.deliveryReports {
+            if report.isDelivered { delivered += 1 } else { failed += 1 }
+            if delivered + failed == count { break }
+        }
+        return failed
+    }
+    for index in 0..<count {
+        try await producer.enqueue(KafkaProducerMessage(topic: topic, key: keys[index % 1000], value: payload))
+    }
+    let failed = await counter.value
+    let elapsed = clock.now - start
+    await producer.shutdown()
+    precondition(failed == 0, "\(failed) deliveries failed")
+    return elapsed.seconds
+}
+
+func swiftConsume(topic: String, count: Int) async throws -> Double {
+    let consumer = try KafkaConsumer(
+        configuration: KafkaConsumerConfiguration(client: client, groupID: "swift-\(topic)", topics: [topic]),
+        logger: logger)
+    let clock = ContinuousClock()
+    var start = clock.now
+    var received = 0
+    var bytes = 0
+    for try await message in consumer.messages {
+        if received == 0 { start = clock.now }
+        bytes += (message.value?.count ?? 0) + (message.key?.count ?? 0)
+        consumer.markDone(message)
+        received += 1
+        if received == count { break }
+    }
+    let elapsed = clock.now - start
+    await consumer.shutdown()
+    precondition(bytes > 0)
+    return elapsed.seconds
+}
+
+func cProduce(topic: String, count: Int, size: Int) -> Double {
+    let seconds = civil_baseline_produce(broker.bootstrapServers, topic, Int32(count), Int32(size))
+    precondition(seconds > 0, "C baseline produce failed")
+    return seconds
+}
+
+func cConsume(topic: String, count: Int) -> Double {
+    let seconds = civil_baseline_consume(broker.bootstrapServers, topic, "c-\(topic)", Int32(count))
+    precondition(seconds > 0, "C baseline consume failed")
+    return seconds
+}
+
+/// Resident memory now, from /proc (Linux).
+func residentBytes() -> Int {
+    guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
+          let pages = Int(statm.split(separator: " ")[1]) else { return 0 }
+    return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
+
+func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+
+func rate(_ count: Int, _ seconds: Double) -> String {
+    String(format: "%10.0f msg/s", Double(count) / seconds)
+}
+
+print("Kafka benchmark: librdkafka \(String(cString: rd_kafka_version_str())), embedded broker, \(partitions) partitions, median of \(rounds) rounds")
+print("")
+var worst = Double.infinity
+for (size, count) in [(100, 200_000), (1024, 60_000)] {
+    var cProduceTimes: [Double] = [], swiftProduceTimes: [Double] = []
+    var cConsumeTimes: [Double] = [], swiftConsumeTimes: [Double] = []
+    for _ in 0..<rounds {
+        let cTopic = try newTopic()
+        let swiftTopic = try newTopic()
+        cProduceTimes.append(cProduce(topic: cTopic, count: count, size: size))
+        swiftProduceTimes.append(try await swiftProduce(topic: swiftTopic, count: count, size: size))
+        cConsumeTimes.append(cConsume(topic: cTopic, count: count))
+        swiftConsumeTimes.append(try await swiftConsume(topic: swiftTopic, count: count))
+    }
+    let produceRatio = median(cProduceTimes) / median(swiftProduceTimes)
+    let consumeRatio = median(cConsumeTimes) / median(swiftConsumeTimes)
+    worst = min(worst, produceRatio, consumeRatio)
+    print("\(size)-byte messages, \(count) per run")
+    print("  produce  C \(rate(count, median(cProduceTimes)))   Swift \(rate(count, median(swiftProduceTimes)))   Swift/C \(String(format: "%.2f", produceRatio))")
+    print("  consume  C \(rate(count, median(cConsumeTimes)))   Swift \(rate(count, median(swiftConsumeTimes)))   Swift/C \(String(format: "%.2f", consumeRatio))")
+}
+
+// Peak memory of the Swift consumer over 1,000,000 messages: resident growth while consuming.
+let memoryCount = 1_000_000
+let memoryTopic = try newTopic()
+_ = cProduce(topic: memoryTopic, count: memoryCount, size: 100)
+let before = residentBytes()
+let sampler = Task {
+    var peak = 0
+    while !Task.isCancelled {
+        peak = max(peak, residentBytes())
+        try? await Task.sleep(for: .milliseconds(20))
+    }
+    return peak
+}
+_ = try await swiftConsume(topic: memoryTopic, count: memoryCount)
+sampler.cancel()
+let peakGrowth = max(0, await sampler.value - before)
+print("")
+print(String(format: "consumer peak memory over %d messages: %.1f MB above the %.1f MB before (limit 200 MB)",
+             memoryCount, Double(peakGrowth) / 1e6, Double(before) / 1e6))
+print(String(format: "lowest Swift/C ratio: %.2f (target >= 0.90)", worst))
+broker.shutdown()

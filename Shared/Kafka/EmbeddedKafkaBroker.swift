@@ -1,5 +1,6 @@
 import CRdKafka
 import Logging
+import ServiceLifecycle
 import Synchronization
 
 /// A Kafka cluster inside this process: librdkafka's mock cluster, speaking the Kafka protocol
@@ -12,7 +13,7 @@ import Synchronization
 /// partition. Production runs on Apache Kafka.
 /// `@unchecked`: the mock cluster API hands every call to the cluster's own thread, so it is safe
 /// from any thread.
-public final class EmbeddedKafkaBroker: @unchecked Sendable {
+public final class EmbeddedKafkaBroker: Service, @unchecked Sendable {
     private let host: RDKafkaHandle
     private let cluster: OpaquePointer
     private let destroyed = Atomic<Bool>(false)
@@ -83,6 +84,12 @@ public final class EmbeddedKafkaBroker: @unchecked Sendable {
         guard !destroyed.exchange(true, ordering: .relaxed) else { return }
         rd_kafka_mock_cluster_destroy(cluster)
         host.destroy()
+    }
+
+    /// Runs until the service group shuts down, then stops the cluster.
+    public func run() async throws {
+        try? await gracefulShutdown()
+        shutdown()
     }
 
     deinit { shutdown() }

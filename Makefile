@@ -1,0 +1,41 @@
+# Set-up and everyday commands. Each target installs what it needs on a fresh Debian machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+SWIFT ?= swift
+DATA ?= data
+APT_PACKAGES := librdkafka-dev pkg-config
+
+.PHONY: help deps build test run bench clean
+
+help:
+	@echo "make run    build and start the local stack on the embedded Kafka broker"
+	@echo "make test   run the whole test suite"
+	@echo "make bench  run the Kafka benchmarks (release build; not part of make test)"
+
+## Installs librdkafka's headers and pkg-config when they are missing (Debian/Ubuntu, as root or with sudo).
+deps:
+	@if ! pkg-config --exists rdkafka 2>/dev/null; then \
+		echo "installing $(APT_PACKAGES)"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_PACKAGES); \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+run: deps
+	$(SWIFT) build --product civil-broker
+	@mkdir -p $(DATA)
+	@echo "Starting the embedded Kafka broker (no data is kept across restarts). Ctrl-C stops it."
+	$$($(SWIFT) build --show-bin-path)/civil-broker --brokers 3 --bootstrap-file $(DATA)/bootstrap-servers
+
+bench: deps
+	$(SWIFT) build -c release --product kafka-benchmark
+	$$($(SWIFT) build -c release --show-bin-path)/kafka-benchmark
+
+clean:
+	rm -rf .build $(DATA)
