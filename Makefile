@@ -25,7 +25,7 @@ build: deps
 
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --no-parallel
 
 run: deps
 	$(SWIFT) build --product civil-broker

@@ -80,6 +80,7 @@ double civil_baseline_consume(const char *bootstrap, const char *topic, const ch
         set(conf, "auto.offset.reset", "earliest") || set(conf, "enable.auto.offset.store", "false") ||
         set(conf, "partition.assignment.strategy", "cooperative-sticky") ||
         set(conf, "queued.max.messages.kbytes", "16384") || set(conf, "auto.commit.interval.ms", "1000") ||
+        set(conf, "queued.min.messages", "10000000") || set(conf, "fetch.error.backoff.ms", "100") ||
         set(conf, "allow.auto.create.topics", "false") || set(conf, "log_level", "3")) {
         rd_kafka_conf_destroy(conf);
         return -1;

@@ -102,33 +102,28 @@ public struct KafkaConsumerMessages: AsyncSequence, Sendable {
     }
 
     /// Where an iterator is in its batch. When the iterator goes away (`break`, cancellation,
-    /// end) the unread rest of the batch goes back to the channel for the next iterator, and the
-    /// consumer learns that the message in hand is finished, so shutdown waits no longer.
+    /// end) the unread rest of the batch goes back to the consumer for the next iterator, and
+    /// the consumer learns that the message in hand is finished, so shutdown waits no longer.
     final class BatchPosition: @unchecked Sendable {
         let core: RDKafkaConsumerCore
-        var batch = RDKafkaMessageBatch(messages: [], epoch: 0)
+        var batch: [KafkaConsumerMessage] = []
         var index = 0
 
         init(core: RDKafkaConsumerCore) { self.core = core }
 
         func next() async throws -> KafkaConsumerMessage? {
-            while true {
-                if core.isStopping { return nil }
-                while index < batch.messages.count {
-                    let message = batch.messages[index]
-                    index += 1
-                    if !core.isStale(message, fetchedAt: batch.epoch) { return message }
-                }
-                guard let next = try await core.batches.next() else { return nil }
+            if core.isStopping { return nil }
+            if index == batch.count {
+                guard let next = try await core.nextBatch() else { return nil }
                 batch = next
                 index = 0
             }
+            index += 1
+            return batch[index - 1]
         }
 
         deinit {
-            if index < batch.messages.count {
-                core.batches.putBack(RDKafkaMessageBatch(messages: Array(batch.messages[index...]), epoch: batch.epoch))
-            }
+            if index < batch.count { core.putBack(batch[index...]) }
             core.iteratorFinished()
         }
     }

@@ -11,3 +11,30 @@ public struct KafkaDeliveryReport: Sendable {
 
     public var isDelivered: Bool { error == nil }
 }
+
+/// The delivery reports of enqueued records, one by one; they cross threads in batches.
+/// Ends when the producer shuts down.
+public struct KafkaDeliveryReports: AsyncSequence, Sendable {
+    public typealias Element = KafkaDeliveryReport
+    let buffer: DeliveryReportBuffer
+
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(buffer: buffer)
+    }
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let buffer: DeliveryReportBuffer
+        var batch: [KafkaDeliveryReport] = []
+        var index = 0
+
+        public mutating func next() async -> KafkaDeliveryReport? {
+            if index == batch.count {
+                batch = await buffer.take()
+                index = 0
+                if batch.isEmpty { return nil }
+            }
+            index += 1
+            return batch[index - 1]
+        }
+    }
+}

@@ -38,9 +38,10 @@ public final class KafkaProducer: Service, Sendable {
         return id
     }
 
-    /// Reports for records queued with `enqueue`. Bounded to the newest `maxQueuedMessages`
-    /// reports if nobody reads them (the records themselves are never dropped).
-    public var deliveryReports: AsyncStream<KafkaDeliveryReport> { core.reports }
+    /// Reports for records queued with `enqueue`. If nobody reads them, only the newest
+    /// `maxQueuedMessages` reports are kept (the records themselves are never dropped).
+    /// Iterate it from one task.
+    public var deliveryReports: KafkaDeliveryReports { KafkaDeliveryReports(buffer: core.reports) }
 
     /// Records accepted but not yet acknowledged.
     public var outstandingMessages: Int { core.outstanding }

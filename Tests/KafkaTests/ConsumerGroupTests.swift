@@ -60,6 +60,12 @@ struct ConsumerGroupTests {
         try await Self.produce(producer, topic: cluster.topic, range: 0..<3000)
         try await Self.waitUntil("first half processed") { processed.distinct >= 3000 }
 
+        // The leaving member commits what it marked done as it gives its partitions up. The
+        // staying member commits now: once the group rebalances, a commit is refused
+        // (REBALANCE_IN_PROGRESS) until it has rejoined, and in the eager protocol it gives up
+        // and takes back its own partitions too; what it marked but had not committed by then
+        // is the at-least-once window, which this test does not measure.
+        try await first.commit()
         await second.shutdown()
         try await secondTask.value
         try await Self.produce(producer, topic: cluster.topic, range: 3000..<6000)

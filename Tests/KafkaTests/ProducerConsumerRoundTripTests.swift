@@ -28,12 +28,15 @@ struct ProducerConsumerRoundTripTests {
                 topic: cluster.topic, key: "household-\(index % keys)", value: Data("\(index)".utf8)))
         }
         try await producer.flush()
-        var failed = 0
-        var reports = 0
-        for await report in producer.deliveryReports {
-            if !report.isDelivered { failed += 1 }
-            reports += 1
-            if reports == total { break }
+        let failed = try await within(.seconds(30), "all delivery reports") {
+            var failed = 0
+            var reports = 0
+            for await report in producer.deliveryReports {
+                if !report.isDelivered { failed += 1 }
+                reports += 1
+                if reports == total { break }
+            }
+            return failed
         }
         #expect(failed == 0)
 

@@ -65,6 +65,12 @@ public struct KafkaConsumerConfiguration: Sendable {
             ("enable.auto.offset.store", "false"),
             ("auto.commit.interval.ms", String(commitInterval.milliseconds)),
             ("queued.max.messages.kbytes", String(prefetchKilobytes)),
+            // librdkafka 2.0.2 compares this per-partition target with the length of the whole
+            // consumer queue and then backs every partition off for fetch.error.backoff.ms: with
+            // many partitions, fetching stalls for half a second at a time. Prefetch stays
+            // bounded by queued.max.messages.kbytes.
+            ("queued.min.messages", "10000000"),
+            ("fetch.error.backoff.ms", "100"),
             ("enable.partition.eof", "false"),
         ] + client.properties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }

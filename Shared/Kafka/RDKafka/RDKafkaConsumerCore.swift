@@ -3,28 +3,35 @@ import Foundation
 import Logging
 import Synchronization
 
-/// The unsafe half of a consumer: the handle, the thread that alone polls it, the bounded
-/// hand-off of message batches to the application, and the rebalance callback.
+/// The unsafe half of a consumer: the handle, the rebalance callback, and the fetching of
+/// message batches.
+///
+/// The task that iterates the messages is the one owner that polls the handle, as a C client's
+/// loop would: it takes a batch without blocking, and when the queue is empty it suspends until
+/// librdkafka's queue event says messages arrived (or a tick passes, so that an idle consumer
+/// keeps polling within `max.poll.interval.ms`). No thread hands messages to another, and a
+/// rebalance is served between batches, so the application never holds a message of a
+/// partition it has lost. An application that stops iterating stops fetching beyond
+/// librdkafka's bounded prefetch (`queued.max.messages.kbytes`): that is the back-pressure.
 final class RDKafkaConsumerCore: @unchecked Sendable {
     let handle: RDKafkaHandle
     let logger: Logger
     let configuration: KafkaConsumerConfiguration
-    let batches: BatchChannel<RDKafkaMessageBatch>
     let rebalances: AsyncStream<KafkaRebalanceEvent>
     private let rebalancesContinuation: AsyncStream<KafkaRebalanceEvent>.Continuation
     private let stopping = Atomic<Bool>(false)
     private let state = Mutex(IterationState())
     private let assigned = Mutex(Set<KafkaTopicPartition>())
-    /// Counts revocations; a batch fetched before the latest one may hold messages of a
-    /// partition this member no longer owns, which the iterator then skips (their new owner
-    /// gets them from the committed offset).
-    private let revocationEpoch = Atomic<Int>(0)
-    private let revokedAt = Mutex([KafkaTopicPartition: Int]())
     /// Next offset to commit per partition, as marked by the application: the basis of `lag`.
     private let marked = Mutex([KafkaTopicPartition: Int64]())
-    private var pollThread: PollThread?
-    /// Topic names by librdkafka topic handle; touched by the poll thread only.
+    private let consumerQueue: OpaquePointer
+    private let queueSignal = QueueSignal()
+    /// Used by one iterating task at a time (enforced by `fetching`).
     private var topicNames: [OpaquePointer: String] = [:]
+    private let fetching = Mutex(false)
+    /// Messages an iterator took but did not hand out before it went away; the next iterator
+    /// starts with them, so that no message is skipped.
+    private let unread = Mutex([KafkaConsumerMessage]())
 
     private struct IterationState {
         var activeIterators = 0
@@ -34,7 +41,6 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
     init(configuration: KafkaConsumerConfiguration, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
-        batches = BatchChannel(capacity: configuration.bufferedBatches)
         (rebalances, rebalancesContinuation) = AsyncStream.makeStream(
             of: KafkaRebalanceEvent.self, bufferingPolicy: .bufferingNewest(256))
         let sink = RebalanceSink()
@@ -43,10 +49,21 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
             callbacks: RDKafkaCallbacks(
                 logger: logger, statistics: RDKafkaStatistics(clientID: configuration.client.clientID),
                 rebalance: { sink.core?.rebalanced($0, $1, $2) }))
-        sink.core = self
         rd_kafka_poll_set_consumer(handle.pointer)
-        try subscribe(configuration.topics)
-        pollThread = PollThread(name: "kafka-consumer-poll") { [self] in pollBatch() }
+        consumerQueue = rd_kafka_queue_get_consumer(handle.pointer)
+        sink.core = self
+        rd_kafka_queue_cb_event_enable(consumerQueue, { _, opaque in
+            guard let opaque else { return }
+            Unmanaged<QueueSignal>.fromOpaque(opaque).takeUnretainedValue().signal()
+        }, Unmanaged.passUnretained(queueSignal).toOpaque())
+        do {
+            try subscribe(configuration.topics)
+        } catch {
+            rd_kafka_queue_cb_event_enable(consumerQueue, nil, nil)
+            rd_kafka_queue_destroy(consumerQueue)
+            handle.destroy(flags: RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE)
+            throw error
+        }
     }
 
     private func subscribe(_ topics: [String]) throws {
@@ -55,31 +72,48 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
         for topic in topics { rd_kafka_topic_partition_list_add(list, topic, RD_KAFKA_PARTITION_UA) }
         let code = rd_kafka_subscribe(handle.pointer, list)
         guard code == RD_KAFKA_RESP_ERR_NO_ERROR else {
-            handle.destroy(flags: RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE)
             throw KafkaError(stage: .consume, code: code, context: "subscribe to \(topics)")
         }
     }
 
-    // MARK: Poll thread
+    // MARK: Fetching (the iterating task)
 
-    private func pollBatch() {
-        guard var next = rd_kafka_consumer_poll(handle.pointer, 100) else { return }
-        var batch: [KafkaConsumerMessage] = []
-        batch.reserveCapacity(configuration.batchSize)
-        while true {
-            if next.pointee.err == RD_KAFKA_RESP_ERR_NO_ERROR {
-                batch.append(message(from: next))
-            } else {
-                consumeError(next)
-            }
-            rd_kafka_message_destroy(next)
-            guard batch.count < configuration.batchSize,
-                  let following = rd_kafka_consumer_poll(handle.pointer, 0) else { break }
-            next = following
+    /// The next batch of messages; `nil` once the consumer is shutting down. Polls without
+    /// blocking and otherwise suspends; serves rebalances on the way.
+    func nextBatch() async throws -> [KafkaConsumerMessage]? {
+        let leftover = unread.withLock { unread in
+            defer { unread.removeAll() }
+            return unread
         }
-        guard !batch.isEmpty else { return }
-        let epoch = revocationEpoch.load(ordering: .acquiring)
-        _ = batches.put(RDKafkaMessageBatch(messages: batch, epoch: epoch)) { stopping.load(ordering: .relaxed) }
+        if !leftover.isEmpty { return leftover }
+        while !isStopping {
+            let batch = try fetchAvailable()
+            if !batch.isEmpty { return batch }
+            try await queueSignal.wait(upTo: .milliseconds(500))
+        }
+        return nil
+    }
+
+    /// Takes what is queued, without blocking. Uses `rd_kafka_consumer_poll` per message rather
+    /// than `rd_kafka_consume_batch_queue`, which in librdkafka 2.0.2 can return messages fetched
+    /// for an assignment that a rebalance served in the same call has already replaced.
+    private func fetchAvailable() throws -> [KafkaConsumerMessage] {
+        try fetching.withLock { _ in
+            var batch: [KafkaConsumerMessage] = []
+            var failure: KafkaError?
+            while batch.count < configuration.batchSize, failure == nil,
+                  let raw = rd_kafka_consumer_poll(handle.pointer, 0) {
+                if raw.pointee.err == RD_KAFKA_RESP_ERR_NO_ERROR {
+                    if batch.isEmpty { batch.reserveCapacity(configuration.batchSize) }
+                    batch.append(message(from: raw))
+                } else {
+                    failure = consumeError(raw)
+                }
+                rd_kafka_message_destroy(raw)
+            }
+            if let failure { throw failure }
+            return batch
+        }
     }
 
     private func message(from raw: UnsafeMutablePointer<rd_kafka_message_t>) -> KafkaConsumerMessage {
@@ -104,20 +138,23 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
         return name
     }
 
-    private func consumeError(_ raw: UnsafeMutablePointer<rd_kafka_message_t>) {
+    /// Logs a per-message error and returns it when the consumer cannot go on.
+    private func consumeError(_ raw: UnsafeMutablePointer<rd_kafka_message_t>) -> KafkaError? {
         let code = raw.pointee.err
-        if code == RD_KAFKA_RESP_ERR__PARTITION_EOF { return }
+        if code == RD_KAFKA_RESP_ERR__PARTITION_EOF { return nil }
         if code == RD_KAFKA_RESP_ERR__FATAL {
             var text = [CChar](repeating: 0, count: 512)
             let original = rd_kafka_fatal_error(handle.pointer, &text, text.count)
             let error = KafkaError(stage: .consume, code: original.rawValue,
                                    message: text.nullTerminatedString, isFatal: true)
             logger.critical("consumer failed: \(error)")
-            batches.finish(throwing: error)
-            return
+            return error
         }
         logger.warning("consumer: \(KafkaError(stage: .consume, code: code))")
+        return nil
     }
+
+    // MARK: Rebalances (run inside the iterating task's poll, or the close loop)
 
     private func rebalanced(
         _ handle: OpaquePointer, _ code: rd_kafka_resp_err_t,
@@ -149,8 +186,6 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
                 rd_kafka_assign(handle, nil)
             }
             assigned.withLock { $0.subtract(changed) }
-            let epoch = revocationEpoch.wrappingAdd(1, ordering: .releasing).newValue
-            revokedAt.withLock { revoked in for partition in changed { revoked[partition] = epoch } }
             marked.withLock { marked in for partition in changed { marked[partition] = nil } }
             logger.log(level: lost ? .warning : .info, "\(lost ? "lost" : "revoked") \(changed.count) partitions",
                        metadata: ["partitions": "\(changed)"])
@@ -167,14 +202,12 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
     var assignment: Set<KafkaTopicPartition> { assigned.withLock { $0 } }
     var isStopping: Bool { stopping.load(ordering: .relaxed) }
 
-    func iteratorStarted() {
-        state.withLock { $0.activeIterators += 1 }
+    func putBack(_ messages: ArraySlice<KafkaConsumerMessage>) {
+        unread.withLock { $0.insert(contentsOf: messages, at: 0) }
     }
 
-    /// Whether a message from a batch fetched at `epoch` belongs to a partition revoked since.
-    func isStale(_ message: KafkaConsumerMessage, fetchedAt epoch: Int) -> Bool {
-        guard revocationEpoch.load(ordering: .acquiring) != epoch else { return false }
-        return revokedAt.withLock { ($0[message.topicPartition] ?? Int.min) > epoch }
+    func iteratorStarted() {
+        state.withLock { $0.activeIterators += 1 }
     }
 
     func iteratorFinished() {
@@ -198,9 +231,10 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
     /// Records that messages up to and including `offset` are done; the next commit covers them.
     func store(_ partition: KafkaTopicPartition, offset: Int64) {
         let code = RDKafkaTopicPartitionList.with([(partition, offset + 1)]) { rd_kafka_offsets_store(handle.pointer, $0) }
-        if code == RD_KAFKA_RESP_ERR_NO_ERROR { marked.withLock { $0[partition] = offset + 1 } }
-        // _STATE: the partition was revoked meanwhile; its new owner will process the message again.
-        if code != RD_KAFKA_RESP_ERR_NO_ERROR && code != RD_KAFKA_RESP_ERR__STATE {
+        if code == RD_KAFKA_RESP_ERR_NO_ERROR {
+            marked.withLock { $0[partition] = offset + 1 }
+        } else if code != RD_KAFKA_RESP_ERR__STATE {
+            // _STATE: the partition was revoked meanwhile; its new owner processes the message again.
             logger.warning("store offset \(partition)@\(offset): \(KafkaError(stage: .commit, code: code))")
         }
     }
@@ -278,23 +312,26 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
     /// (committing marked offsets) with a deadline, so that close never hangs on a dead broker.
     func shutdown() async {
         guard !stopping.exchange(true, ordering: .relaxed) else { return }
-        await onBlockingThread("kafka-consumer-stop") { [self] in pollThread?.stopAndWait() }
-        batches.finish()
+        queueSignal.signal()
         await waitForIterator(timeout: configuration.closeTimeout)
         let timeout = configuration.closeTimeout
         await onBlockingThread("kafka-consumer-close") { [self] in
-            let queue = rd_kafka_queue_new(handle.pointer)
-            if let error = rd_kafka_consumer_close_queue(handle.pointer, queue) {
-                logger.error("close: \(KafkaError(stage: .shutdown, consuming: error))")
+            fetching.withLock { _ in
+                rd_kafka_queue_cb_event_enable(consumerQueue, nil, nil)
+                let queue = rd_kafka_queue_new(handle.pointer)
+                if let error = rd_kafka_consumer_close_queue(handle.pointer, queue) {
+                    logger.error("close: \(KafkaError(stage: .shutdown, consuming: error))")
+                }
+                let deadline = ContinuousClock.now + timeout
+                while rd_kafka_consumer_closed(handle.pointer) == 0 && ContinuousClock.now < deadline {
+                    _ = rd_kafka_queue_poll_callback(queue, 100)
+                }
+                let closed = rd_kafka_consumer_closed(handle.pointer) != 0
+                if !closed { logger.warning("consumer close timed out; leaving without a final commit") }
+                rd_kafka_queue_destroy(queue)
+                rd_kafka_queue_destroy(consumerQueue)
+                handle.destroy(flags: closed ? 0 : RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE)
             }
-            let deadline = ContinuousClock.now + timeout
-            while rd_kafka_consumer_closed(handle.pointer) == 0 && ContinuousClock.now < deadline {
-                _ = rd_kafka_queue_poll_callback(queue, 100)
-            }
-            let closed = rd_kafka_consumer_closed(handle.pointer) != 0
-            if !closed { logger.warning("consumer close timed out; leaving without a final commit") }
-            rd_kafka_queue_destroy(queue)
-            handle.destroy(flags: closed ? 0 : RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE)
         }
         rebalancesContinuation.finish()
     }
@@ -319,10 +356,76 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
     }
 }
 
-/// Messages fetched together, with the revocation epoch they were fetched in.
-struct RDKafkaMessageBatch: Sendable {
-    let messages: [KafkaConsumerMessage]
-    let epoch: Int
+/// Wakes the iterating task when librdkafka puts something on the empty consumer queue. The
+/// callback runs on a librdkafka thread and must not call back into librdkafka; a signal with
+/// nobody waiting is kept, so a wake-up between "queue empty" and "wait" is never lost.
+final class QueueSignal: @unchecked Sendable {
+    private struct State {
+        var waiter: CheckedContinuation<Void, Error>?
+        var pending = false
+        var generation = 0
+    }
+
+    private let state = Mutex(State())
+
+    func signal() {
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Error>? in
+            guard let waiter = state.waiter else {
+                state.pending = true
+                return nil
+            }
+            state.waiter = nil
+            return waiter
+        }
+        waiter?.resume()
+    }
+
+    /// Returns on a signal, after `limit`, or throws `CancellationError` when cancelled.
+    func wait(upTo limit: Duration) async throws {
+        let generation = state.withLock { state -> Int? in
+            if state.pending {
+                state.pending = false
+                return nil
+            }
+            state.generation += 1
+            return state.generation
+        }
+        guard let generation else { return }
+        let timer = Task { [weak self] in
+            try await Task.sleep(for: limit)
+            self?.expire(generation)
+        }
+        defer { timer.cancel() }
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                let resumeNow = state.withLock { state -> Bool in
+                    if state.pending || state.generation != generation {
+                        state.pending = false
+                        return true
+                    }
+                    state.waiter = continuation
+                    return false
+                }
+                if resumeNow { continuation.resume() }
+            }
+        } onCancel: {
+            let waiter = state.withLock { state in
+                defer { state.waiter = nil }
+                return state.waiter
+            }
+            waiter?.resume(throwing: CancellationError())
+        }
+    }
+
+    private func expire(_ generation: Int) {
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Error>? in
+            guard state.generation == generation else { return nil }
+            state.generation += 1
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume()
+    }
 }
 
 /// Lets the rebalance callback, created before the core, reach it once it exists.

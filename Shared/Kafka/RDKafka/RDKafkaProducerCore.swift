@@ -18,8 +18,11 @@ final class RDKafkaProducerCore: @unchecked Sendable {
 
     let handle: RDKafkaHandle
     let logger: Logger
-    let reports: AsyncStream<KafkaDeliveryReport>
-    private let reportsContinuation: AsyncStream<KafkaDeliveryReport>.Continuation
+    /// Reports of enqueued records, handed over once per poll of the handle rather than once per
+    /// record, which keeps the fast path fast.
+    let reports: DeliveryReportBuffer
+    /// Reports gathered during the current `rd_kafka_poll`; touched by the poll thread only.
+    private var pendingReports: [KafkaDeliveryReport] = []
     private let nextID = Atomic<UInt64>(1)
     private let awaited = Mutex(Awaited())
     /// Senders waiting for room in a full queue, or for `flush` progress; woken after every poll.
@@ -28,10 +31,7 @@ final class RDKafkaProducerCore: @unchecked Sendable {
     private var pollThread: PollThread?
 
     init(properties: [(String, String)], clientID: String, reportBuffer: Int, logger: Logger) throws {
-        let (reports, reportsContinuation) = AsyncStream.makeStream(
-            of: KafkaDeliveryReport.self, bufferingPolicy: .bufferingNewest(reportBuffer))
-        self.reports = reports
-        self.reportsContinuation = reportsContinuation
+        self.reports = DeliveryReportBuffer(capacity: reportBuffer)
         self.logger = logger
         // The delivery closure needs `self`, which exists only after the handle; route through a box.
         let sink = DeliverySink()
@@ -43,6 +43,10 @@ final class RDKafkaProducerCore: @unchecked Sendable {
         sink.core = self
         pollThread = PollThread(name: "kafka-producer-poll") { [self] in
             rd_kafka_poll(handle.pointer, 100)
+            if !pendingReports.isEmpty {
+                reports.append(pendingReports)
+                pendingReports.removeAll(keepingCapacity: true)
+            }
             wakeProgressWaiters()
         }
     }
@@ -120,12 +124,12 @@ final class RDKafkaProducerCore: @unchecked Sendable {
             ? nil : KafkaError(stage: .delivery, code: message.pointee.err)
         let report = KafkaDeliveryReport(
             messageID: id & ~Self.awaitedBit,
-            topic: message.pointee.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? "",
+            topic: topicName(message.pointee.rkt),
             partition: message.pointee.partition,
             offset: error == nil ? message.pointee.offset : -1,
             error: error)
         guard id & Self.awaitedBit != 0 else {
-            reportsContinuation.yield(report)
+            pendingReports.append(report)
             return
         }
         let waiter = awaited.withLock { state -> CheckedContinuation<KafkaDeliveryReport, Never>? in
@@ -134,6 +138,17 @@ final class RDKafkaProducerCore: @unchecked Sendable {
             return nil
         }
         waiter?.resume(returning: report)
+    }
+
+    /// Topic names by librdkafka topic handle; touched by the poll thread only.
+    private var topicNames: [OpaquePointer: String] = [:]
+
+    private func topicName(_ topic: OpaquePointer?) -> String {
+        guard let topic else { return "" }
+        if let name = topicNames[topic] { return name }
+        let name = String(cString: rd_kafka_topic_name(topic))
+        topicNames[topic] = name
+        return name
     }
 
     // MARK: Progress, flush and shutdown
@@ -190,7 +205,7 @@ final class RDKafkaProducerCore: @unchecked Sendable {
                 messageID: id & ~Self.awaitedBit, topic: "", partition: -1, offset: -1,
                 error: KafkaError.closed("producer")))
         }
-        reportsContinuation.finish()
+        reports.finish()
     }
 
     var isClosing: Bool { closing.load(ordering: .relaxed) }
