@@ -55,6 +55,7 @@ let package = Package(
             name: "KafkaTests",
             dependencies: [
                 "Kafka",
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Tests/KafkaTests"
