@@ -36,8 +36,8 @@ public final class KafkaConsumer: Service, Sendable {
         try await core.commit()
     }
 
-    /// Stops fetching from these partitions until `resume`. Messages already buffered for the
-    /// application (at most `bufferedBatches` batches) are still delivered.
+    /// Stops fetching from these partitions until `resume`. Messages of the batch in hand are
+    /// still delivered.
     public func pause(_ partitions: [KafkaTopicPartition]) throws {
         try core.pause(partitions, resume: false)
     }
@@ -46,8 +46,8 @@ public final class KafkaConsumer: Service, Sendable {
         try core.pause(partitions, resume: true)
     }
 
-    /// Moves the position of assigned partitions, e.g. to replay. Messages already buffered for
-    /// the application are still delivered first.
+    /// Moves the position of assigned partitions, e.g. to replay. Messages of the batch in hand
+    /// are still delivered first.
     public func seek(_ partition: KafkaTopicPartition, to offset: Int64, timeout: Duration = .seconds(10)) async throws {
         try await core.seek([(partition, offset)], timeout: timeout)
     }
@@ -82,8 +82,8 @@ public final class KafkaConsumer: Service, Sendable {
     }
 }
 
-/// The messages of a `KafkaConsumer`, handed over in batches from its poll thread and read one
-/// by one here; only the hand-over of a batch crosses threads.
+/// The messages of a `KafkaConsumer`: the iterating task takes them from librdkafka a batch at a
+/// time and hands them out one by one.
 public struct KafkaConsumerMessages: AsyncSequence, Sendable {
     public typealias Element = KafkaConsumerMessage
     let core: RDKafkaConsumerCore

@@ -21,11 +21,7 @@ public final class KafkaProducer: Service, Sendable {
     ///   when it could not be delivered within the delivery timeout).
     @discardableResult
     public func send(_ message: KafkaProducerMessage) async throws -> KafkaDeliveryReport {
-        let id = core.nextMessageID(awaited: true)
-        try await core.produce(message, id: id)
-        let report = await core.awaitReport(id: id)
-        if let error = report.error { throw error }
-        return report
+        try await core.send(message)
     }
 
     /// Queues a record without waiting for its acknowledgement: the fast path for bulk

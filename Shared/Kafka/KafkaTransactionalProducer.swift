@@ -48,11 +48,7 @@ public final class KafkaTransactionalProducer: Service, Sendable {
     /// Sends a record inside the current transaction and waits for its delivery report.
     @discardableResult
     public func send(_ message: KafkaProducerMessage) async throws -> KafkaDeliveryReport {
-        let id = core.nextMessageID(awaited: true)
-        try await core.produce(message, id: id)
-        let report = await core.awaitReport(id: id)
-        if let error = report.error { throw error }
-        return report
+        try await core.send(message)
     }
 
     /// Commits a consumer's progress as part of the transaction (consume-transform-produce):

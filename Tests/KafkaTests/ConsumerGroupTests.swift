@@ -150,7 +150,7 @@ struct ConsumerGroupTests {
         let partition = KafkaTopicPartition(topic: cluster.topic, partition: 0)
         try await Self.produce(producer, topic: cluster.topic, range: 0..<40)
 
-        let consumer = try cluster.consumer { $0.bufferedBatches = 1; $0.batchSize = 5 }
+        let consumer = try cluster.consumer { $0.batchSize = 5 }
         _ = try await consume(consumer, count: 40)
 
         try await consumer.seek(partition, to: 5)

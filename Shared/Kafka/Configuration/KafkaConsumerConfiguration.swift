@@ -21,12 +21,11 @@ public struct KafkaConsumerConfiguration: Sendable {
     public var offsetReset: OffsetReset
     /// How often marked offsets are committed in the background (also on revoke and close).
     public var commitInterval: Duration
-    /// Messages handed to the application per batch; larger batches cost less per message.
+    /// Most messages taken from librdkafka at a time; a rebalance is served only between
+    /// batches, so this is also the most an iterator holds when partitions move.
     public var batchSize: Int
-    /// Batches buffered ahead of the application; with librdkafka's own prefetch limit
-    /// (`queued.max.messages.kbytes`) this bounds memory when the application is slow.
-    public var bufferedBatches: Int
-    /// librdkafka's prefetch limit in kilobytes.
+    /// librdkafka's prefetch limit in kilobytes: with the batch, it bounds memory when the
+    /// application is slow, since a consumer fetches no further while nobody iterates.
     public var prefetchKilobytes: Int
     /// Longest a close waits for the group to be left and offsets committed before giving up.
     public var closeTimeout: Duration
@@ -39,7 +38,6 @@ public struct KafkaConsumerConfiguration: Sendable {
         offsetReset: OffsetReset = .earliest,
         commitInterval: Duration = .seconds(1),
         batchSize: Int = 500,
-        bufferedBatches: Int = 4,
         prefetchKilobytes: Int = 16_384,
         closeTimeout: Duration = .seconds(10)
     ) {
@@ -50,7 +48,6 @@ public struct KafkaConsumerConfiguration: Sendable {
         self.offsetReset = offsetReset
         self.commitInterval = commitInterval
         self.batchSize = batchSize
-        self.bufferedBatches = bufferedBatches
         self.prefetchKilobytes = prefetchKilobytes
         self.closeTimeout = closeTimeout
     }

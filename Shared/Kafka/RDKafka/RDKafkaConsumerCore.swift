@@ -27,7 +27,7 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
     private let consumerQueue: OpaquePointer
     private let queueSignal = QueueSignal()
     /// Used by one iterating task at a time (enforced by `fetching`).
-    private var topicNames: [OpaquePointer: String] = [:]
+    private var topicNames = RDKafkaTopicNames()
     private let fetching = Mutex(false)
     /// Messages an iterator took but did not hand out before it went away; the next iterator
     /// starts with them, so that no message is skipped.
@@ -121,21 +121,13 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
         var timestampType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
         let milliseconds = rd_kafka_message_timestamp(raw, &timestampType)
         return KafkaConsumerMessage(
-            topic: topicName(m.rkt),
+            topic: topicNames.name(of: m.rkt),
             partition: m.partition,
             offset: m.offset,
             key: m.key.map { Data(bytes: $0, count: m.key_len) },
             value: m.payload.map { Data(bytes: $0, count: m.len) },
             headers: RDKafkaHeaders.read(raw),
             timestamp: milliseconds >= 0 ? Date(timeIntervalSince1970: Double(milliseconds) / 1000) : nil)
-    }
-
-    private func topicName(_ topic: OpaquePointer?) -> String {
-        guard let topic else { return "" }
-        if let name = topicNames[topic] { return name }
-        let name = String(cString: rd_kafka_topic_name(topic))
-        topicNames[topic] = name
-        return name
     }
 
     /// Logs a per-message error and returns it when the consumer cannot go on.

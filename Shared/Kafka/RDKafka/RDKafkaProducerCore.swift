@@ -71,7 +71,16 @@ final class RDKafkaProducerCore: @unchecked Sendable {
         }
     }
 
-    func awaitReport(id: UInt64) async -> KafkaDeliveryReport {
+    /// Produces and waits for the record's delivery report.
+    func send(_ message: KafkaProducerMessage) async throws -> KafkaDeliveryReport {
+        let id = nextMessageID(awaited: true)
+        try await produce(message, id: id)
+        let report = await awaitReport(id: id)
+        if let error = report.error { throw error }
+        return report
+    }
+
+    private func awaitReport(id: UInt64) async -> KafkaDeliveryReport {
         await withCheckedContinuation { continuation in
             awaited.withLock { state in
                 if let report = state.early.removeValue(forKey: id) {
@@ -124,7 +133,7 @@ final class RDKafkaProducerCore: @unchecked Sendable {
             ? nil : KafkaError(stage: .delivery, code: message.pointee.err)
         let report = KafkaDeliveryReport(
             messageID: id & ~Self.awaitedBit,
-            topic: topicName(message.pointee.rkt),
+            topic: topicNames.name(of: message.pointee.rkt),
             partition: message.pointee.partition,
             offset: error == nil ? message.pointee.offset : -1,
             error: error)
@@ -141,15 +150,7 @@ final class RDKafkaProducerCore: @unchecked Sendable {
     }
 
     /// Topic names by librdkafka topic handle; touched by the poll thread only.
-    private var topicNames: [OpaquePointer: String] = [:]
-
-    private func topicName(_ topic: OpaquePointer?) -> String {
-        guard let topic else { return "" }
-        if let name = topicNames[topic] { return name }
-        let name = String(cString: rd_kafka_topic_name(topic))
-        topicNames[topic] = name
-        return name
-    }
+    private var topicNames = RDKafkaTopicNames()
 
     // MARK: Progress, flush and shutdown
 
