@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Kafka", targets: ["Kafka"]),
+        .library(name: "Contracts", targets: ["Contracts"]),
         .executable(name: "civil-broker", targets: ["CivilBroker"]),
         .executable(name: "kafka-benchmark", targets: ["KafkaBenchmark"]),
     ],
@@ -31,6 +32,11 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Shared/Kafka"
+        ),
+        .target(
+            name: "Contracts",
+            dependencies: ["Kafka"],
+            path: "Shared/Contracts"
         ),
         .executableTarget(
             name: "CivilBroker",
@@ -59,6 +65,11 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Tests/KafkaTests"
+        ),
+        .testTarget(
+            name: "ContractsTests",
+            dependencies: ["Contracts", "Kafka"],
+            path: "Tests/ContractsTests"
         ),
     ],
     swiftLanguageModes: [.v6]
