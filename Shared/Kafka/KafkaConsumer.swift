@@ -69,8 +69,11 @@ public final class KafkaConsumer: Service, Sendable {
         return offset >= 0 ? offset : nil
     }
 
-    /// Messages behind the end of each assigned partition.
-    public func lag() -> [KafkaTopicPartition: Int64] { core.lag() }
+    /// Messages behind the end of each assigned partition, counted from the group's committed
+    /// offset (what a restart would resume from), as Kafka's consumer-group tools count it.
+    public func lag(timeout: Duration = .seconds(10)) async throws -> [KafkaTopicPartition: Int64] {
+        try await core.lag(timeout: timeout)
+    }
 
     /// Stops fetching, waits for the message in hand, commits marked offsets and leaves the
     /// group, all within `closeTimeout`.

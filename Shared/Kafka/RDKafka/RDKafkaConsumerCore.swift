@@ -22,8 +22,6 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
     private let stopping = Atomic<Bool>(false)
     private let state = Mutex(IterationState())
     private let assigned = Mutex(Set<KafkaTopicPartition>())
-    /// Next offset to commit per partition, as marked by the application: the basis of `lag`.
-    private let marked = Mutex([KafkaTopicPartition: Int64]())
     private let consumerQueue: OpaquePointer
     private let queueSignal = QueueSignal()
     /// Used by one iterating task at a time (enforced by `fetching`).
@@ -178,7 +176,6 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
                 rd_kafka_assign(handle, nil)
             }
             assigned.withLock { $0.subtract(changed) }
-            marked.withLock { marked in for partition in changed { marked[partition] = nil } }
             logger.log(level: lost ? .warning : .info, "\(lost ? "lost" : "revoked") \(changed.count) partitions",
                        metadata: ["partitions": "\(changed)"])
             rebalancesContinuation.yield(lost ? .lost(changed) : .revoked(changed))
@@ -223,9 +220,7 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
     /// Records that messages up to and including `offset` are done; the next commit covers them.
     func store(_ partition: KafkaTopicPartition, offset: Int64) {
         let code = RDKafkaTopicPartitionList.with([(partition, offset + 1)]) { rd_kafka_offsets_store(handle.pointer, $0) }
-        if code == RD_KAFKA_RESP_ERR_NO_ERROR {
-            marked.withLock { $0[partition] = offset + 1 }
-        } else if code != RD_KAFKA_RESP_ERR__STATE {
+        if code != RD_KAFKA_RESP_ERR_NO_ERROR && code != RD_KAFKA_RESP_ERR__STATE {
             // _STATE: the partition was revoked meanwhile; its new owner processes the message again.
             logger.warning("store offset \(partition)@\(offset): \(KafkaError(stage: .commit, code: code))")
         }
@@ -279,23 +274,32 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
         return try result.get()
     }
 
-    /// Messages not yet marked done, per assigned partition: librdkafka's cached high watermark
-    /// (no broker round trip) minus the next offset to commit. Counting from what the
-    /// application finished, not from what was fetched, keeps prefetched messages in the lag.
-    func lag() -> [KafkaTopicPartition: Int64] {
-        var list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?
-        guard rd_kafka_assignment(handle.pointer, &list) == RD_KAFKA_RESP_ERR_NO_ERROR, let list else { return [:] }
-        defer { rd_kafka_topic_partition_list_destroy(list) }
-        let marked = marked.withLock { $0 }
-        var result: [KafkaTopicPartition: Int64] = [:]
-        for entry in RDKafkaTopicPartitionList.entries(list) {
-            var low: Int64 = -1
-            var high: Int64 = -1
-            rd_kafka_get_watermark_offsets(handle.pointer, entry.partition.topic, entry.partition.partition, &low, &high)
-            guard high >= 0 else { continue }
-            result[entry.partition] = max(0, high - (marked[entry.partition] ?? max(low, 0)))
+    /// Consumer-group lag per assigned partition, as Kafka's own tools report it: the high
+    /// watermark (librdkafka's cached value, no round trip) minus the group's committed offset
+    /// (asked of the coordinator, so blocking and off the cooperative pool).
+    func lag(timeout: Duration) async throws -> [KafkaTopicPartition: Int64] {
+        let result: Result<[KafkaTopicPartition: Int64], KafkaError> = await onBlockingThread("kafka-lag") { [handle] in
+            var list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?
+            let code = rd_kafka_assignment(handle.pointer, &list)
+            guard code == RD_KAFKA_RESP_ERR_NO_ERROR, let list else {
+                return .failure(KafkaError(stage: .consume, code: code, context: "assignment"))
+            }
+            defer { rd_kafka_topic_partition_list_destroy(list) }
+            let committed = rd_kafka_committed(handle.pointer, list, Int32(timeout.milliseconds))
+            guard committed == RD_KAFKA_RESP_ERR_NO_ERROR else {
+                return .failure(KafkaError(stage: .consume, code: committed, context: "committed offsets"))
+            }
+            var lag: [KafkaTopicPartition: Int64] = [:]
+            for entry in RDKafkaTopicPartitionList.entries(list) {
+                var low: Int64 = -1
+                var high: Int64 = -1
+                rd_kafka_get_watermark_offsets(handle.pointer, entry.partition.topic, entry.partition.partition, &low, &high)
+                guard high >= 0 else { continue }
+                lag[entry.partition] = max(0, high - (entry.offset >= 0 ? entry.offset : max(low, 0)))
+            }
+            return .success(lag)
         }
-        return result
+        return try result.get()
     }
 
     // MARK: Shutdown
