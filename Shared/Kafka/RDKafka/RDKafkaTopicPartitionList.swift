@@ -10,7 +10,11 @@ enum RDKafkaTopicPartitionList {
         let list = rd_kafka_topic_partition_list_new(Int32(entries.count))!
         defer { rd_kafka_topic_partition_list_destroy(list) }
         for (topicPartition, offset) in entries {
-            rd_kafka_topic_partition_list_add(list, topicPartition.topic, topicPartition.partition).pointee.offset = offset
+            // withCString borrows the string's own bytes; the implicit conversion copied them
+            // into a new array on every call, and this runs for every message marked done.
+            topicPartition.topic.withCString { topic in
+                rd_kafka_topic_partition_list_add(list, topic, topicPartition.partition).pointee.offset = offset
+            }
         }
         return try body(list)
     }
