@@ -314,11 +314,12 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
         await onBlockingThread("kafka-consumer-close") { [self] in
             fetching.withLock { _ in
                 rd_kafka_queue_cb_event_enable(consumerQueue, nil, nil)
+                let deadline = ContinuousClock.now + timeout
+                commitMarked(before: deadline)
                 let queue = rd_kafka_queue_new(handle.pointer)
                 if let error = rd_kafka_consumer_close_queue(handle.pointer, queue) {
                     logger.error("close: \(KafkaError(stage: .shutdown, consuming: error))")
                 }
-                let deadline = ContinuousClock.now + timeout
                 while rd_kafka_consumer_closed(handle.pointer) == 0 && ContinuousClock.now < deadline {
                     _ = rd_kafka_queue_poll_callback(queue, 100)
                 }
@@ -330,6 +331,31 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
             }
         }
         rebalancesContinuation.finish()
+    }
+
+    /// Commits the marked offsets while this member still belongs to the group: librdkafka
+    /// 2.0.2 leaves the group before its own final commit, which the coordinator then refuses
+    /// (REBALANCE_IN_PROGRESS or UNKNOWN_MEMBER_ID). Waits no longer than `deadline`.
+    private func commitMarked(before deadline: ContinuousClock.Instant) {
+        let results = rd_kafka_queue_new(handle.pointer)
+        defer { rd_kafka_queue_destroy(results) }
+        let code = rd_kafka_commit_queue(handle.pointer, nil, results, nil, nil)
+        guard code == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            if code != RD_KAFKA_RESP_ERR__NO_OFFSET {
+                logger.warning("final commit: \(KafkaError(stage: .commit, code: code))")
+            }
+            return
+        }
+        let remaining = max(0, (deadline - ContinuousClock.now).milliseconds)
+        guard let event = rd_kafka_queue_poll(results, Int32(remaining)) else {
+            logger.warning("final commit did not complete before the close timeout")
+            return
+        }
+        defer { rd_kafka_event_destroy(event) }
+        let result = rd_kafka_event_error(event)
+        if result != RD_KAFKA_RESP_ERR_NO_ERROR && result != RD_KAFKA_RESP_ERR__NO_OFFSET {
+            logger.warning("final commit: \(KafkaError(stage: .commit, code: result))")
+        }
     }
 
     private func waitForIterator(timeout: Duration) async {
