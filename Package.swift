@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .library(name: "Kafka", targets: ["Kafka"]),
         .library(name: "Contracts", targets: ["Contracts"]),
+        .library(name: "ServiceKit", targets: ["ServiceKit"]),
+        .executable(name: "civil-topics", targets: ["CivilTopics"]),
         .executable(name: "civil-broker", targets: ["CivilBroker"]),
         .executable(name: "kafka-benchmark", targets: ["KafkaBenchmark"]),
     ],
@@ -15,6 +17,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
     ],
     targets: [
         .systemLibrary(
@@ -35,13 +41,40 @@ let package = Package(
         ),
         .target(
             name: "Contracts",
-            dependencies: ["Kafka"],
-            path: "Shared/Contracts"
+            dependencies: [
+                "Kafka",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Shared/Contracts",
+            exclude: ["Schemas"]
+        ),
+        .target(
+            name: "ServiceKit",
+            dependencies: [
+                "Kafka",
+                "Contracts",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+            ],
+            path: "Shared/ServiceKit"
+        ),
+        .executableTarget(
+            name: "CivilTopics",
+            dependencies: [
+                "Contracts",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Tools/CivilTopics"
         ),
         .executableTarget(
             name: "CivilBroker",
             dependencies: [
                 "Kafka",
+                "Contracts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -70,6 +103,17 @@ let package = Package(
             name: "ContractsTests",
             dependencies: ["Contracts", "Kafka"],
             path: "Tests/ContractsTests"
+        ),
+        .testTarget(
+            name: "ServiceKitTests",
+            dependencies: [
+                "ServiceKit",
+                "Contracts",
+                "Kafka",
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/ServiceKitTests"
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -24,6 +24,14 @@ public final class KafkaProducer: Service, Sendable {
         try await core.send(message)
     }
 
+    /// Sends records in the given order and waits for all their acknowledgements: one round trip
+    /// for the batch rather than one per record, with order per partition kept. Stops queueing at
+    /// the first record librdkafka refuses; that record and the ones after it fail with the refusal.
+    /// - Returns: one result per message, in the order given.
+    public func sendAll(_ messages: [KafkaProducerMessage]) async -> [Result<KafkaDeliveryReport, KafkaError>] {
+        await core.sendAll(messages)
+    }
+
     /// Queues a record without waiting for its acknowledgement: the fast path for bulk
     /// producing. Its report arrives on `deliveryReports` under the returned id. Waits while the
     /// local queue is full; never drops.

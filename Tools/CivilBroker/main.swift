@@ -1,4 +1,5 @@
 import ArgumentParser
+import Contracts
 import Foundation
 import Kafka
 import Logging
@@ -19,6 +20,9 @@ struct CivilBroker: AsyncParsableCommand {
     @Option(help: "Number of brokers.")
     var brokers = 3
 
+    @Flag(inversion: .prefixedNo, help: "Create every catalog topic and its dead-letter topic (see civil-topics).")
+    var catalog = true
+
     @Option(name: .customLong("topic"), help: "A topic to create, as NAME:PARTITIONS (repeatable).")
     var topics: [String] = []
 
@@ -28,6 +32,7 @@ struct CivilBroker: AsyncParsableCommand {
     func run() async throws {
         let logger = Logger(label: "civil-broker")
         let broker = try EmbeddedKafkaBroker(brokers: brokers, logger: logger)
+        if catalog { try broker.createCatalogTopics() }
         for spec in topics {
             let parts = spec.split(separator: ":")
             guard parts.count == 2, let partitions = Int(parts[1]), partitions > 0 else {

@@ -80,6 +80,33 @@ final class RDKafkaProducerCore: @unchecked Sendable {
         return report
     }
 
+    /// Produces in order, then waits for every report; see `KafkaProducer.sendAll`.
+    func sendAll(_ messages: [KafkaProducerMessage]) async -> [Result<KafkaDeliveryReport, KafkaError>] {
+        var ids: [UInt64] = []
+        ids.reserveCapacity(messages.count)
+        var refusal: KafkaError?
+        for message in messages {
+            let id = nextMessageID(awaited: true)
+            do {
+                try await produce(message, id: id)
+                ids.append(id)
+            } catch {
+                refusal = error as? KafkaError ?? KafkaError.closed("producer")
+                break
+            }
+        }
+        var results: [Result<KafkaDeliveryReport, KafkaError>] = []
+        results.reserveCapacity(messages.count)
+        for id in ids {
+            let report = await awaitReport(id: id)
+            results.append(report.error.map { .failure($0) } ?? .success(report))
+        }
+        if let refusal {
+            results += Array(repeating: .failure(refusal), count: messages.count - ids.count)
+        }
+        return results
+    }
+
     private func awaitReport(id: UInt64) async -> KafkaDeliveryReport {
         await withCheckedContinuation { continuation in
             awaited.withLock { state in

@@ -1,0 +1,161 @@
+import Contracts
+import Foundation
+import Kafka
+import Logging
+import Metrics
+import SQLKit
+import ServiceLifecycle
+
+/// Consumes a topic and applies each event once: the handler runs in a database transaction
+/// that also records the event's deduplication key, and the offset is marked done only after
+/// that transaction commits (or the record is safely on the dead-letter topic).
+///
+/// A record that is not a valid event, or that the handler refuses permanently, goes to the
+/// topic's `.dlq` and the runner moves on. Passing failures (database busy, broker away) are
+/// retried with backoff and never dead-lettered; an unclassified error is retried
+/// `maxAttempts` times, then dead-lettered, so that one bad record cannot stop the topic.
+public final class InboxRunner<Handler: InboxHandler>: Service, Sendable {
+    public struct Configuration: Sendable {
+        /// The inbox namespace; use the consumer group id.
+        public var consumerName: String
+        public var backoff: Backoff
+        public var maxAttempts: Int
+
+        public init(consumerName: String, backoff: Backoff = Backoff(), maxAttempts: Int = 5) {
+            self.consumerName = consumerName
+            self.backoff = backoff
+            self.maxAttempts = maxAttempts
+        }
+    }
+
+    /// What became of one record.
+    public enum Outcome: Sendable, Equatable {
+        case applied
+        case duplicate
+        case deadLettered(reason: String)
+    }
+
+    private let consumer: KafkaConsumer
+    private let database: ServiceDatabase
+    private let handler: Handler
+    private let deadLetters: DeadLetterPublisher
+    private let configuration: Configuration
+    private let logger: Logger
+
+    public init(
+        consumer: KafkaConsumer, database: ServiceDatabase, handler: Handler, deadLetters: DeadLetterPublisher,
+        configuration: Configuration, logger: Logger
+    ) {
+        self.consumer = consumer
+        self.database = database
+        self.handler = handler
+        self.deadLetters = deadLetters
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Runs until graceful shutdown; the record in hand is finished first.
+    public func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            for try await message in self.consumer.messages {
+                // nil: shutdown came while a passing failure was being retried; the record
+                // stays unmarked and is delivered again after restart.
+                guard await self.process(message) != nil else { break }
+                self.consumer.markDone(message)
+                if Task.isCancelled { break }
+            }
+        }
+    }
+
+    /// Processes one record to the end: applied, recognized as a duplicate, or dead-lettered.
+    /// Passing failures are retried inside until the task is cancelled; then it returns nil.
+    public func process(_ message: KafkaConsumerMessage) async -> Outcome? {
+        var failures = 0
+        while true {
+            do {
+                return try await attempt(message)
+            } catch let refusal as Refusal {
+                return await deadLetter(message, reason: refusal.reason)
+            } catch {
+                failures += 1
+                let transient = ServiceDatabase.isTransient(error) || error is KafkaError
+                if !transient && failures >= configuration.maxAttempts {
+                    return await deadLetter(message, reason: "failed \(failures) times: \(error)")
+                }
+                if Task.isCancelled { return nil }
+                logger.warning("event processing failed; retrying", metadata: [
+                    "topic": "\(message.topic)", "partition": "\(message.partition)", "offset": "\(message.offset)",
+                    "error": "\(String(reflecting: type(of: error)))", "failures": "\(failures)",
+                ])
+                await configuration.backoff.wait(afterFailures: failures)
+            }
+        }
+    }
+
+    private struct Refusal: Error {
+        let reason: String
+    }
+
+    private func attempt(_ message: KafkaConsumerMessage) async throws -> Outcome {
+        let consumerName = configuration.consumerName
+        let handler = self.handler
+        if message.isTombstone {
+            guard let key = message.key.map({ String(decoding: $0, as: UTF8.self) }) else {
+                throw Refusal(reason: "tombstone without a key")
+            }
+            try await classifyingPermanent {
+                try await database.transaction { try await handler.handleTombstone(key: key, topic: message.topic, in: $0) }
+            }
+            return .applied
+        }
+        let event: CloudEvent
+        do {
+            event = try CloudEvent(kafkaMessage: message)
+        } catch {
+            throw Refusal(reason: error.description)
+        }
+        let key = handler.deduplicationKey(for: event)
+        return try await classifyingPermanent {
+            try await database.transaction { database in
+                guard try await Inbox.record(
+                    key: key, consumer: consumerName, topic: message.topic, partition: message.partition,
+                    offset: message.offset, in: database)
+                else { return .duplicate }
+                try await handler.handle(event, in: database)
+                return .applied
+            }
+        }
+    }
+
+    /// Turns the errors that can never pass into a refusal.
+    private func classifyingPermanent<Result>(_ body: () async throws -> Result) async throws -> Result {
+        do {
+            return try await body()
+        } catch let error as PermanentEventError {
+            throw Refusal(reason: error.reason)
+        } catch let error as CivilEventDecodingError {
+            throw Refusal(reason: error.description)
+        } catch let error as CloudEventError {
+            throw Refusal(reason: error.description)
+        }
+    }
+
+    private func deadLetter(_ message: KafkaConsumerMessage, reason: String) async -> Outcome? {
+        var failures = 0
+        while true {
+            do {
+                try await deadLetters.publish(message, error: reason)
+                logger.error("record dead-lettered", metadata: [
+                    "topic": "\(message.topic)", "partition": "\(message.partition)", "offset": "\(message.offset)",
+                    "reason": "\(reason)",
+                ])
+                return .deadLettered(reason: reason)
+            } catch {
+                failures += 1
+                if Task.isCancelled { return nil }
+                logger.warning("dead-letter publication failed; retrying", metadata: ["error": "\(error)"])
+                await configuration.backoff.wait(afterFailures: failures)
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Contracts
+import Foundation
+import SQLKit
+
+/// The transactional outbox: a service adds the events a state change causes in the same
+/// database transaction as the change, and ``OutboxRelay`` publishes them afterwards. Either
+/// both the change and its events are kept, or neither.
+public enum Outbox {
+    static let table = "outbox_events"
+
+    /// Add this to the service's migrations.
+    public static let migration = DatabaseMigration("outbox-1") { database in
+        try await database.create(table: table)
+            .column("seq", type: .bigint, .primaryKey(autoIncrement: true))
+            .column("event_id", type: .text, .notNull, .unique)
+            .column("topic", type: .text, .notNull)
+            .column("record_key", type: .text, .notNull)
+            .column("event_type", type: .text)
+            .column("source", type: .text)
+            .column("subject", type: .text)
+            .column("data_schema", type: .text)
+            .column("content_type", type: .text)
+            .column("event_time", type: .timestamp)
+            .column("data", type: .blob)
+            .column("created_at", type: .timestamp, .notNull)
+            .column("sent_at", type: .timestamp)
+            .column("attempts", type: .int, .notNull, .default(0))
+            .column("last_error", type: .text)
+            .run()
+        try await database.create(index: "outbox_events_unsent").on(table).column("sent_at").column("seq").run()
+    }
+
+    /// Adds `event` for publication on its catalog topic, keyed as the catalog says.
+    /// - Parameter id: the stable `ce_id`; keep the default unless the event id is derived from
+    ///   business data (then a retried request cannot add a second event: the id is unique).
+    public static func append<Event: CivilEvent>(
+        _ event: Event, id: String = UUID().uuidString, time: Date = Date(), in database: any SQLDatabase
+    ) async throws {
+        try await append(event.cloudEvent(id: id, time: time), topic: Event.topic.name, key: event.partitionKey, in: database)
+    }
+
+    /// Adds an already enveloped event.
+    public static func append(_ event: CloudEvent, topic: String, key: String, in database: any SQLDatabase) async throws {
+        try await database.insert(into: table)
+            .columns("event_id", "topic", "record_key", "event_type", "source", "subject", "data_schema",
+                     "content_type", "event_time", "data", "created_at")
+            .values(SQLBind(event.id), SQLBind(topic), SQLBind(key), SQLBind(event.type), SQLBind(event.source),
+                    SQLBind(event.subject), SQLBind(event.dataSchema), SQLBind(event.dataContentType),
+                    SQLBind(event.time), SQLBind(event.data), SQLBind(Date()))
+            .run()
+    }
+
+    /// Adds a tombstone (a record with no value) for `key` on a compacted topic: the key's
+    /// current state is deleted.
+    public static func appendTombstone(topic: String, key: String, in database: any SQLDatabase) async throws {
+        try await database.insert(into: table)
+            .columns("event_id", "topic", "record_key", "created_at")
+            .values(SQLBind("tombstone-" + UUID().uuidString), SQLBind(topic), SQLBind(key), SQLBind(Date()))
+            .run()
+    }
+
+    /// Events written but not yet acknowledged by the broker.
+    public static func backlog(in database: any SQLDatabase) async throws -> Int {
+        let row = try await database.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(table).where("sent_at", .is, SQLLiteral.null).first()
+        return try row?.decode(column: "n", as: Int.self) ?? 0
+    }
+}

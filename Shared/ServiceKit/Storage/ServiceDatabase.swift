@@ -1,0 +1,116 @@
+@preconcurrency import AsyncKit
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import SQLKit
+import SQLiteKit
+
+/// A service's database, reached through sql-kit so that the same migrations and queries serve
+/// SQLite and PostgreSQL. Work happens in ``transaction(_:)`` (state change and outbox rows
+/// together) or ``withConnection(_:)`` (reads).
+///
+/// SQLite gets exactly one connection: every transaction runs alone, so none fails with
+/// `SQLITE_BUSY`, at the cost of no concurrency, which one bureau's load never needs.
+/// Queries are never logged, because their bound values hold personal data.
+public final class ServiceDatabase: Sendable {
+    public enum Kind: String, Sendable {
+        case sqlite
+        case postgres
+    }
+
+    /// AsyncKit's pools guard their state with a lock but predate `Sendable`.
+    private enum Pool: @unchecked Sendable {
+        case sqlite(EventLoopGroupConnectionPool<SQLitePragmaSource>)
+        case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
+    }
+
+    public let location: DatabaseLocation
+    private let pool: Pool
+    private let logger: Logger
+
+    /// Opens the pool and checks that the database answers.
+    /// - Throws: when the file cannot be created or the server cannot be reached or refuses us.
+    public init(_ location: DatabaseLocation, maxConnections: Int = 8, logger: Logger) async throws {
+        self.location = location
+        self.logger = logger
+        switch location {
+        case .sqlite(let path):
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let source = SQLitePragmaSource(
+                base: SQLiteConnectionSource(configuration: SQLiteConfiguration(storage: .file(path: path))))
+            pool = .sqlite(EventLoopGroupConnectionPool(
+                source: source, maxConnectionsPerEventLoop: 1, requestTimeout: .seconds(30), pruneInterval: nil,
+                logger: logger, on: MultiThreadedEventLoopGroup.singleton.next()))
+        case .postgres(let url):
+            let configuration = try SQLPostgresConfiguration(url: url)
+            pool = .postgres(EventLoopGroupConnectionPool(
+                source: PostgresConnectionSource(sqlConfiguration: configuration),
+                maxConnectionsPerEventLoop: max(1, maxConnections / System.coreCount), requestTimeout: .seconds(30),
+                pruneInterval: .seconds(60), logger: logger, on: MultiThreadedEventLoopGroup.singleton))
+        }
+        do {
+            try await withConnection { try await $0.raw("SELECT 1").run() }
+        } catch {
+            try? await close()
+            throw error
+        }
+    }
+
+    public var kind: Kind {
+        switch pool {
+        case .sqlite: .sqlite
+        case .postgres: .postgres
+        }
+    }
+
+    /// Runs `body` on one connection of the pool.
+    public func withConnection<Result: Sendable>(
+        _ body: @Sendable (any SQLDatabase) async throws -> Result
+    ) async throws -> Result {
+        switch pool {
+        case .sqlite(let pool):
+            let connection = try await pool.requestConnection(logger: logger).get()
+            defer { pool.releaseConnection(connection, logger: logger) }
+            return try await body(connection.sql(queryLogLevel: nil))
+        case .postgres(let pool):
+            let connection = try await pool.requestConnection(logger: logger).get()
+            defer { pool.releaseConnection(connection, logger: logger) }
+            return try await body(connection.sql(queryLogLevel: nil))
+        }
+    }
+
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    /// Do not touch this `ServiceDatabase` from inside `body`; use the database it is given.
+    public func transaction<Result: Sendable>(
+        _ body: @Sendable (any SQLDatabase) async throws -> Result
+    ) async throws -> Result {
+        let begin = kind == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
+        return try await withConnection { database in
+            try await database.raw(SQLQueryString(begin)).run()
+            let result: Result
+            do {
+                result = try await body(database)
+            } catch {
+                do {
+                    try await database.raw("ROLLBACK").run()
+                } catch let rollbackError {
+                    logger.warning("rollback failed", metadata: ["error": "\(String(reflecting: type(of: rollbackError)))"])
+                }
+                throw error
+            }
+            try await database.raw("COMMIT").run()
+            return result
+        }
+    }
+
+    /// Closes every connection.
+    public func close() async throws {
+        switch pool {
+        case .sqlite(let pool): try await pool.shutdownAsync()
+        case .postgres(let pool): try await pool.shutdownAsync()
+        }
+    }
+}
