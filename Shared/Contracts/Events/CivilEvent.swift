@@ -53,6 +53,12 @@ extension CivilEvent {
 public struct CivilEventDecodingError: Error, Sendable, Equatable, CustomStringConvertible {
     public let eventType: String
     public let reason: String
+
+    public init(eventType: String, reason: String) {
+        self.eventType = eventType
+        self.reason = reason
+    }
+
     public var description: String { "\(eventType): \(reason)" }
 }
 
