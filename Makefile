@@ -5,11 +5,12 @@ SWIFT ?= swift
 DATA ?= data
 APT_PACKAGES := librdkafka-dev pkg-config
 
-.PHONY: help deps build test run bench clean
+.PHONY: help deps build test run bench topics clean
 
 help:
 	@echo "make run    build and start the local stack on the embedded Kafka broker"
-	@echo "make test   run the whole test suite"
+	@echo "make test   run the whole test suite (starts a throwaway PostgreSQL for the storage tests)"
+	@echo "make topics print the topic catalog"
 	@echo "make bench  run the Kafka benchmarks (release build; not part of make test)"
 
 ## Installs librdkafka's headers and pkg-config when they are missing (Debian/Ubuntu, as root or with sudo).
@@ -23,15 +24,19 @@ deps:
 build: deps
 	$(SWIFT) build
 
+## The storage tests also run against a throwaway PostgreSQL server (installed when missing).
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --no-parallel
+	scripts/with-test-postgres.sh $(SWIFT) test --skip-build --no-parallel
 
 run: deps
 	$(SWIFT) build --product civil-broker
 	@mkdir -p $(DATA)
 	@echo "Starting the embedded Kafka broker (no data is kept across restarts). Ctrl-C stops it."
 	$$($(SWIFT) build --show-bin-path)/civil-broker --brokers 3 --bootstrap-file $(DATA)/bootstrap-servers
+
+topics: deps
+	@$(SWIFT) run -q civil-topics
 
 bench: deps
 	$(SWIFT) build -c release --product kafka-benchmark

@@ -90,10 +90,16 @@ let package = Package(
             dependencies: ["Kafka", "CRdKafka", "CRdKafkaBaseline"],
             path: "Benchmarks/KafkaBenchmark"
         ),
+        .target(
+            name: "KafkaTestSupport",
+            dependencies: ["Kafka", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/KafkaTestSupport"
+        ),
         .testTarget(
             name: "KafkaTests",
             dependencies: [
                 "Kafka",
+                "KafkaTestSupport",
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -110,6 +116,7 @@ let package = Package(
                 "ServiceKit",
                 "Contracts",
                 "Kafka",
+                "KafkaTestSupport",
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

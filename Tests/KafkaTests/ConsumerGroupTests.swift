@@ -1,5 +1,6 @@
 import Foundation
 import Kafka
+import KafkaTestSupport
 import Synchronization
 import Testing
 
@@ -34,12 +35,6 @@ struct ConsumerGroupTests {
         }
     }
 
-    static func waitUntil(_ what: String, limit: Duration = .seconds(60), _ condition: @escaping @Sendable () -> Bool) async throws {
-        try await within(limit, what) {
-            while !condition() { try await Task.sleep(for: .milliseconds(50)) }
-        }
-    }
-
     @Test("two members split the partitions; one leaves; the other takes over; nothing lost or seen twice",
           arguments: [KafkaConsumerConfiguration.RebalanceProtocol.eager, .cooperative])
     func memberLeavesAndOtherTakesOver(rebalanceProtocol: KafkaConsumerConfiguration.RebalanceProtocol) async throws {
@@ -52,13 +47,13 @@ struct ConsumerGroupTests {
         let firstTask = Self.process(first, into: processed)
         let secondTask = Self.process(second, into: processed)
 
-        try await Self.waitUntil("both members assigned") {
+        try await waitUntil("both members assigned") {
             !first.assignment.isEmpty && !second.assignment.isEmpty && first.assignment.count + second.assignment.count == 6
         }
         #expect(first.assignment.isDisjoint(with: second.assignment))
 
         try await Self.produce(producer, topic: cluster.topic, range: 0..<3000)
-        try await Self.waitUntil("first half processed") { processed.distinct >= 3000 }
+        try await waitUntil("first half processed") { processed.distinct >= 3000 }
 
         // The leaving member commits what it marked done as it gives its partitions up. The
         // staying member commits now: once the group rebalances, a commit is refused
@@ -69,8 +64,8 @@ struct ConsumerGroupTests {
         await second.shutdown()
         try await secondTask.value
         try await Self.produce(producer, topic: cluster.topic, range: 3000..<6000)
-        try await Self.waitUntil("the remaining member owns every partition") { first.assignment.count == 6 }
-        try await Self.waitUntil("all processed") { processed.distinct >= 6000 }
+        try await waitUntil("the remaining member owns every partition") { first.assignment.count == 6 }
+        try await waitUntil("all processed") { processed.distinct >= 6000 }
 
         await first.shutdown()
         try await firstTask.value
@@ -104,7 +99,7 @@ struct ConsumerGroupTests {
         let consumer = try cluster.consumer { $0.rebalanceProtocol = .eager }
         let task = Task { for try await _ in consumer.messages {} }
         let expected = Set((0..<2).map { KafkaTopicPartition(topic: cluster.topic, partition: Int32($0)) })
-        try await Self.waitUntil("assignment") { consumer.assignment == expected }
+        try await waitUntil("assignment") { consumer.assignment == expected }
         await consumer.shutdown()
         try await task.value
 

@@ -1,5 +1,6 @@
 import Foundation
 import Kafka
+import KafkaTestSupport
 import Logging
 import Metrics
 import MetricsTestKit
@@ -47,7 +48,7 @@ struct ObservabilityTests {
             configuration: KafkaProducerConfiguration(
                 client: KafkaClientConfiguration(bootstrapServers: "127.0.0.1:1", statisticsInterval: nil)),
             logger: logs.logger)
-        try await ConsumerGroupTests.waitUntil("a librdkafka log record", limit: .seconds(20)) {
+        try await waitUntil("a librdkafka log record", limit: .seconds(20)) {
             logs.records.withLock { records in records.contains { $0.2?["rdkafka.facility"] != nil } }
         }
         let record = logs.records.withLock { $0.first { $0.2?["rdkafka.facility"] != nil } }
@@ -73,7 +74,7 @@ struct ObservabilityTests {
         // Statistics are served by the consumer's polls: keep iterating, as a service does.
         let iterating = Task { for try await _ in consumer.messages {} }
 
-        try await ConsumerGroupTests.waitUntil("statistics reported", limit: .seconds(20)) {
+        try await waitUntil("statistics reported", limit: .seconds(20)) {
             !metrics.recorders(label: "kafka_client_queue_messages").isEmpty
                 && !metrics.recorders(label: "kafka_broker_rtt_microseconds").isEmpty
                 && metrics.recorders(label: "kafka_consumer_lag_messages").contains { recorder in

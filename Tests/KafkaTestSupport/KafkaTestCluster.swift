@@ -1,30 +1,29 @@
 import Foundation
 import Kafka
 import Logging
-import Testing
 
-/// A fresh embedded cluster with one topic, for one test.
-struct KafkaTestCluster {
-    let broker: EmbeddedKafkaBroker
-    let topic: String
+/// A fresh embedded cluster with one topic, for one test. Shared by the test targets.
+public struct KafkaTestCluster: Sendable {
+    public let broker: EmbeddedKafkaBroker
+    public let topic: String
 
-    init(brokers: Int = 3, partitions: Int = 4, topic: String = "civil.test.\(UUID().uuidString.prefix(8).lowercased()).v1") throws {
+    public init(brokers: Int = 3, partitions: Int = 4, topic: String = "civil.test.\(UUID().uuidString.prefix(8).lowercased()).v1") throws {
         broker = try EmbeddedKafkaBroker(brokers: brokers, logger: quietLogger)
         self.topic = topic
         try broker.createTopic(topic, partitions: partitions, replicationFactor: min(3, brokers))
     }
 
-    var client: KafkaClientConfiguration {
+    public var client: KafkaClientConfiguration {
         KafkaClientConfiguration(bootstrapServers: broker.bootstrapServers, clientID: "test", statisticsInterval: nil)
     }
 
-    func producer(_ adjust: (inout KafkaProducerConfiguration) -> Void = { _ in }) throws -> KafkaProducer {
+    public func producer(_ adjust: (inout KafkaProducerConfiguration) -> Void = { _ in }) throws -> KafkaProducer {
         var configuration = KafkaProducerConfiguration(client: client, linger: .milliseconds(1))
         adjust(&configuration)
         return try KafkaProducer(configuration: configuration, logger: quietLogger)
     }
 
-    func consumer(
+    public func consumer(
         group: String = "group-\(UUID().uuidString.prefix(6))",
         _ adjust: (inout KafkaConsumerConfiguration) -> Void = { _ in }
     ) throws -> KafkaConsumer {
@@ -38,19 +37,19 @@ struct KafkaTestCluster {
     }
 }
 
-let quietLogger: Logger = {
+public let quietLogger: Logger = {
     var logger = Logger(label: "test")
     logger.logLevel = ProcessInfo.processInfo.environment["KAFKA_TEST_LOG"] == nil ? .critical : .debug
     return logger
 }()
 
-struct TimedOut: Error, CustomStringConvertible {
-    let what: String
-    var description: String { "timed out: \(what)" }
+public struct TimedOut: Error, CustomStringConvertible {
+    public let what: String
+    public var description: String { "timed out: \(what)" }
 }
 
 /// Runs `body`, failing instead of hanging when it takes longer than `limit`.
-func within<T: Sendable>(
+public func within<T: Sendable>(
     _ limit: Duration, _ what: String, _ body: @escaping @Sendable () async throws -> T
 ) async throws -> T {
     try await withThrowingTaskGroup(of: T?.self) { group in
@@ -69,7 +68,7 @@ func within<T: Sendable>(
 }
 
 /// Reads `count` messages (marking each done), or fails after `limit`.
-func consume(
+public func consume(
     _ consumer: KafkaConsumer, count: Int, within limit: Duration = .seconds(60)
 ) async throws -> [KafkaConsumerMessage] {
     try await within(limit, "consume \(count) messages") {
@@ -84,7 +83,16 @@ func consume(
     }
 }
 
+/// Polls `condition` until it holds, or fails after `limit`.
+public func waitUntil(
+    _ what: String, limit: Duration = .seconds(60), _ condition: @escaping @Sendable () -> Bool
+) async throws {
+    try await within(limit, what) {
+        while !condition() { try await Task.sleep(for: .milliseconds(50)) }
+    }
+}
+
 extension KafkaConsumerMessage {
-    var keyString: String { key.map { String(decoding: $0, as: UTF8.self) } ?? "" }
-    var valueString: String { value.map { String(decoding: $0, as: UTF8.self) } ?? "<tombstone>" }
+    public var keyString: String { key.map { String(decoding: $0, as: UTF8.self) } ?? "" }
+    public var valueString: String { value.map { String(decoding: $0, as: UTF8.self) } ?? "<tombstone>" }
 }

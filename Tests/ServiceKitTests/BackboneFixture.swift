@@ -1,0 +1,44 @@
+import Contracts
+import Foundation
+import Kafka
+import KafkaTestSupport
+import ServiceKit
+
+/// An embedded cluster with the shelter topic and its dead-letter topic, and a database, for
+/// one outbox or inbox test.
+struct BackboneFixture: Sendable {
+    let cluster: KafkaTestCluster
+    let database: ServiceDatabase
+    var topic: String { cluster.topic }
+    var deadLetterTopic: String { TopicCatalog.shelter.deadLetterTopic }
+
+    init(_ kind: TestDatabase, migrations: [DatabaseMigration] = []) async throws {
+        cluster = try KafkaTestCluster(partitions: TopicCatalog.shelter.partitions, topic: TopicCatalog.shelter.name)
+        try cluster.broker.createTopic(TopicCatalog.shelter.deadLetterTopic, partitions: 1, replicationFactor: 3)
+        database = try await kind.open(migrations: [Outbox.migration, Inbox.migration] + migrations)
+    }
+
+    func relay(_ producer: KafkaProducer) -> OutboxRelay {
+        OutboxRelay(
+            database: database, producer: producer,
+            configuration: OutboxRelay.Configuration(
+                batchSize: 500, idleInterval: .milliseconds(20),
+                backoff: Backoff(initial: .milliseconds(50), maximum: .milliseconds(500))),
+            logger: quietLogger)
+    }
+
+    func backlog() async throws -> Int {
+        try await database.withConnection { try await Outbox.backlog(in: $0) }
+    }
+
+    /// Waits until the relay has published everything.
+    func waitForEmptyOutbox(within limit: Duration = .seconds(90)) async throws {
+        try await within(limit, "outbox drained") {
+            while try await backlog() > 0 { try await Task.sleep(for: .milliseconds(50)) }
+        }
+    }
+
+    func close() async throws {
+        try await database.close()
+    }
+}
