@@ -31,13 +31,6 @@ final class CapturedLogs: Sendable {
     }
 }
 
-/// One process-wide metrics backend for the tests that read metrics (it can be bootstrapped once).
-let testMetrics: TestMetrics = {
-    let metrics = TestMetrics()
-    MetricsSystem.bootstrap(metrics)
-    return metrics
-}()
-
 @Suite("librdkafka logs and statistics", .serialized)
 struct ObservabilityTests {
     @Test("librdkafka's logs go to swift-log with their facility")

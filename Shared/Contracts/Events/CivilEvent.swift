@@ -80,7 +80,7 @@ public enum CivilEventCoding {
 
 extension DecodingError {
     /// Names the JSON path and the problem, without echoing values (which may be personal data).
-    var readableDescription: String {
+    public var readableDescription: String {
         func path(_ codingPath: [any CodingKey]) -> String {
             codingPath.isEmpty ? "the top level" : codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
                 .joined(separator: ".").replacingOccurrences(of: ".[", with: "[")

@@ -1,6 +1,7 @@
 import CRdKafka
 import Foundation
 import Logging
+import Metrics
 import Synchronization
 
 /// The unsafe half of a producer: the handle, its poll thread, and the table that matches
@@ -164,6 +165,9 @@ final class RDKafkaProducerCore: @unchecked Sendable {
             partition: message.pointee.partition,
             offset: error == nil ? message.pointee.offset : -1,
             error: error)
+        if let error {
+            Counter(label: "kafka_producer_delivery_errors_total", dimensions: [("code", error.codeName)]).increment()
+        }
         guard id & Self.awaitedBit != 0 else {
             pendingReports.append(report)
             return

@@ -1,0 +1,33 @@
+import Hummingbird
+import Logging
+
+/// One log line per request: method, route template (never the raw path, which can carry an
+/// identity number), status, duration, request id and staff id. No query, no body.
+struct AccessLogMiddleware: RouterMiddleware {
+    typealias Context = ServiceRequestContext
+    let logger: Logger
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        var status = 500
+        defer {
+            let elapsed = ContinuousClock.now - start
+            logger.info("request", metadata: [
+                "http.method": "\(request.method)",
+                "http.route": "\(context.endpointPath ?? "unmatched")",
+                "http.status": "\(status)",
+                "duration.ms": "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)",
+                "request.id": "\(context.requestID)",
+                "staff.id": "\(context.staff?.staffID ?? "-")",
+            ])
+        }
+        do {
+            let response = try await next(request, context)
+            status = response.status.code
+            return response
+        } catch let error as any HTTPResponseError {
+            status = error.status.code
+            throw error
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import Contracts
+import Foundation
+import Hummingbird
+
+/// A request body type that refuses fields it does not declare, where a misspelt optional field
+/// would otherwise be dropped without a word (e.g. `disablityGrade`).
+public protocol StrictRequestBody: Decodable {
+    static var fields: Set<String> { get }
+}
+
+extension Request {
+    /// Decodes a JSON body, answering every way it can be wrong with a 4xx problem: wrong content
+    /// type (415), too large (413), not JSON (400 `malformed-json`), wrong shape (400
+    /// `invalid-body`, naming the field), unknown fields for a ``StrictRequestBody`` (400
+    /// `unknown-field`).
+    public func decodeJSON<Body: Decodable>(as type: Body.Type, context: ServiceRequestContext) async throws -> Body {
+        let contentType = headers[.contentType]
+        guard let contentType, contentType.lowercased().hasPrefix("application/json") else {
+            throw Problem.unsupportedMediaType(contentType)
+        }
+        var body = self.body
+        let buffer: ByteBuffer
+        do {
+            buffer = try await body.collect(upTo: context.maxBodyBytes)
+        } catch {
+            throw Problem.bodyTooLarge(limit: context.maxBodyBytes)
+        }
+        let data = Data(buffer.readableBytesView)
+        let json: Any
+        do {
+            json = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch {
+            throw Problem.malformedJSON(data.isEmpty ? "the body is empty" : "the body is not well-formed JSON")
+        }
+        if let strict = Body.self as? any StrictRequestBody.Type {
+            guard let object = json as? [String: Any] else { throw Problem.invalidBody("the body must be a JSON object") }
+            let unknown = Set(object.keys).subtracting(strict.fields)
+            if !unknown.isEmpty { throw Problem.unknownFields(Array(unknown)) }
+        }
+        do {
+            return try CivilEventCoding.decoder.decode(Body.self, from: data)
+        } catch let error as DecodingError {
+            throw Problem.invalidBody(error.readableDescription)
+        }
+    }
+}

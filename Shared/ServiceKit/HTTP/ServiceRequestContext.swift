@@ -1,0 +1,34 @@
+import Contracts
+import Foundation
+import Hummingbird
+
+/// The request context of every service: the request id, the authenticated staff member, and
+/// JSON coding in the events' form (RFC 3339 times, sorted keys).
+public struct ServiceRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// From the caller's `X-Request-Id`, or new; echoed on the response and in problem details.
+    public var requestID: String
+    /// Set by the bearer middleware; nil only on public endpoints.
+    public var staff: StaffIdentity?
+    /// Set by the router from configuration.
+    public var maxBodyBytes: Int
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        requestID = UUID().uuidString.lowercased()
+        staff = nil
+        maxBodyBytes = 1_048_576
+    }
+
+    public var maxUploadSize: Int { maxBodyBytes }
+    public var requestDecoder: JSONDecoder { CivilEventCoding.decoder }
+    public var responseEncoder: JSONEncoder { CivilEventCoding.encoder }
+
+    /// The caller, who must hold `role`.
+    /// - Throws: 401 problem without a caller, 403 problem without the role.
+    public func staff(withRole role: StaffRole) throws(Problem) -> StaffIdentity {
+        guard let staff else { throw Problem.unauthorized("no bearer token") }
+        guard staff.roles.contains(role) else { throw Problem.forbidden(role: role.rawValue) }
+        return staff
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Hummingbird
+import Logging
+import Prometheus
+
+/// Builds a service's router the one way every service does it: request ids, metrics, access
+/// logs, problem+json errors, body limits and bearer tokens around the service's own routes,
+/// plus `/health/live`, `/health/ready`, `/metrics` and `/openapi.yaml`.
+public enum ServiceRouter {
+    /// Paths that need no token.
+    public static let publicPaths: Set<String> = ["/health/live", "/health/ready", "/metrics"]
+
+    public static func make(
+        tokens: TokenDirectory, readiness: Readiness, openAPI: OpenAPIDocument,
+        metrics: PrometheusCollectorRegistry = ServiceMetrics.registry, maxBodyBytes: Int, logger: Logger
+    ) -> Router<ServiceRequestContext> {
+        let router = Router(context: ServiceRequestContext.self)
+        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: AccessLogMiddleware(logger: logger))
+        router.add(middleware: ProblemMiddleware())
+        router.add(middleware: BodyLimitMiddleware(maxBodyBytes: maxBodyBytes))
+        router.add(middleware: BearerAuthMiddleware(directory: tokens, publicPaths: publicPaths))
+
+        router.get("/health/live") { _, _ in ["status": "live"] }
+        router.get("/health/ready") { _, _ -> Response in
+            let report = readiness.report
+            var response = try Response(
+                status: report.ready ? .ok : .serviceUnavailable,
+                headers: [.contentType: "application/json"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: JSONEncoder().encode(report))))
+            response.headers[.cacheControl] = "no-store"
+            return response
+        }
+        router.get("/metrics") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.emitToBuffer())))
+        }
+        router.get("/openapi.yaml") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/yaml"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: openAPI.yaml)))
+        }
+        return router
+    }
+}

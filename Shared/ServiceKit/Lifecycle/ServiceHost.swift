@@ -1,0 +1,44 @@
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+import UnixSignals
+
+/// Runs a service: its HTTP server, its readiness, and its background services (consumers,
+/// outbox relay, producer) in one `ServiceGroup`.
+///
+/// On SIGTERM (or SIGINT) readiness fails first and waits its drain delay, then the HTTP server
+/// stops accepting and finishes the requests in hand, then the background services stop in the
+/// reverse of the order given (list the producer first, then the relay, then the consumers), all
+/// within `grace`. After `grace` whatever is left is cancelled.
+public struct ServiceHost: Sendable {
+    public var host: String
+    /// 0 picks a free port (tests); `onListening` reports it.
+    public var port: Int
+    public var grace: Duration
+    public var signals: [UnixSignal]
+
+    public init(host: String, port: Int, grace: Duration = .seconds(30), signals: [UnixSignal] = [.sigterm, .sigint]) {
+        self.host = host
+        self.port = port
+        self.grace = grace
+        self.signals = signals
+    }
+
+    /// Returns once every service has stopped.
+    public func run(
+        name: String, router: Router<ServiceRequestContext>, readiness: Readiness, services: [any Service],
+        logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws {
+        let application = Application(
+            router: router,
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: name),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
+            logger: logger)
+        var configuration = ServiceGroupConfiguration(
+            services: (services + [application, readiness]).map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
+            gracefulShutdownSignals: signals, logger: logger)
+        configuration.maximumGracefulShutdownDuration = grace
+        try await ServiceGroup(configuration: configuration).run()
+    }
+}
