@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "Contracts", targets: ["Contracts"]),
         .library(name: "ServiceKit", targets: ["ServiceKit"]),
         .executable(name: "civil-topics", targets: ["CivilTopics"]),
+        .executable(name: "civil-token", targets: ["CivilToken"]),
         .executable(name: "civil-broker", targets: ["CivilBroker"]),
         .executable(name: "kafka-benchmark", targets: ["KafkaBenchmark"]),
     ],
@@ -73,6 +74,14 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ],
             path: "Shared/ServiceKit"
+        ),
+        .executableTarget(
+            name: "CivilToken",
+            dependencies: [
+                "ServiceKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Tools/CivilToken"
         ),
         .executableTarget(
             name: "CivilTopics",
