@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "ServiceKit", targets: ["ServiceKit"]),
         .executable(name: "civil-topics", targets: ["CivilTopics"]),
         .executable(name: "civil-token", targets: ["CivilToken"]),
+        .executable(name: "registration-service", targets: ["RegistrationService"]),
         .executable(name: "civil-broker", targets: ["CivilBroker"]),
         .executable(name: "kafka-benchmark", targets: ["KafkaBenchmark"]),
     ],
@@ -75,6 +76,23 @@ let package = Package(
             ],
             path: "Shared/ServiceKit"
         ),
+        .target(
+            name: "Registration",
+            dependencies: [
+                "ServiceKit",
+                "Contracts",
+                "Kafka",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Services/Registration/Sources"
+        ),
+        .executableTarget(
+            name: "RegistrationService",
+            dependencies: ["Registration", "ServiceKit", .product(name: "Logging", package: "swift-log")],
+            path: "Services/Registration/Main"
+        ),
         .executableTarget(
             name: "CivilToken",
             dependencies: [
@@ -135,6 +153,18 @@ let package = Package(
             name: "ContractsTests",
             dependencies: ["Contracts", "Kafka"],
             path: "Tests/ContractsTests"
+        ),
+        .testTarget(
+            name: "RegistrationTests",
+            dependencies: [
+                "Registration",
+                "ServiceKit",
+                "Contracts",
+                "Kafka",
+                "KafkaTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/RegistrationTests"
         ),
         .testTarget(
             name: "ServiceKitTests",

@@ -31,4 +31,13 @@ public struct ServiceRequestContext: RequestContext {
         guard staff.roles.contains(role) else { throw Problem.forbidden(role: role.rawValue) }
         return staff
     }
+
+    /// The caller, who must hold at least one of `roles` (e.g. anyone who may read).
+    public func staff(withAnyRole roles: Set<StaffRole>) throws(Problem) -> StaffIdentity {
+        guard let staff else { throw Problem.unauthorized("no bearer token") }
+        guard !staff.roles.isDisjoint(with: roles) else {
+            throw Problem.forbidden(role: roles.map(\.rawValue).sorted().joined(separator: " or "))
+        }
+        return staff
+    }
 }

@@ -1,0 +1,66 @@
+import Contracts
+import Foundation
+import Kafka
+import Logging
+import ServiceKit
+
+/// Assembles the registration service from its configuration: database, area directory,
+/// pseudonym key, tokens, Kafka producer and outbox relay, readiness and the HTTP API.
+public enum RegistrationService {
+    public static let areasFile = SettingKey(
+        "areas.file", form: "a path to a JSON file",
+        summary: "The district's areas: [{code, name, parent, kind: urban|rural}] (kind on communities and villages).")
+    public static let pseudonymKey = SettingKey(
+        "pseudonym.key", form: "base64 of at least 32 random bytes",
+        summary: "Key of the person pseudonyms; the same in every service of the bureau.", secret: true)
+    public static let defaultDatabase = "data/registration.sqlite"
+
+    public static let settings = StandardSettings.all + [areasFile, pseudonymKey]
+
+    /// Runs until SIGTERM or SIGINT.
+    public static func run(
+        _ configuration: ServiceConfiguration, logger: Logger, signals: Bool = true,
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws {
+        let location = try configuration.value(StandardSettings.databaseURL) { try? DatabaseLocation($0) }
+            ?? .sqlite(path: defaultDatabase)
+        let port = try configuration.port(StandardSettings.httpPort)
+        let bootstrap = try configuration.requiredString(StandardSettings.kafkaBootstrap)
+        let tokens = try configuration.required(StandardSettings.authTokens) { try? TokenDirectory(entries: $0) }
+        let pseudonymizer = try configuration.required(pseudonymKey) { try? PersonPseudonymizer(base64Key: $0) }
+        let areasPath = try configuration.requiredString(areasFile)
+        let areas: AreaDirectory
+        do {
+            areas = try AreaDirectory(contentsOf: URL(fileURLWithPath: areasPath))
+        } catch {
+            throw ConfigurationError(key: areasFile, problem: "names a file that cannot be used (\(error))")
+        }
+        let host = ServiceHost(
+            host: configuration.string(StandardSettings.httpHost) ?? "127.0.0.1", port: port,
+            grace: try configuration.seconds(StandardSettings.shutdownGrace), signals: signals ? [.sigterm, .sigint] : [])
+        let maxBodyBytes = try configuration.positiveInt(StandardSettings.httpMaxBodyBytes)
+        let drainDelay = try configuration.seconds(StandardSettings.shutdownDrainDelay)
+
+        logger.info("opening database", metadata: ["database": "\(location)"])
+        let database = try await ServiceDatabase(location, logger: logger)
+        try await database.migrate(RegistrationMigrations.all)
+
+        let client = KafkaClientConfiguration(bootstrapServers: bootstrap, clientID: "registration-service")
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
+        let admin = try KafkaAdmin(client: client, logger: logger)
+        let relay = OutboxRelay(database: database, producer: producer, logger: logger)
+        let readiness = Readiness(
+            checks: [.database(database), .kafka(admin, topic: TopicCatalog.person.name)], drainDelay: drainDelay)
+        let router = ServiceRouter.make(
+            tokens: tokens, readiness: readiness, openAPI: RegistrationOpenAPI.document, maxBodyBytes: maxBodyBytes,
+            logger: logger)
+        RegistrationRoutes.add(
+            to: router, register: Register(database: database, areas: areas, pseudonymizer: pseudonymizer))
+
+        try await host.run(
+            name: "registration-service", router: router, readiness: readiness, services: [producer, relay],
+            logger: logger, onListening: onListening)
+        await admin.shutdown()
+        try await database.close()
+    }
+}

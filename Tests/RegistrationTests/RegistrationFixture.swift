@@ -1,0 +1,97 @@
+import Contracts
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Kafka
+import KafkaTestSupport
+import Registration
+import ServiceKit
+
+/// The registration API on a fresh SQLite database and embedded broker with the catalog topics.
+struct RegistrationFixture {
+    static let tokens = try! TokenDirectory(entries: """
+        \(TokenDirectory.hash(ofToken: "caseworker")) staff-0042 registration caseworker
+        \(TokenDirectory.hash(ofToken: "auditor")) staff-0900 audit auditor
+        """)
+    static let areas = try! AreaDirectory([
+        .init(code: "330106", name: "西湖区", parent: nil, kind: nil),
+        .init(code: "330106001", name: "北山街道", parent: "330106", kind: nil),
+        .init(code: "330106001001", name: "保俶路社区", parent: "330106001", kind: .urban),
+        .init(code: "330106101201", name: "龙井村", parent: "330106", kind: .rural),
+    ])
+    static let pseudonymizer = try! PersonPseudonymizer(key: Data(repeating: 42, count: 32))
+
+    let broker: EmbeddedKafkaBroker
+    let database: ServiceDatabase
+    let router: Router<ServiceRequestContext>
+
+    init() async throws {
+        broker = try EmbeddedKafkaBroker(brokers: 1, logger: quietLogger)
+        try broker.createCatalogTopics(TopicCatalog.written(by: .registration))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("registration-\(UUID().uuidString)")
+        database = try await ServiceDatabase(.sqlite(path: folder.appendingPathComponent("r.sqlite").path), logger: quietLogger)
+        try await database.migrate(RegistrationMigrations.all)
+        router = ServiceRouter.make(
+            tokens: Self.tokens, readiness: Readiness(checks: []), openAPI: RegistrationOpenAPI.document,
+            maxBodyBytes: 65_536, logger: quietLogger)
+        RegistrationRoutes.add(
+            to: router,
+            register: Register(database: database, areas: Self.areas, pseudonymizer: Self.pseudonymizer) {
+                DateComponents(year: 2026, month: 11, day: 29)
+            })
+    }
+
+    var client: KafkaClientConfiguration {
+        KafkaClientConfiguration(bootstrapServers: broker.bootstrapServers, clientID: "test", statisticsInterval: nil)
+    }
+
+    /// Publishes the outbox, then stops the relay.
+    func publishOutbox() async throws {
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client, linger: .milliseconds(1)), logger: quietLogger)
+        let relay = OutboxRelay(
+            database: database, producer: producer,
+            configuration: .init(idleInterval: .milliseconds(20), backoff: Backoff(initial: .milliseconds(50), maximum: .seconds(1))),
+            logger: quietLogger)
+        let relaying = Task { try await relay.run() }
+        let database = self.database
+        try await within(.seconds(60), "outbox drained") {
+            while try await database.withConnection({ try await Outbox.backlog(in: $0) }) > 0 {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+        }
+        relaying.cancel()
+        _ = await relaying.result
+        await producer.shutdown()
+    }
+
+    /// Every record on `topic` so far.
+    func records(on topic: TopicSpec, count: Int) async throws -> [KafkaConsumerMessage] {
+        let consumer = try KafkaConsumer(
+            configuration: KafkaConsumerConfiguration(client: client, groupID: "read-\(UUID().uuidString)", topics: [topic.name]),
+            logger: quietLogger)
+        let records = try await consume(consumer, count: count, within: .seconds(30))
+        await consumer.shutdown()
+        return records
+    }
+}
+
+extension TestClientProtocol {
+    /// POSTs JSON as the caseworker and returns status and decoded JSON object.
+    func post(_ path: String, _ json: String, token: String = "caseworker") async throws -> (Int, [String: Any]) {
+        var headers = HTTPFields()
+        headers[.authorization] = "Bearer \(token)"
+        headers[.contentType] = "application/json"
+        return try await execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: json)) { response in
+            (response.status.code, (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any] ?? [:])
+        }
+    }
+
+    func get(_ path: String, token: String = "caseworker") async throws -> (Int, [String: Any]) {
+        var headers = HTTPFields()
+        headers[.authorization] = "Bearer \(token)"
+        return try await execute(uri: path, method: .get, headers: headers) { response in
+            (response.status.code, (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any] ?? [:])
+        }
+    }
+}
