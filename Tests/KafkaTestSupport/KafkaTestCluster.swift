@@ -1,6 +1,7 @@
 import Foundation
 import Kafka
 import Logging
+import ServiceKit
 
 /// A fresh embedded cluster with one topic, for one test. Shared by the test targets.
 public struct KafkaTestCluster: Sendable {
@@ -48,22 +49,15 @@ public struct TimedOut: Error, CustomStringConvertible {
     public var description: String { "timed out: \(what)" }
 }
 
-/// Runs `body`, failing instead of hanging when it takes longer than `limit`.
+/// Runs `body`, failing instead of hanging when it takes longer than `limit`, even when the
+/// body is stuck in a call that ignores cancellation.
 public func within<T: Sendable>(
     _ limit: Duration, _ what: String, _ body: @escaping @Sendable () async throws -> T
 ) async throws -> T {
-    try await withThrowingTaskGroup(of: T?.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: limit)
-            return nil
-        }
-        guard let first = try await group.next(), let value = first else {
-            group.cancelAll()
-            throw TimedOut(what: what)
-        }
-        group.cancelAll()
-        return value
+    do {
+        return try await withDeadline(limit, what, body)
+    } catch is DeadlineExceeded {
+        throw TimedOut(what: what)
     }
 }
 

@@ -34,6 +34,9 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
     private struct IterationState {
         var activeIterators = 0
         var finishWaiter: CheckedContinuation<Void, Never>?
+        /// Set when shutdown stopped waiting for the iterator, so a waiter installed afterwards
+        /// (its task started late) resumes at once instead of waiting for ever.
+        var stoppedWaiting = false
     }
 
     init(configuration: KafkaConsumerConfiguration, logger: Logger) throws {
@@ -211,6 +214,7 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
 
     private func releaseShutdownWaiter() {
         let waiter = state.withLock { state in
+            state.stoppedWaiting = true
             defer { state.finishWaiter = nil }
             return state.finishWaiter
         }
@@ -363,7 +367,7 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
             group.addTask {
                 await withCheckedContinuation { continuation in
                     let resumeNow = self.state.withLock { state -> Bool in
-                        if state.activeIterators <= 0 { return true }
+                        if state.activeIterators <= 0 || state.stoppedWaiting { return true }
                         state.finishWaiter = continuation
                         return false
                     }
