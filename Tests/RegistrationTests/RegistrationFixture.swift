@@ -13,6 +13,8 @@ struct RegistrationFixture {
     static let tokens = try! TokenDirectory(entries: """
         \(TokenDirectory.hash(ofToken: "caseworker")) staff-0042 registration caseworker
         \(TokenDirectory.hash(ofToken: "auditor")) staff-0900 audit auditor
+        \(TokenDirectory.hash(ofToken: "approver-1")) staff-0007 registration approver
+        \(TokenDirectory.hash(ofToken: "approver-2")) staff-0008 registration approver,caseworker
         """)
     static let areas = try! AreaDirectory([
         .init(code: "330106", name: "西湖区", parent: nil, kind: nil),
@@ -20,6 +22,7 @@ struct RegistrationFixture {
         .init(code: "330106001001", name: "保俶路社区", parent: "330106001", kind: .urban),
         .init(code: "330106101201", name: "龙井村", parent: "330106", kind: .rural),
     ])
+    static let standards = MeansTest.Standards(urbanFen: 124_500, ruralFen: 98_000)
     static let pseudonymizer = try! PersonPseudonymizer(key: Data(repeating: 42, count: 32))
 
     let broker: EmbeddedKafkaBroker
@@ -35,11 +38,12 @@ struct RegistrationFixture {
         router = ServiceRouter.make(
             tokens: Self.tokens, readiness: Readiness(checks: []), openAPI: RegistrationOpenAPI.document,
             maxBodyBytes: 65_536, logger: quietLogger)
+        let register = Register(database: database, areas: Self.areas, pseudonymizer: Self.pseudonymizer) {
+            DateComponents(year: 2026, month: 11, day: 29)
+        }
         RegistrationRoutes.add(
-            to: router,
-            register: Register(database: database, areas: Self.areas, pseudonymizer: Self.pseudonymizer) {
-                DateComponents(year: 2026, month: 11, day: 29)
-            })
+            to: router, register: register,
+            desk: ApplicationDesk(database: database, register: register, standards: Self.standards))
     }
 
     var client: KafkaClientConfiguration {

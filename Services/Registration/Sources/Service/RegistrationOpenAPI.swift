@@ -77,5 +77,66 @@ public enum RegistrationOpenAPI {
               responses:
                 "204": {description: Removed}
                 "404": {$ref: "#/components/responses/Problem"}
+          /v1/applications:
+            post:
+              summary: Submit a benefit application, or keep it as a draft with submit false (caseworker)
+              requestBody:
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      additionalProperties: false
+                      required: [householdId, beneficiaryResidentId, program]
+                      properties:
+                        householdId: {type: string}
+                        beneficiaryResidentId: {type: string}
+                        program: {enum: [dibao, temporary-relief, emergency-relief, medical-assistance, child-living-allowance, elderly-home-care-subsidy]}
+                        householdMonthlyIncomeFen: {type: integer, minimum: 0, description: required for dibao}
+                        oneOffAmountFen: {type: integer, minimum: 1, description: required for one-off programs}
+                        monthlyAmountFen: {type: integer, minimum: 1, description: required for monthly allowances}
+                        submit: {type: boolean, default: true}
+              responses:
+                "201": {description: The application}
+                "400": {$ref: "#/components/responses/Problem"}
+          /v1/applications/{applicationId}:
+            get:
+              summary: An application and its status
+              parameters: [{name: applicationId, in: path, required: true, schema: {type: string}}]
+              responses:
+                "200": {description: The application}
+                "404": {$ref: "#/components/responses/Problem"}
+          /v1/applications/{applicationId}/submission:
+            post:
+              summary: Submit a draft (its author)
+              parameters: [{name: applicationId, in: path, required: true, schema: {type: string}}]
+              responses:
+                "200": {description: The application, now submitted}
+                "409": {description: "state-conflict: not a draft"}
+          /v1/applications/{applicationId}/decisions:
+            post:
+              summary: Approve, reject, suspend, resume or exit (approver, not the submitter)
+              parameters: [{name: applicationId, in: path, required: true, schema: {type: string}}]
+              requestBody:
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      additionalProperties: false
+                      required: [action]
+                      properties:
+                        action: {enum: [approve, reject, suspend, resume, exit]}
+                        reason: {type: string, description: required for reject, suspend and exit}
+                        effectiveMonth: {type: string, pattern: "^[0-9]{4}-(0[1-9]|1[0-2])$", description: defaults to next month}
+              responses:
+                "200": {description: The application after the decision}
+                "403": {description: "four-eyes: the submitter cannot decide; forbidden: not an approver"}
+                "409": {description: "state-conflict (already decided) or means-test-failed, with the figures"}
+          /v1/reviews:
+            get:
+              summary: Active benefits whose annual review is due
+              parameters: [{name: dueOnOrBefore, in: query, required: true, schema: {type: string, format: date}}]
+              responses:
+                "200": {description: The applications due for review}
+                "400": {$ref: "#/components/responses/Problem"}
         """)
 }

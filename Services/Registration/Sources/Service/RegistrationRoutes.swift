@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import ServiceKit
 
@@ -5,7 +6,8 @@ import ServiceKit
 public enum RegistrationRoutes {
     static let readers: Set<StaffRole> = [.caseworker, .approver, .auditor]
 
-    public static func add(to router: Router<ServiceRequestContext>, register: Register) {
+    public static func add(to router: Router<ServiceRequestContext>, register: Register, desk: ApplicationDesk) {
+        addApplications(to: router, register: register, desk: desk)
         router.post("/v1/households") { request, context -> EditedResponse<Household> in
             let staff = try context.staff(withRole: .caseworker)
             let body = try await request.decodeJSON(as: HouseholdRegistration.self, context: context)
@@ -28,6 +30,37 @@ public enum RegistrationRoutes {
             let staff = try context.staff(withRole: .caseworker)
             try await register.remove(try context.parameters.require("residentId"), by: staff)
             return .noContent
+        }
+    }
+
+    static func addApplications(to router: Router<ServiceRequestContext>, register: Register, desk: ApplicationDesk) {
+        router.post("/v1/applications") { request, context -> EditedResponse<BenefitApplication> in
+            let staff = try context.staff(withRole: .caseworker)
+            let body = try await request.decodeJSON(as: ApplicationSubmission.self, context: context)
+            return EditedResponse(status: .created, response: try await desk.submit(body, by: staff))
+        }
+        router.get("/v1/applications/{applicationId}") { _, context -> BenefitApplication in
+            _ = try context.staff(withAnyRole: readers)
+            return try await desk.application(try context.parameters.require("applicationId"))
+        }
+        router.post("/v1/applications/{applicationId}/submission") { _, context -> BenefitApplication in
+            let staff = try context.staff(withRole: .caseworker)
+            return try await desk.submitDraft(try context.parameters.require("applicationId"), by: staff)
+        }
+        router.post("/v1/applications/{applicationId}/decisions") { request, context -> BenefitApplication in
+            let staff = try context.staff(withRole: .approver)
+            let body = try await request.decodeJSON(as: DecisionRequest.self, context: context)
+            return try await desk.decide(
+                try context.parameters.require("applicationId"), body, by: staff, today: register.today())
+        }
+        router.get("/v1/reviews") { request, context -> [BenefitApplication] in
+            _ = try context.staff(withAnyRole: readers)
+            let date = request.uri.queryParameters.get("dueOnOrBefore") ?? ""
+            guard date.range(of: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", options: .regularExpression) != nil else {
+                throw Problem(.badRequest, kind: "invalid-query", title: "A query parameter is not valid",
+                              detail: "dueOnOrBefore must be a date YYYY-MM-DD")
+            }
+            return try await desk.reviewsDue(onOrBefore: date)
         }
     }
 }

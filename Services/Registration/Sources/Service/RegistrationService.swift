@@ -13,9 +13,15 @@ public enum RegistrationService {
     public static let pseudonymKey = SettingKey(
         "pseudonym.key", form: "base64 of at least 32 random bytes",
         summary: "Key of the person pseudonyms; the same in every service of the bureau.", secret: true)
+    public static let urbanStandard = SettingKey(
+        "dibao.urbanStandardFen", form: "fen per person per month",
+        summary: "Dibao standard of urban communities.", default: "124500")
+    public static let ruralStandard = SettingKey(
+        "dibao.ruralStandardFen", form: "fen per person per month",
+        summary: "Dibao standard of rural villages.", default: "124500")
     public static let defaultDatabase = "data/registration.sqlite"
 
-    public static let settings = StandardSettings.all + [areasFile, pseudonymKey]
+    public static let settings = StandardSettings.all + [areasFile, pseudonymKey, urbanStandard, ruralStandard]
 
     /// Runs until SIGTERM or SIGINT.
     public static func run(
@@ -40,6 +46,8 @@ public enum RegistrationService {
             grace: try configuration.seconds(StandardSettings.shutdownGrace), signals: signals ? [.sigterm, .sigint] : [])
         let maxBodyBytes = try configuration.positiveInt(StandardSettings.httpMaxBodyBytes)
         let drainDelay = try configuration.seconds(StandardSettings.shutdownDrainDelay)
+        let standards = MeansTest.Standards(
+            urbanFen: try configuration.positiveInt(urbanStandard), ruralFen: try configuration.positiveInt(ruralStandard))
 
         logger.info("opening database", metadata: ["database": "\(location)"])
         let database = try await ServiceDatabase(location, logger: logger)
@@ -54,8 +62,10 @@ public enum RegistrationService {
         let router = ServiceRouter.make(
             tokens: tokens, readiness: readiness, openAPI: RegistrationOpenAPI.document, maxBodyBytes: maxBodyBytes,
             logger: logger)
+        let register = Register(database: database, areas: areas, pseudonymizer: pseudonymizer)
         RegistrationRoutes.add(
-            to: router, register: Register(database: database, areas: areas, pseudonymizer: pseudonymizer))
+            to: router, register: register,
+            desk: ApplicationDesk(database: database, register: register, standards: standards))
 
         try await host.run(
             name: "registration-service", router: router, readiness: readiness, services: [producer, relay],

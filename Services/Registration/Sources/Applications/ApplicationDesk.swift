@@ -1,0 +1,221 @@
+import Contracts
+import Foundation
+import ServiceKit
+import SQLKit
+
+/// Takes benefit applications and records decisions on them. Every decision is four-eyes
+/// (the approver is not the submitter), names who decided and when, and writes one
+/// `BenefitDecision` event in the same transaction; two approvers racing on one application
+/// produce one decision, the other gets 409.
+public struct ApplicationDesk: Sendable {
+    let database: ServiceDatabase
+    let register: Register
+    let standards: MeansTest.Standards
+
+    public init(database: ServiceDatabase, register: Register, standards: MeansTest.Standards) {
+        self.database = database
+        self.register = register
+        self.standards = standards
+    }
+
+    static let monthlyPrograms: Set<BenefitProgram> = [.childLivingAllowance, .elderlyHomeCareSubsidy]
+    static let oneOffPrograms: Set<BenefitProgram> = [.temporaryRelief, .emergencyRelief, .medicalAssistance]
+
+    public func submit(_ submission: ApplicationSubmission, by staff: StaffIdentity) async throws -> BenefitApplication {
+        let beneficiary = try await register.resident(submission.beneficiaryResidentId)
+        guard beneficiary.householdId == submission.householdId else {
+            throw Problem.invalidBody(
+                "the beneficiary is not a member of household \(submission.householdId)",
+                fields: ["beneficiaryResidentId": "not in the household"])
+        }
+        switch submission.program {
+        case .dibao:
+            guard let income = submission.householdMonthlyIncomeFen, income >= 0 else {
+                throw Problem.invalidBody("dibao needs householdMonthlyIncomeFen (fen, 0 or more)",
+                                          fields: ["householdMonthlyIncomeFen": "required for dibao"])
+            }
+        case let program where Self.oneOffPrograms.contains(program):
+            guard let amount = submission.oneOffAmountFen, amount > 0 else {
+                throw Problem.invalidBody("\(program.rawValue) needs oneOffAmountFen (fen, more than 0)",
+                                          fields: ["oneOffAmountFen": "required"])
+            }
+        default:
+            guard let amount = submission.monthlyAmountFen, amount > 0 else {
+                throw Problem.invalidBody("\(submission.program.rawValue) needs monthlyAmountFen (fen, more than 0)",
+                                          fields: ["monthlyAmountFen": "required"])
+            }
+        }
+        let id = "A-" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).uppercased()
+        let status: BenefitApplication.Status = submission.submit == false ? .draft : .submitted
+        let now = Date()
+        try await database.transaction { database in
+            try await database.insert(into: "applications")
+                .columns("id", "household_id", "beneficiary_resident_id", "person_id", "program", "status",
+                         "household_monthly_income_fen", "monthly_amount_fen", "one_off_amount_fen", "submitted_by",
+                         "submitted_at", "updated_at")
+                .values(SQLBind(id), SQLBind(submission.householdId), SQLBind(beneficiary.residentId),
+                        SQLBind(beneficiary.personId), SQLBind(submission.program.rawValue), SQLBind(status.rawValue),
+                        SQLBind(submission.householdMonthlyIncomeFen),
+                        SQLBind(submission.program == .dibao ? nil : submission.monthlyAmountFen),
+                        SQLBind(submission.oneOffAmountFen), SQLBind(staff.staffID), SQLBind(now), SQLBind(now))
+                .run()
+        }
+        return try await application(id)
+    }
+
+    /// Moves a draft to submitted; only its author may.
+    public func submitDraft(_ id: String, by staff: StaffIdentity) async throws -> BenefitApplication {
+        let current = try await application(id)
+        guard current.submittedBy == staff.staffID else {
+            throw Problem(.forbidden, kind: "not-author", title: "Only the author may submit a draft",
+                          detail: "\(current.submittedBy) wrote this draft")
+        }
+        try await transition(id, from: [.draft], to: .submitted, action: "submit") { _ in }
+        return try await application(id)
+    }
+
+    /// Records a decision. The approver must not be the submitter.
+    public func decide(_ id: String, _ request: DecisionRequest, by approver: StaffIdentity, today: DateComponents) async throws -> BenefitApplication {
+        let current = try await application(id)
+        try FourEyes.check(submittedBy: current.submittedBy, decidedBy: approver, what: "application")
+        let reason = request.reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if [.reject, .suspend, .exit].contains(request.action), reason?.isEmpty ?? true {
+            throw Problem.invalidBody("a reason is required to \(request.action.rawValue)", fields: ["reason": "required"])
+        }
+        let effectiveMonth = try request.effectiveMonth.map(Self.validMonth) ?? Self.nextMonth(after: today)
+
+        let (from, to, outcome): ([BenefitApplication.Status], BenefitApplication.Status, BenefitDecision.Outcome) =
+            switch request.action {
+            case .approve: ([.submitted], .active, .approved)
+            case .reject: ([.submitted], .rejected, .rejected)
+            case .suspend: ([.active], .suspended, .suspended)
+            case .resume: ([.suspended], .active, .resumed)
+            case .exit: ([.active, .suspended], .exited, .exited)
+            }
+        let monthlyAmount = request.action == .approve && current.program == .dibao
+            ? try await meansTest(current).monthlyTopUpFen : current.monthlyAmountFen
+        let now = Date()
+        let reviewDue = request.action == .approve ? Self.date(today, plusYears: 1) : current.reviewDueOn
+        let decision = BenefitDecision(
+            decisionId: "D-" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).uppercased(),
+            applicationId: id, householdId: current.householdId,
+            beneficiaryId: try await register.resident(current.beneficiaryResidentId).personId,
+            program: current.program, outcome: outcome, monthlyAmountFen: monthlyAmount,
+            oneOffAmountFen: current.oneOffAmountFen, effectiveMonth: effectiveMonth, reason: reason,
+            decidedBy: approver.staffID, submittedBy: current.submittedBy, decidedAt: now)
+        try await transition(id, from: from, to: to, action: request.action.rawValue) { database in
+            try await database.update("applications")
+                .set("decided_by", to: SQLBind(approver.staffID)).set("decided_at", to: SQLBind(now))
+                .set("reason", to: SQLBind(reason)).set("monthly_amount_fen", to: SQLBind(monthlyAmount))
+                .set("review_due_on", to: SQLBind(reviewDue))
+                .where("id", .equal, SQLBind(id)).run()
+            try await database.insert(into: "decisions")
+                .columns("id", "application_id", "outcome", "monthly_amount_fen", "effective_month", "reason",
+                         "decided_by", "decided_at")
+                .values(SQLBind(decision.decisionId), SQLBind(id), SQLBind(outcome.rawValue), SQLBind(monthlyAmount),
+                        SQLBind(effectiveMonth), SQLBind(reason), SQLBind(approver.staffID), SQLBind(now))
+                .run()
+            try await Outbox.append(decision, id: decision.decisionId, time: now, in: database)
+        }
+        return try await application(id)
+    }
+
+    /// The dibao means test of an application, with the household as it is now.
+    public func meansTest(_ application: BenefitApplication) async throws -> MeansTest {
+        let household = try await register.household(application.householdId)
+        let kind = register.areas.residentialArea(household.areaCode)?.kind ?? .urban
+        let result = MeansTest(
+            householdMonthlyIncomeFen: application.householdMonthlyIncomeFen ?? 0,
+            members: max(1, household.members.count), standardFen: standards.standard(for: kind))
+        guard result.qualifies else {
+            throw Problem.conflict(
+                kind: "means-test-failed",
+                "income per member \(result.incomePerMemberFen) fen is not below the \(kind.rawValue) standard \(result.standardFen) fen",
+                extensions: [
+                    "incomePerMemberFen": .int(result.incomePerMemberFen), "standardFen": .int(result.standardFen),
+                    "members": .int(result.members),
+                ])
+        }
+        return result
+    }
+
+    public func application(_ id: String) async throws -> BenefitApplication {
+        try await database.withConnection { database in
+            guard let application = try await applications(in: database, { $0.where("id", .equal, SQLBind(id)) }).first else {
+                throw Problem.notFound("no application \(id)")
+            }
+            return application
+        }
+    }
+
+    /// Active benefits whose annual review is due on or before `date` (`YYYY-MM-DD`).
+    public func reviewsDue(onOrBefore date: String) async throws -> [BenefitApplication] {
+        try await database.withConnection { database in
+            try await applications(in: database) {
+                $0.where("status", .equal, SQLBind(BenefitApplication.Status.active.rawValue))
+                    .where("review_due_on", .lessThanOrEqual, SQLBind(date)).orderBy("review_due_on")
+            }
+        }
+    }
+
+    /// Changes the status only if it is still one of `from`: of two racing approvers one wins,
+    /// the other gets 409 and nothing of theirs is written.
+    private func transition(
+        _ id: String, from: [BenefitApplication.Status], to: BenefitApplication.Status, action: String,
+        _ effect: @escaping @Sendable (any SQLDatabase) async throws -> Void
+    ) async throws {
+        try await database.transaction { database in
+            let changed = try await database.update("applications")
+                .set("status", to: SQLBind(to.rawValue)).set("updated_at", to: SQLBind(Date()))
+                .where("id", .equal, SQLBind(id)).where("status", .in, SQLBind.group(from.map(\.rawValue)))
+                .returning("id").all()
+            guard !changed.isEmpty else {
+                let status = try await database.select().column("status").from("applications")
+                    .where("id", .equal, SQLBind(id)).first()?.decode(column: "status", as: String.self) ?? "unknown"
+                throw Problem.conflict(
+                    kind: "state-conflict", "the application is \(status); it cannot \(action)",
+                    extensions: ["status": .string(status)])
+            }
+            try await effect(database)
+        }
+    }
+
+    private func applications(
+        in database: any SQLDatabase, _ filter: (SQLSelectBuilder) -> SQLSelectBuilder
+    ) async throws -> [BenefitApplication] {
+        try await filter(database.select().column("*").from("applications")).all().map { row in
+            BenefitApplication(
+                applicationId: try row.decode(column: "id", as: String.self),
+                householdId: try row.decode(column: "household_id", as: String.self),
+                beneficiaryResidentId: try row.decode(column: "beneficiary_resident_id", as: String.self),
+                program: BenefitProgram(rawValue: try row.decode(column: "program", as: String.self)) ?? .dibao,
+                status: BenefitApplication.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft,
+                householdMonthlyIncomeFen: try row.decode(column: "household_monthly_income_fen", as: Int?.self),
+                monthlyAmountFen: try row.decode(column: "monthly_amount_fen", as: Int?.self),
+                oneOffAmountFen: try row.decode(column: "one_off_amount_fen", as: Int?.self),
+                submittedBy: try row.decode(column: "submitted_by", as: String.self),
+                submittedAt: try row.decode(column: "submitted_at", as: Date.self),
+                decidedBy: try row.decode(column: "decided_by", as: String?.self),
+                decidedAt: try row.decode(column: "decided_at", as: Date?.self),
+                reason: try row.decode(column: "reason", as: String?.self),
+                reviewDueOn: try row.decode(column: "review_due_on", as: String?.self))
+        }
+    }
+
+    static func validMonth(_ text: String) throws(Problem) -> String {
+        guard text.range(of: "^[0-9]{4}-(0[1-9]|1[0-2])$", options: .regularExpression) != nil else {
+            throw Problem.invalidBody("effectiveMonth must be YYYY-MM", fields: ["effectiveMonth": "YYYY-MM"])
+        }
+        return text
+    }
+
+    static func nextMonth(after today: DateComponents) -> String {
+        let (year, month) = (today.year ?? 2000, today.month ?? 1)
+        return month == 12 ? String(format: "%04d-01", year + 1) : String(format: "%04d-%02d", year, month + 1)
+    }
+
+    static func date(_ today: DateComponents, plusYears years: Int) -> String {
+        let day = min(today.day ?? 1, (today.month == 2 && today.day == 29) ? 28 : 31)
+        return String(format: "%04d-%02d-%02d", (today.year ?? 2000) + years, today.month ?? 1, day)
+    }
+}

@@ -1,0 +1,63 @@
+import Contracts
+import Foundation
+import Hummingbird
+import ServiceKit
+
+/// An application for a benefit, and its life: draft → submitted → active (approved) or
+/// rejected; active → suspended → active (resumed); active or suspended → exited.
+public struct BenefitApplication: Sendable, Codable, Equatable, ResponseEncodable {
+    public enum Status: String, Sendable, Codable {
+        case draft, submitted, active, rejected, suspended, exited
+    }
+
+    public let applicationId: String
+    public let householdId: String
+    public let beneficiaryResidentId: String
+    public let program: BenefitProgram
+    public let status: Status
+    public let householdMonthlyIncomeFen: Int?
+    public let monthlyAmountFen: Int?
+    public let oneOffAmountFen: Int?
+    public let submittedBy: String
+    public let submittedAt: Date
+    public let decidedBy: String?
+    public let decidedAt: Date?
+    public let reason: String?
+    /// `YYYY-MM-DD`: when an active benefit must be reviewed again.
+    public let reviewDueOn: String?
+}
+
+/// What a caseworker submits.
+public struct ApplicationSubmission: StrictRequestBody, Sendable {
+    public let householdId: String
+    public let beneficiaryResidentId: String
+    public let program: BenefitProgram
+    /// Needed for dibao: the household's declared income per month, in fen.
+    public let householdMonthlyIncomeFen: Int?
+    /// Needed for one-off programs (temporary, emergency relief), in fen.
+    public let oneOffAmountFen: Int?
+    /// Needed for monthly allowances other than dibao, in fen.
+    public let monthlyAmountFen: Int?
+    /// False keeps the application as a draft.
+    public let submit: Bool?
+
+    public static let fields: Set<String> = [
+        "householdId", "beneficiaryResidentId", "program", "householdMonthlyIncomeFen", "oneOffAmountFen",
+        "monthlyAmountFen", "submit",
+    ]
+}
+
+/// What an approver submits with a decision.
+public struct DecisionRequest: StrictRequestBody, Sendable {
+    public enum Action: String, Sendable, Codable {
+        case approve, reject, suspend, resume, exit
+    }
+
+    public let action: Action
+    /// Required for reject, suspend and exit.
+    public let reason: String?
+    /// `YYYY-MM`; defaults to the next month.
+    public let effectiveMonth: String?
+
+    public static let fields: Set<String> = ["action", "reason", "effectiveMonth"]
+}
