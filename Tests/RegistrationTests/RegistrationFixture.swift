@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import Kafka
 import KafkaTestSupport
+import Logging
 import Registration
 import ServiceKit
 
@@ -29,7 +30,7 @@ struct RegistrationFixture {
     let database: ServiceDatabase
     let router: Router<ServiceRequestContext>
 
-    init() async throws {
+    init(logger: Logger = quietLogger) async throws {
         broker = try EmbeddedKafkaBroker(brokers: 1, logger: quietLogger)
         try broker.createCatalogTopics(TopicCatalog.written(by: .registration))
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("registration-\(UUID().uuidString)")
@@ -37,7 +38,7 @@ struct RegistrationFixture {
         try await database.migrate(RegistrationMigrations.all)
         router = ServiceRouter.make(
             tokens: Self.tokens, readiness: Readiness(checks: []), openAPI: RegistrationOpenAPI.document,
-            maxBodyBytes: 65_536, logger: quietLogger)
+            maxBodyBytes: 65_536, logger: logger)
         let register = Register(database: database, areas: Self.areas, pseudonymizer: Self.pseudonymizer) {
             DateComponents(year: 2026, month: 11, day: 29)
         }

@@ -15,11 +15,10 @@ struct BearerAuthMiddleware: RouterMiddleware {
         guard let header = request.headers[.authorization] else {
             throw Problem.unauthorized("send Authorization: Bearer <token>")
         }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+        guard header.lowercased().hasPrefix("bearer ") else {
             throw Problem.unauthorized("the Authorization header must be 'Bearer <token>'")
         }
-        guard let identity = directory.identity(forToken: String(parts[1]).trimmingCharacters(in: .whitespaces)) else {
+        guard let identity = directory.identity(forAuthorization: header) else {
             throw Problem.unauthorized("the bearer token is not known")
         }
         var context = context

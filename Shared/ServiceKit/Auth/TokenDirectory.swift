@@ -49,6 +49,14 @@ public struct TokenDirectory: Sendable {
         return found
     }
 
+    /// The staff member of an `Authorization: Bearer <token>` header value, or nil.
+    public func identity(forAuthorization header: String?) -> StaffIdentity? {
+        guard let header else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        return identity(forToken: String(parts[1]).trimmingCharacters(in: .whitespaces))
+    }
+
     /// The hash to configure for a token (what `civil-token` prints).
     public static func hash(ofToken token: String) -> String {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()

@@ -6,10 +6,13 @@ import Logging
 struct AccessLogMiddleware: RouterMiddleware {
     typealias Context = ServiceRequestContext
     let logger: Logger
+    /// To name the caller: authentication happens further in, on a copy of the context.
+    let tokens: TokenDirectory
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         var status = 500
+        let staffID = tokens.identity(forAuthorization: request.headers[.authorization])?.staffID ?? "-"
         defer {
             let elapsed = ContinuousClock.now - start
             logger.info("request", metadata: [
@@ -18,7 +21,7 @@ struct AccessLogMiddleware: RouterMiddleware {
                 "http.status": "\(status)",
                 "duration.ms": "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)",
                 "request.id": "\(context.requestID)",
-                "staff.id": "\(context.staff?.staffID ?? "-")",
+                "staff.id": "\(staffID)",
             ])
         }
         do {

@@ -17,7 +17,7 @@ public enum ServiceRouter {
         let router = Router(context: ServiceRequestContext.self)
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: MetricsMiddleware())
-        router.add(middleware: AccessLogMiddleware(logger: logger))
+        router.add(middleware: AccessLogMiddleware(logger: logger, tokens: tokens))
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: BodyLimitMiddleware(maxBodyBytes: maxBodyBytes))
         router.add(middleware: BearerAuthMiddleware(directory: tokens, publicPaths: publicPaths))

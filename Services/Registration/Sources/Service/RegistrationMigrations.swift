@@ -39,6 +39,19 @@ public enum RegistrationMigrations {
             try await database.create(index: "residents_likely_duplicate").on("residents")
                 .column("name").column("birth_date").run()
         },
+        DatabaseMigration("registration-resident-history-1") { database in
+            try await database.create(table: "resident_history")
+                .column("seq", type: .bigint, .primaryKey(autoIncrement: true))
+                .column("resident_id", type: .text, .notNull)
+                .column("field", type: .text, .notNull)
+                .column("before_value", type: .text)
+                .column("after_value", type: .text)
+                .column("changed_by", type: .text, .notNull)
+                .column("changed_at", type: .timestamp, .notNull)
+                .column("reason", type: .text, .notNull)
+                .run()
+            try await database.create(index: "resident_history_resident").on("resident_history").column("resident_id").run()
+        },
         DatabaseMigration("registration-applications-1") { database in
             try await database.create(table: "applications")
                 .column("id", type: .text, .primaryKey(autoIncrement: false))

@@ -71,11 +71,42 @@ public enum RegistrationOpenAPI {
               responses:
                 "200": {description: The resident}
                 "404": {$ref: "#/components/responses/Problem"}
+            patch:
+              summary: Correct a resident's record (caseworker); every changed field is kept in the history
+              parameters: [{name: residentId, in: path, required: true, schema: {type: string}}]
+              requestBody:
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      additionalProperties: false
+                      required: [reason]
+                      properties:
+                        name: {type: string}
+                        phone: {type: string, description: empty removes the phone}
+                        householdId: {type: string, description: moves the resident}
+                        relationship: {type: string}
+                        disabilityGrade: {type: integer, minimum: 0, maximum: 4, description: 0 removes the grade}
+                        leftBehindChild: {type: boolean}
+                        childInDifficulty: {type: boolean}
+                        institutionalCare: {type: boolean}
+                        reason: {type: string}
+              responses:
+                "200": {description: The corrected resident}
+                "400": {$ref: "#/components/responses/Problem"}
+                "404": {$ref: "#/components/responses/Problem"}
             delete:
               summary: Remove a resident from the register (caseworker); tombstones on the person and contact topics
               parameters: [{name: residentId, in: path, required: true, schema: {type: string}}]
               responses:
                 "204": {description: Removed}
+                "404": {$ref: "#/components/responses/Problem"}
+          /v1/residents/{residentId}/history:
+            get:
+              summary: Every correction of a resident, with who, when, why, before and after
+              parameters: [{name: residentId, in: path, required: true, schema: {type: string}}]
+              responses:
+                "200": {description: The history}
                 "404": {$ref: "#/components/responses/Problem"}
           /v1/applications:
             post:

@@ -26,6 +26,15 @@ public enum RegistrationRoutes {
             _ = try context.staff(withAnyRole: readers)
             return try await register.resident(try context.parameters.require("residentId"))
         }
+        router.patch("/v1/residents/{residentId}") { request, context -> Resident in
+            let staff = try context.staff(withRole: .caseworker)
+            let body = try await request.decodeJSON(as: ResidentCorrection.self, context: context)
+            return try await register.correct(try context.parameters.require("residentId"), body, by: staff)
+        }
+        router.get("/v1/residents/{residentId}/history") { _, context -> [ResidentChange] in
+            _ = try context.staff(withAnyRole: readers)
+            return try await register.history(of: try context.parameters.require("residentId"))
+        }
         router.delete("/v1/residents/{residentId}") { _, context -> HTTPResponse.Status in
             let staff = try context.staff(withRole: .caseworker)
             try await register.remove(try context.parameters.require("residentId"), by: staff)
