@@ -41,6 +41,18 @@ public enum RegistrationOpenAPI {
                 "200": {description: The household}
                 "404": {$ref: "#/components/responses/Problem"}
           /v1/residents:
+            get:
+              summary: Residents by area, flags and program status, a page at a time
+              parameters:
+                - {name: areaCode, in: query, schema: {type: string}, description: a community, or a street or the district for all below it}
+                - {name: flags, in: query, schema: {type: string}, description: "comma-separated: aged-60-plus, aged-80-plus, living-alone, disability, left-behind-child, child-in-difficulty, institutional-care"}
+                - {name: program, in: query, schema: {type: string}}
+                - {name: programStatus, in: query, schema: {type: string, default: active}}
+                - {name: page, in: query, schema: {type: integer, minimum: 1, default: 1}}
+                - {name: pageSize, in: query, schema: {type: integer, minimum: 1, maximum: 500, default: 50}}
+              responses:
+                "200": {description: "A page: residents, page, pageSize, total"}
+                "400": {$ref: "#/components/responses/Problem"}
             post:
               summary: Register a resident (caseworker)
               requestBody:
@@ -162,6 +174,15 @@ public enum RegistrationOpenAPI {
                 "200": {description: The application after the decision}
                 "403": {description: "four-eyes: the submitter cannot decide; forbidden: not an approver"}
                 "409": {description: "state-conflict (already decided) or means-test-failed, with the figures"}
+          /v1/reports/programs:
+            get:
+              summary: Per area and program, approved and exited in the period, and households and persons on the roll
+              parameters:
+                - {name: from, in: query, required: true, schema: {type: string, format: date}, description: inclusive}
+                - {name: until, in: query, required: true, schema: {type: string, format: date}, description: exclusive}
+              responses:
+                "200": {description: The report}
+                "400": {$ref: "#/components/responses/Problem"}
           /v1/reviews:
             get:
               summary: Active benefits whose annual review is due

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import Hummingbird
 import ServiceKit
@@ -8,6 +9,7 @@ public enum RegistrationRoutes {
 
     public static func add(to router: Router<ServiceRequestContext>, register: Register, desk: ApplicationDesk) {
         addApplications(to: router, register: register, desk: desk)
+        addQueries(to: router, register: register)
         router.post("/v1/households") { request, context -> EditedResponse<Household> in
             let staff = try context.staff(withRole: .caseworker)
             let body = try await request.decodeJSON(as: HouseholdRegistration.self, context: context)
@@ -70,6 +72,47 @@ public enum RegistrationRoutes {
                               detail: "dueOnOrBefore must be a date YYYY-MM-DD")
             }
             return try await desk.reviewsDue(onOrBefore: date)
+        }
+    }
+
+    static func addQueries(to router: Router<ServiceRequestContext>, register: Register) {
+        router.get("/v1/residents") { request, context -> ResidentPage in
+            _ = try context.staff(withAnyRole: readers)
+            let parameters = request.uri.queryParameters
+            func invalid(_ detail: String) -> Problem {
+                Problem(.badRequest, kind: "invalid-query", title: "A query parameter is not valid", detail: detail)
+            }
+            var query = ResidentQuery()
+            query.areaCode = parameters.get("areaCode")
+            for flag in (parameters.get("flags") ?? "").split(separator: ",") {
+                guard let vulnerability = Vulnerability(rawValue: String(flag)) else {
+                    throw invalid("unknown flag '\(flag)'; flags are \(Vulnerability.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                query.flags.insert(vulnerability)
+            }
+            if let program = parameters.get("program") {
+                guard let value = BenefitProgram(rawValue: program) else { throw invalid("unknown program '\(program)'") }
+                query.program = value
+            }
+            if let status = parameters.get("programStatus") {
+                guard let value = BenefitApplication.Status(rawValue: status) else { throw invalid("unknown programStatus '\(status)'") }
+                query.programStatus = value
+            }
+            if let page = parameters.get("page") {
+                guard let value = Int(page), value >= 1 else { throw invalid("page must be 1 or more") }
+                query.page = value
+            }
+            if let size = parameters.get("pageSize") {
+                guard let value = Int(size), (1...500).contains(value) else { throw invalid("pageSize must be 1 to 500") }
+                query.pageSize = value
+            }
+            return try await register.residents(matching: query)
+        }
+        router.get("/v1/reports/programs") { request, context -> ProgramReport in
+            _ = try context.staff(withAnyRole: readers)
+            let parameters = request.uri.queryParameters
+            return try await ProgramReports(database: register.database)
+                .report(from: parameters.get("from") ?? "", until: parameters.get("until") ?? "")
         }
     }
 }
