@@ -39,16 +39,26 @@ public struct Register: Sendable {
                 "areaCode '\(registration.areaCode)' is not a community or village of this district",
                 fields: ["areaCode": "unknown area"])
         }
-        let id = "H-" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).uppercased()
+        let id = Self.newHouseholdID()
         let now = Date()
         try await database.transaction { database in
-            try await database.insert(into: "households")
-                .columns("id", "area_code", "registered_by", "registered_at", "updated_at")
-                .values(SQLBind(id), SQLBind(registration.areaCode), SQLBind(staff.staffID), SQLBind(now), SQLBind(now))
-                .run()
+            try await insertHousehold(id, areaCode: registration.areaCode, importRef: nil, by: staff, at: now, in: database)
             try await publishHousehold(id, in: database)
         }
         return Household(householdId: id, areaCode: registration.areaCode, registeredBy: staff.staffID, registeredAt: now, members: [])
+    }
+
+    static func newHouseholdID() -> String {
+        "H-" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).uppercased()
+    }
+
+    func insertHousehold(
+        _ id: String, areaCode: String, importRef: String?, by staff: StaffIdentity, at now: Date, in database: any SQLDatabase
+    ) async throws {
+        try await database.insert(into: "households")
+            .columns("id", "area_code", "import_ref", "registered_by", "registered_at", "updated_at")
+            .values(SQLBind(id), SQLBind(areaCode), SQLBind(importRef), SQLBind(staff.staffID), SQLBind(now), SQLBind(now))
+            .run()
     }
 
     public func household(_ id: String) async throws -> Household {
@@ -70,6 +80,16 @@ public struct Register: Sendable {
     /// - Throws: 400 problems for an invalid identity number or unknown household; a 409
     ///   `resident-exists` problem naming the existing resident when the number is registered.
     public func register(_ registration: ResidentRegistration, by staff: StaffIdentity) async throws -> RegisteredResident {
+        let (resident, identity) = try validated(registration, by: staff)
+        return try await database.transaction { database in
+            let warnings = try await insert(resident, identity: identity, in: database)
+            try await publishHousehold(resident.householdId, in: database)
+            return RegisteredResident(resident: resident, warnings: warnings)
+        }
+    }
+
+    /// Checks a registration on its own (not against the register) and prepares the record.
+    func validated(_ registration: ResidentRegistration, by staff: StaffIdentity) throws(Problem) -> (Resident, IdentityNumber) {
         let identity: IdentityNumber
         do {
             identity = try IdentityNumber(registration.identityNumber, today: today())
@@ -95,50 +115,49 @@ public struct Register: Sendable {
             disabilityGrade: registration.disabilityGrade, leftBehindChild: registration.leftBehindChild ?? false,
             childInDifficulty: registration.childInDifficulty ?? false,
             institutionalCare: registration.institutionalCare ?? false, registeredBy: staff.staffID, registeredAt: Date())
+        return (resident, identity)
+    }
 
-        return try await database.transaction { database in
-            if let existing = try await database.select().column("id").from("residents")
-                .where("identity_number", .equal, SQLBind(identity.value)).first() {
-                let existingID = try existing.decode(column: "id", as: String.self)
-                throw Problem.conflict(
-                    kind: "resident-exists", "this identity number is already registered as \(existingID)",
-                    extensions: ["existing": .string("/v1/residents/\(existingID)")])
-            }
-            guard let household = try await database.select().column("area_code").from("households")
-                .where("id", .equal, SQLBind(resident.householdId)).first()
-            else {
-                throw Problem.invalidBody("householdId '\(resident.householdId)' is not registered", fields: ["householdId": "unknown"])
-            }
-            let areaCode = try household.decode(column: "area_code", as: String.self)
-            let likelyDuplicates = try await database.select().column(SQLColumn("id", table: "residents")).from("residents")
-                .join("households", on: SQLColumn("household_id", table: "residents"), .equal, SQLColumn("id", table: "households"))
-                .where(SQLColumn("name", table: "residents"), .equal, SQLBind(name))
-                .where(SQLColumn("birth_date", table: "residents"), .equal, SQLBind(birthDate))
-                .where(SQLColumn("area_code", table: "households"), .equal, SQLBind(areaCode))
-                .all().map { try $0.decode(column: "id", as: String.self) }
-
-            try await database.insert(into: "residents")
-                .columns("id", "identity_number", "person_id", "name", "sex", "birth_year", "birth_date", "phone",
-                         "household_id", "relationship", "disability_grade", "left_behind_child", "child_in_difficulty",
-                         "institutional_care", "registered_by", "registered_at", "updated_at")
-                .values(SQLBind(resident.residentId), SQLBind(identity.value), SQLBind(resident.personId), SQLBind(name),
-                        SQLBind(resident.sex), SQLBind(identity.birthDate.year!), SQLBind(birthDate), SQLBind(resident.phone),
-                        SQLBind(resident.householdId), SQLBind(resident.relationship), SQLBind(resident.disabilityGrade),
-                        SQLBind(resident.leftBehindChild ? 1 : 0), SQLBind(resident.childInDifficulty ? 1 : 0),
-                        SQLBind(resident.institutionalCare ? 1 : 0), SQLBind(staff.staffID), SQLBind(resident.registeredAt),
-                        SQLBind(resident.registeredAt))
-                .run()
-            try await Outbox.append(
-                PersonContact(
-                    personId: resident.personId, name: name, phone: resident.phone, areaCode: areaCode,
-                    householdId: resident.householdId, updatedAt: resident.registeredAt),
-                in: database)
-            try await publishHousehold(resident.householdId, in: database)
-            let warnings = likelyDuplicates.map {
-                "likely duplicate of \($0): same name, birth date and area; check before continuing"
-            }
-            return RegisteredResident(resident: resident, warnings: warnings)
+    /// Inserts a validated resident and their contact event, inside the caller's transaction;
+    /// the caller publishes the household. Returns the likely-duplicate warnings.
+    func insert(_ resident: Resident, identity: IdentityNumber, in database: any SQLDatabase) async throws -> [String] {
+        if let existing = try await database.select().column("id").from("residents")
+            .where("identity_number", .equal, SQLBind(identity.value)).first() {
+            let existingID = try existing.decode(column: "id", as: String.self)
+            throw Problem.conflict(
+                kind: "resident-exists", "this identity number is already registered as \(existingID)",
+                extensions: ["existing": .string("/v1/residents/\(existingID)")])
         }
+        guard let household = try await database.select().column("area_code").from("households")
+            .where("id", .equal, SQLBind(resident.householdId)).first()
+        else {
+            throw Problem.invalidBody("householdId '\(resident.householdId)' is not registered", fields: ["householdId": "unknown"])
+        }
+        let areaCode = try household.decode(column: "area_code", as: String.self)
+        let likelyDuplicates = try await database.select().column(SQLColumn("id", table: "residents")).from("residents")
+            .join("households", on: SQLColumn("household_id", table: "residents"), .equal, SQLColumn("id", table: "households"))
+            .where(SQLColumn("name", table: "residents"), .equal, SQLBind(resident.name))
+            .where(SQLColumn("birth_date", table: "residents"), .equal, SQLBind(resident.birthDate))
+            .where(SQLColumn("area_code", table: "households"), .equal, SQLBind(areaCode))
+            .all().map { try $0.decode(column: "id", as: String.self) }
+
+        try await database.insert(into: "residents")
+            .columns("id", "identity_number", "person_id", "name", "sex", "birth_year", "birth_date", "phone",
+                     "household_id", "relationship", "disability_grade", "left_behind_child", "child_in_difficulty",
+                     "institutional_care", "registered_by", "registered_at", "updated_at")
+            .values(SQLBind(resident.residentId), SQLBind(identity.value), SQLBind(resident.personId), SQLBind(resident.name),
+                    SQLBind(resident.sex), SQLBind(identity.birthDate.year!), SQLBind(resident.birthDate), SQLBind(resident.phone),
+                    SQLBind(resident.householdId), SQLBind(resident.relationship), SQLBind(resident.disabilityGrade),
+                    SQLBind(resident.leftBehindChild ? 1 : 0), SQLBind(resident.childInDifficulty ? 1 : 0),
+                    SQLBind(resident.institutionalCare ? 1 : 0), SQLBind(resident.registeredBy), SQLBind(resident.registeredAt),
+                    SQLBind(resident.registeredAt))
+            .run()
+        try await Outbox.append(
+            PersonContact(
+                personId: resident.personId, name: resident.name, phone: resident.phone, areaCode: areaCode,
+                householdId: resident.householdId, updatedAt: resident.registeredAt),
+            in: database)
+        return likelyDuplicates.map { "likely duplicate of \($0): same name, birth date and area; check before continuing" }
     }
 
     public func resident(_ id: String) async throws -> Resident {

@@ -39,6 +39,21 @@ public struct ResidentRegistration: StrictRequestBody, Sendable {
         "identityNumber", "name", "phone", "householdId", "relationship", "disabilityGrade", "leftBehindChild",
         "childInDifficulty", "institutionalCare",
     ]
+
+    public init(
+        identityNumber: String, name: String, phone: String?, householdId: String, relationship: String,
+        disabilityGrade: Int?, leftBehindChild: Bool?, childInDifficulty: Bool?, institutionalCare: Bool?
+    ) {
+        self.identityNumber = identityNumber
+        self.name = name
+        self.phone = phone
+        self.householdId = householdId
+        self.relationship = relationship
+        self.disabilityGrade = disabilityGrade
+        self.leftBehindChild = leftBehindChild
+        self.childInDifficulty = childInDifficulty
+        self.institutionalCare = institutionalCare
+    }
 }
 
 /// The answer to a registration: the resident, and warnings that did not stop it.

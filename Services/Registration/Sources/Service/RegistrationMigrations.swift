@@ -39,6 +39,10 @@ public enum RegistrationMigrations {
             try await database.create(index: "residents_likely_duplicate").on("residents")
                 .column("name").column("birth_date").run()
         },
+        DatabaseMigration("registration-household-import-ref-1") { database in
+            try await database.alter(table: "households").column("import_ref", type: .text).run()
+            try await database.create(index: "households_import_ref").unique().on("households").column("import_ref").run()
+        },
         DatabaseMigration("registration-resident-history-1") { database in
             try await database.create(table: "resident_history")
                 .column("seq", type: .bigint, .primaryKey(autoIncrement: true))

@@ -174,6 +174,20 @@ public enum RegistrationOpenAPI {
                 "200": {description: The application after the decision}
                 "403": {description: "four-eyes: the submitter cannot decide; forbidden: not an approver"}
                 "409": {description: "state-conflict (already decided) or means-test-failed, with the figures"}
+          /v1/imports:
+            post:
+              summary: Import households and residents from CSV (caseworker); see HouseholdImport for the columns
+              parameters:
+                - {name: mode, in: query, schema: {enum: [dry-run, all-or-nothing, per-row], default: dry-run}}
+              requestBody:
+                content:
+                  text/csv:
+                    schema: {type: string, description: "UTF-8, with or without BOM; header household_ref, area_code, identity_number, name, relationship, and optionally phone, disability_grade, left_behind_child, child_in_difficulty, institutional_care"}
+              responses:
+                "200": {description: "The report: rows, applied, householdsCreated, residentsCreated, unchanged, errors by line"}
+                "400": {$ref: "#/components/responses/Problem"}
+                "415": {$ref: "#/components/responses/Problem"}
+                "422": {description: "import-refused: all-or-nothing and some rows are bad; errors by line"}
           /v1/reports/programs:
             get:
               summary: Per area and program, approved and exited in the period, and households and persons on the roll

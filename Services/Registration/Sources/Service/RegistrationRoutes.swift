@@ -108,6 +108,33 @@ public enum RegistrationRoutes {
             }
             return try await register.residents(matching: query)
         }
+        router.post("/v1/imports") { request, context -> ImportReport in
+            let staff = try context.staff(withRole: .caseworker)
+            let modeText = request.uri.queryParameters.get("mode") ?? ImportMode.dryRun.rawValue
+            guard let mode = ImportMode(rawValue: modeText) else {
+                throw Problem(.badRequest, kind: "invalid-query", title: "A query parameter is not valid",
+                              detail: "mode must be \(ImportMode.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard request.headers[.contentType]?.lowercased().hasPrefix("text/csv") == true else {
+                throw Problem(.unsupportedMediaType, kind: "unsupported-media-type", title: "The body must be CSV",
+                              detail: "send Content-Type: text/csv (UTF-8)")
+            }
+            let body: ByteBuffer
+            do {
+                var stream = request.body
+                body = try await stream.collect(upTo: context.maxBodyBytes)
+            } catch {
+                throw Problem.bodyTooLarge(limit: context.maxBodyBytes)
+            }
+            let report = try await HouseholdImport(register: register).run(Data(buffer: body), mode: mode, by: staff)
+            if mode == .allOrNothing && !report.errors.isEmpty {
+                throw Problem(
+                    .unprocessableContent, kind: "import-refused", title: "The file has bad rows; nothing was imported",
+                    detail: "\(report.errors.count) of \(report.rows) rows are bad; fix them or import per-row",
+                    extensions: ["errors": .fields(Dictionary(uniqueKeysWithValues: report.errors.map { (String($0.line), $0.reason) }))])
+            }
+            return report
+        }
         router.get("/v1/reports/programs") { request, context -> ProgramReport in
             _ = try context.staff(withAnyRole: readers)
             let parameters = request.uri.queryParameters
