@@ -57,6 +57,12 @@ struct ApplicationTests {
         #expect(decision.decidedBy == "staff-0007" && decision.submittedBy == "staff-0008")
         #expect(decision.beneficiaryId == RegistrationFixture.pseudonymizer.pseudonym(forIdentityNumber: "330106193805120047"))
         #expect(try CloudEvent(kafkaMessage: decisions[0]).id == decision.decisionId, "ce_id is the decision id")
+        // Two members registered (2 snapshots), then the approval republishes both with the flag.
+        let persons = try await fixture.records(on: TopicCatalog.person, count: 5).map {
+            try PersonSnapshot(cloudEvent: CloudEvent(kafkaMessage: $0))
+        }
+        let newest = Dictionary(persons.map { ($0.personId, $0.vulnerabilities) }) { _, later in later }
+        #expect(newest.values.allSatisfy { $0.contains(.dibaoHousehold) })
         try await fixture.database.close()
     }
 

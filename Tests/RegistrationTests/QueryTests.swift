@@ -41,6 +41,7 @@ struct QueryTests {
             #expect(try await list(client, "program=dibao&programStatus=submitted").1 == ["王秀英"])
             _ = try await client.post("/v1/applications/\(application)/decisions", #"{"action":"approve"}"#, token: "approver-1")
             #expect(try await list(client, "program=dibao").1 == ["王秀英"])
+            #expect(try await list(client, "flags=dibao-household,aged-85-to-89").1 == ["王秀英"])
 
             let report = try await client.execute(uri: "/v1/reports/programs?from=2026-01-01&until=2100-01-01", method: .get, headers: [.authorization: "Bearer auditor"]) { response in
                 (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any] ?? [:]

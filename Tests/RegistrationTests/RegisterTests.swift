@@ -38,7 +38,7 @@ struct RegisterTests {
         #expect(persons[0].keyString == personId)
         #expect(person.householdId == householdId)
         #expect(person.birthYear == 1938)
-        #expect(Set(person.vulnerabilities) == [.aged60Plus, .aged80Plus, .livingAlone, .disability])
+        #expect(Set(person.vulnerabilities) == [.aged60Plus, .aged80Plus, .aged85To89, .livingAlone, .disability])
         #expect(person.disabilityGrade == 2)
 
         let households = try await fixture.records(on: TopicCatalog.household, count: 2)

@@ -116,6 +116,10 @@ public struct ApplicationDesk: Sendable {
                         SQLBind(effectiveMonth), SQLBind(reason), SQLBind(approver.staffID), SQLBind(now))
                 .run()
             try await Outbox.append(decision, id: decision.decisionId, time: now, in: database)
+            if current.program == .dibao {
+                // The household's members gain or lose the dibao-household flag.
+                try await register.publishHousehold(current.householdId, in: database)
+            }
         }
         return try await application(id)
     }

@@ -49,13 +49,19 @@ extension Register {
                 .map { try $0.decode(column: "id", as: String.self) }
             var matching: [Resident] = []
             var householdSizes: [String: Int] = [:]
+            var dibaoHouseholds: [String: Bool] = [:]
             for id in candidates {
                 guard let resident = try await residents(in: database, { $0.where("id", .equal, SQLBind(id)) }).first else { continue }
                 if !query.flags.isEmpty {
                     if householdSizes[resident.householdId] == nil {
                         householdSizes[resident.householdId] = try await members(of: resident.householdId, in: database).count
+                        dibaoHouseholds[resident.householdId] = try await database.select().column("id").from("applications")
+                            .where("household_id", .equal, SQLBind(resident.householdId)).where("program", .equal, SQLBind("dibao"))
+                            .where("status", .equal, SQLBind("active")).first() != nil
                     }
-                    let flags = Set(vulnerabilities(of: resident, householdSize: householdSizes[resident.householdId] ?? 1))
+                    let flags = Set(vulnerabilities(
+                        of: resident, householdSize: householdSizes[resident.householdId] ?? 1,
+                        dibaoHousehold: dibaoHouseholds[resident.householdId] ?? false))
                     guard query.flags.isSubset(of: flags) else { continue }
                 }
                 matching.append(resident)

@@ -192,6 +192,9 @@ public struct Register: Sendable {
         else { return }
         let areaCode = try row.decode(column: "area_code", as: String.self)
         let members = try await members(of: householdId, in: database)
+        let dibao = try await database.select().column("id").from("applications")
+            .where("household_id", .equal, SQLBind(householdId)).where("program", .equal, SQLBind("dibao"))
+            .where("status", .equal, SQLBind("active")).first() != nil
         let now = Date()
         try await Outbox.append(
             HouseholdSnapshot(
@@ -204,14 +207,14 @@ public struct Register: Sendable {
                 PersonSnapshot(
                     personId: member.personId, householdId: householdId, areaCode: areaCode,
                     sex: member.sex == "male" ? .male : .female, birthYear: Int(member.birthDate.prefix(4)) ?? 0,
-                    vulnerabilities: vulnerabilities(of: member, householdSize: members.count),
+                    vulnerabilities: vulnerabilities(of: member, householdSize: members.count, dibaoHousehold: dibao),
                     disabilityGrade: member.disabilityGrade, updatedAt: now),
                 in: database)
         }
     }
 
     /// The flags the alert service and analysts use; ages are counted in the bureau's time zone.
-    func vulnerabilities(of resident: Resident, householdSize: Int) -> [Vulnerability] {
+    func vulnerabilities(of resident: Resident, householdSize: Int, dibaoHousehold: Bool = false) -> [Vulnerability] {
         let parts = resident.birthDate.split(separator: "-").compactMap { Int($0) }
         let now = today()
         var age = (now.year ?? 0) - parts[0]
@@ -219,11 +222,13 @@ public struct Register: Sendable {
         var flags: [Vulnerability] = []
         if age >= 60 { flags.append(.aged60Plus) }
         if age >= 80 { flags.append(.aged80Plus) }
+        if (85...89).contains(age) { flags.append(.aged85To89) }
         if householdSize == 1 { flags.append(.livingAlone) }
         if resident.disabilityGrade != nil { flags.append(.disability) }
         if resident.leftBehindChild { flags.append(.leftBehindChild) }
         if resident.childInDifficulty { flags.append(.childInDifficulty) }
         if resident.institutionalCare { flags.append(.institutionalCare) }
+        if dibaoHousehold { flags.append(.dibaoHousehold) }
         return flags
     }
 
