@@ -30,10 +30,8 @@ test: deps
 	scripts/with-test-postgres.sh $(SWIFT) test --skip-build --no-parallel
 
 run: deps
-	$(SWIFT) build --product civil-broker
-	@mkdir -p $(DATA)
-	@echo "Starting the embedded Kafka broker (no data is kept across restarts). Ctrl-C stops it."
-	$$($(SWIFT) build --show-bin-path)/civil-broker --brokers 3 --bootstrap-file $(DATA)/bootstrap-servers
+	$(SWIFT) build
+	DATA=$(DATA) scripts/run-local.sh
 
 topics: deps
 	@$(SWIFT) run -q civil-topics

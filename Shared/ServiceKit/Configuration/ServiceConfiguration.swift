@@ -42,9 +42,15 @@ public struct ServiceConfiguration: Sendable {
         reader = ConfigReader(providers: providers)
     }
 
-    /// The value as given, or the key's default.
+    /// The value as given, or the key's default. The command-line provider splits a value at
+    /// commas (`--kafka-bootstrap a:9092,b:9092`); such a value is joined back.
     public func string(_ key: SettingKey) -> String? {
-        reader.string(forKey: ConfigKey(key.name), isSecret: key.isSecret) ?? key.defaultValue
+        let configKey = ConfigKey(key.name)
+        if let value = reader.string(forKey: configKey, isSecret: key.isSecret) { return value }
+        if let parts = reader.stringArray(forKey: configKey, isSecret: key.isSecret), !parts.isEmpty {
+            return parts.joined(separator: ",")
+        }
+        return key.defaultValue
     }
 
     public func requiredString(_ key: SettingKey) throws(ConfigurationError) -> String {

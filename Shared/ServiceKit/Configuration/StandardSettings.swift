@@ -12,7 +12,7 @@ public enum StandardSettings {
         "kafka.bootstrap", form: "host:port[,host:port...]", summary: "Kafka bootstrap servers.")
     public static let databaseURL = SettingKey(
         "database.url", form: "a SQLite file path or postgres://user:password@host:port/database",
-        summary: "Where the service keeps its data.", secret: true)
+        summary: "Where the service keeps its data (default: a SQLite file under data/).", secret: true)
     public static let authTokens = SettingKey(
         "auth.tokens", form: "lines '<sha256 of token> <staff id> <department> <role,role>'",
         summary: "Staff bearer tokens, as hashes (see civil-token).", secret: true)

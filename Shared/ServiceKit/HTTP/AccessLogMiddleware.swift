@@ -15,7 +15,9 @@ struct AccessLogMiddleware: RouterMiddleware {
         let staffID = tokens.identity(forAuthorization: request.headers[.authorization])?.staffID ?? "-"
         defer {
             let elapsed = ContinuousClock.now - start
-            logger.info("request", metadata: [
+            // Probes and scrapes every few seconds would drown the log.
+            let level: Logger.Level = ServiceRouter.publicPaths.contains(request.uri.path) ? .debug : .info
+            logger.log(level: level, "request", metadata: [
                 "http.method": "\(request.method)",
                 "http.route": "\(context.endpointPath ?? "unmatched")",
                 "http.status": "\(status)",

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The local stack for a newcomer: the embedded Kafka broker with every catalog topic, and the
+# services built so far, on fixed local ports, with SQLite files under data/ and demo tokens.
+# Ctrl-C stops everything. The services keep their data across runs; the embedded broker starts
+# empty each time (events already published are not republished).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DATA=${DATA:-data}
+BIN=$(swift build --show-bin-path)
+mkdir -p "$DATA/secrets"
+
+pids=()
+stop() {
+	trap - INT TERM EXIT
+	for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+	wait 2>/dev/null || true
+	echo "stopped"
+}
+trap stop INT TERM EXIT
+
+rm -f "$DATA/bootstrap-servers"
+"$BIN/civil-broker" --brokers 3 --bootstrap-file "$DATA/bootstrap-servers" >"$DATA/civil-broker.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 100); do [ -s "$DATA/bootstrap-servers" ] && break; sleep 0.1; done
+BOOTSTRAP=$(cat "$DATA/bootstrap-servers")
+
+# Demo secrets: made once, kept in data/secrets (never use these outside a laptop).
+[ -s "$DATA/secrets/pseudonym-key" ] || head -c 32 /dev/urandom | base64 >"$DATA/secrets/pseudonym-key"
+if [ ! -s "$DATA/secrets/auth-tokens" ]; then
+	{
+		"$BIN/civil-token" --staff staff-0042 --department registration --roles caseworker --token demo-caseworker | sed -n 's/^entry: //p'
+		"$BIN/civil-token" --staff staff-0007 --department registration --roles approver --token demo-approver | sed -n 's/^entry: //p'
+		"$BIN/civil-token" --staff staff-0900 --department audit --roles auditor --token demo-auditor | sed -n 's/^entry: //p'
+	} >"$DATA/secrets/auth-tokens"
+fi
+
+"$BIN/registration-service" --http-port 8081 --kafka-bootstrap "$BOOTSTRAP" --database-url "$DATA/registration.sqlite" \
+	--areas-file Services/Registration/demo/areas.json --secrets-directory "$DATA/secrets" >"$DATA/registration.log" 2>&1 &
+pids+=($!)
+
+cat <<INFO
+
+Kafka (embedded, empty at each start): $BOOTSTRAP        topics: swift run civil-topics
+registration-service: http://127.0.0.1:8081   (OpenAPI: /openapi.yaml, health: /health/ready, metrics: /metrics)
+Not built yet: relief, organizations, alerts.
+
+Demo tokens: demo-caseworker (staff-0042), demo-approver (staff-0007), demo-auditor (staff-0900)
+Logs: $DATA/*.log
+
+Try:
+  curl -s -X POST localhost:8081/v1/households -H 'Authorization: Bearer demo-caseworker' \\
+       -H 'Content-Type: application/json' -d '{"areaCode":"330106001001"}'
+  curl -s -X POST localhost:8081/v1/residents -H 'Authorization: Bearer demo-caseworker' \\
+       -H 'Content-Type: application/json' \\
+       -d '{"identityNumber":"330106193805120047","name":"王秀英","householdId":"<id from above>","relationship":"head"}'
+  curl -s 'localhost:8081/v1/residents?flags=aged-80-plus' -H 'Authorization: Bearer demo-auditor'
+
+Ctrl-C stops everything.
+INFO
+wait -n "${pids[@]}" || true
