@@ -7,30 +7,6 @@ import MetricsTestKit
 import Synchronization
 import Testing
 
-/// Keeps the log records a client emits, to check that librdkafka's logs reach swift-log.
-final class CapturedLogs: Sendable {
-    let records = Mutex<[(Logger.Level, String, Logger.Metadata?)]>([])
-
-    var logger: Logger {
-        var logger = Logger(label: "captured") { _ in CapturingHandler(sink: self) }
-        logger.logLevel = .debug
-        return logger
-    }
-
-    struct CapturingHandler: LogHandler {
-        let sink: CapturedLogs
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .debug
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-        func log(event: LogEvent) {
-            sink.records.withLock { $0.append((event.level, "\(event.message)", event.metadata)) }
-        }
-    }
-}
-
 @Suite("librdkafka logs and statistics", .serialized)
 struct ObservabilityTests {
     @Test("librdkafka's logs go to swift-log with their facility")

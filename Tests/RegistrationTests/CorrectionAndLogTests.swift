@@ -7,7 +7,6 @@ import KafkaTestSupport
 import Logging
 import Registration
 import ServiceKit
-import Synchronization
 import Testing
 
 @Suite("Corrections with history, and logs without personal data", .serialized)
@@ -61,9 +60,8 @@ struct CorrectionAndLogTests {
 
     @Test("registering, correcting, refusing and deciding log nothing personal")
     func logsHoldNoPersonalData() async throws {
-        let lines = CapturedLines()
-        var logger = Logger(label: "registration-test") { _ in CapturingLogHandler(lines: lines) }
-        logger.logLevel = .trace
+        let logs = CapturedLogs()
+        let logger = logs.logger
         let fixture = try await RegistrationFixture(logger: logger)
         try await Application(router: fixture.router, logger: logger).test(.router) { client in
             let household = try await client.post("/v1/households", #"{"areaCode":"330106001001"}"#).1["householdId"] as? String ?? ""
@@ -74,34 +72,12 @@ struct CorrectionAndLogTests {
             _ = try await client.get("/v1/residents/\(residentId)")
             _ = try await client.post("/v1/applications", #"{"householdId":"\#(household)","beneficiaryResidentId":"\#(residentId)","program":"dibao","householdMonthlyIncomeFen":1000}"#)
         }
-        let text = lines.all.joined(separator: "\n")
+        let text = logs.text
         #expect(text.contains(#""http.route": /v1/residents"#), "the access log is captured")
         #expect(text.contains(#""staff.id": staff-0042"#), "the access log names the caller")
         for secret in ["650102195512310072", "650102195512310073", "阿依古丽", "13700000007", "19551231"] {
             #expect(!text.contains(secret), "personal data in the logs")
         }
         try await fixture.database.close()
-    }
-}
-
-final class CapturedLines: Sendable {
-    private let lines = Mutex<[String]>([])
-    var all: [String] { lines.withLock { $0 } }
-    func append(_ line: String) { lines.withLock { $0.append(line) } }
-}
-
-struct CapturingLogHandler: LogHandler {
-    let lines: CapturedLines
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-        lines.append("\(event.level) \(event.message) \(merged)")
     }
 }
