@@ -100,6 +100,13 @@ struct ApplicationTests {
             #expect(problem["type"] as? String == "urn:civil-affairs:problem:means-test-failed")
             #expect(problem["incomePerMemberFen"] as? Int == 250_000 && problem["standardFen"] as? Int == 98_000)
 
+            // The grandson is not 85 to 89; the grandmother (88) is.
+            let members = try await client.get("/v1/households/\(householdId)").1["members"] as? [[String: Any]] ?? []
+            let grandson = members.first { $0["relationship"] as? String == "grandchild" }?["residentId"] as? String ?? ""
+            let (ineligible, refusal) = try await client.post("/v1/applications", #"{"householdId":"\#(householdId)","beneficiaryResidentId":"\#(grandson)","program":"elderly-home-care-subsidy","monthlyAmountFen":20000}"#)
+            #expect(ineligible == 409 && refusal["type"] as? String == "urn:civil-affairs:problem:not-eligible")
+            #expect(try await client.post("/v1/applications", #"{"householdId":"\#(householdId)","beneficiaryResidentId":"\#(grandson)","program":"child-living-allowance","monthlyAmountFen":80000,"submit":false}"#).0 == 201)
+            #expect(try await client.post("/v1/applications", #"{"householdId":"\#(householdId)","beneficiaryResidentId":"\#(residentId)","program":"child-living-allowance","monthlyAmountFen":80000}"#).0 == 409)
             let draft = try await client.post("/v1/applications", #"{"householdId":"\#(householdId)","beneficiaryResidentId":"\#(residentId)","program":"elderly-home-care-subsidy","monthlyAmountFen":20000,"submit":false}"#)
             #expect(draft.1["status"] as? String == "draft")
             let id = draft.1["applicationId"] as? String ?? ""

@@ -28,6 +28,7 @@ public struct ApplicationDesk: Sendable {
                 "the beneficiary is not a member of household \(submission.householdId)",
                 fields: ["beneficiaryResidentId": "not in the household"])
         }
+        try checkEligibility(of: beneficiary, for: submission.program)
         switch submission.program {
         case .dibao:
             guard let income = submission.householdMonthlyIncomeFen, income >= 0 else {
@@ -61,6 +62,32 @@ public struct ApplicationDesk: Sendable {
                 .run()
         }
         return try await application(id)
+    }
+
+    /// The eligibility rules registration owns beyond the means test: the child living allowance
+    /// is for children under 18 who are left behind or in difficulty; the elderly home-care
+    /// subsidy is for residents aged 85 to 89 who are not in institutional care.
+    func checkEligibility(of beneficiary: Resident, for program: BenefitProgram) throws(Problem) {
+        let flags = Set(register.vulnerabilities(of: beneficiary, householdSize: 2))
+        let age = register.age(of: beneficiary)
+        switch program {
+        case .childLivingAllowance:
+            guard age < 18, beneficiary.leftBehindChild || beneficiary.childInDifficulty else {
+                throw Problem.conflict(
+                    kind: "not-eligible",
+                    "the child living allowance is for children under 18 who are left behind or in difficulty",
+                    extensions: ["program": .string(program.rawValue)])
+            }
+        case .elderlyHomeCareSubsidy:
+            guard flags.contains(.aged85To89), !beneficiary.institutionalCare else {
+                throw Problem.conflict(
+                    kind: "not-eligible",
+                    "the elderly home-care subsidy is for residents aged 85 to 89 who are not in institutional care",
+                    extensions: ["program": .string(program.rawValue)])
+            }
+        default:
+            break
+        }
     }
 
     /// Moves a draft to submitted; only its author may.

@@ -215,10 +215,7 @@ public struct Register: Sendable {
 
     /// The flags the alert service and analysts use; ages are counted in the bureau's time zone.
     func vulnerabilities(of resident: Resident, householdSize: Int, dibaoHousehold: Bool = false) -> [Vulnerability] {
-        let parts = resident.birthDate.split(separator: "-").compactMap { Int($0) }
-        let now = today()
-        var age = (now.year ?? 0) - parts[0]
-        if let month = now.month, let day = now.day, (month, day) < (parts[1], parts[2]) { age -= 1 }
+        let age = age(of: resident)
         var flags: [Vulnerability] = []
         if age >= 60 { flags.append(.aged60Plus) }
         if age >= 80 { flags.append(.aged80Plus) }
@@ -230,6 +227,15 @@ public struct Register: Sendable {
         if resident.institutionalCare { flags.append(.institutionalCare) }
         if dibaoHousehold { flags.append(.dibaoHousehold) }
         return flags
+    }
+
+    /// Age in whole years today, in the bureau's time zone.
+    func age(of resident: Resident) -> Int {
+        let parts = resident.birthDate.split(separator: "-").compactMap { Int($0) }
+        let now = today()
+        var age = (now.year ?? 0) - parts[0]
+        if let month = now.month, let day = now.day, (month, day) < (parts[1], parts[2]) { age -= 1 }
+        return age
     }
 
     // MARK: Reading

@@ -141,6 +141,7 @@ public enum RegistrationOpenAPI {
               responses:
                 "201": {description: The application}
                 "400": {$ref: "#/components/responses/Problem"}
+                "409": {description: "not-eligible: the beneficiary does not meet the program's rule"}
           /v1/applications/{applicationId}:
             get:
               summary: An application and its status
