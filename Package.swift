@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "civil-topics", targets: ["CivilTopics"]),
         .executable(name: "civil-token", targets: ["CivilToken"]),
         .executable(name: "registration-service", targets: ["RegistrationService"]),
+        .executable(name: "relief-service", targets: ["ReliefService"]),
         .executable(name: "civil-broker", targets: ["CivilBroker"]),
         .executable(name: "kafka-benchmark", targets: ["KafkaBenchmark"]),
     ],
@@ -95,6 +96,23 @@ let package = Package(
             dependencies: ["Registration", "ServiceKit", .product(name: "Logging", package: "swift-log")],
             path: "Services/Registration/Main"
         ),
+        .target(
+            name: "Relief",
+            dependencies: [
+                "ServiceKit",
+                "Contracts",
+                "Kafka",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Services/Relief/Sources"
+        ),
+        .executableTarget(
+            name: "ReliefService",
+            dependencies: ["Relief", "ServiceKit", .product(name: "Logging", package: "swift-log")],
+            path: "Services/Relief/Main"
+        ),
         .executableTarget(
             name: "CivilToken",
             dependencies: [
@@ -167,6 +185,18 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/RegistrationTests"
+        ),
+        .testTarget(
+            name: "ReliefTests",
+            dependencies: [
+                "Relief",
+                "ServiceKit",
+                "Contracts",
+                "Kafka",
+                "KafkaTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/ReliefTests"
         ),
         .testTarget(
             name: "ServiceKitTests",

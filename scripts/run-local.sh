@@ -31,6 +31,7 @@ if [ ! -s "$DATA/secrets/auth-tokens" ]; then
 		"$BIN/civil-token" --staff staff-0042 --department registration --roles caseworker --token demo-caseworker | sed -n 's/^entry: //p'
 		"$BIN/civil-token" --staff staff-0007 --department registration --roles approver --token demo-approver | sed -n 's/^entry: //p'
 		"$BIN/civil-token" --staff staff-0900 --department audit --roles auditor --token demo-auditor | sed -n 's/^entry: //p'
+		"$BIN/civil-token" --staff staff-0300 --department relief --roles finance-officer --token demo-finance | sed -n 's/^entry: //p'
 	} >"$DATA/secrets/auth-tokens"
 fi
 
@@ -38,13 +39,19 @@ fi
 	--areas-file Services/Registration/demo/areas.json --secrets-directory "$DATA/secrets" >"$DATA/registration.log" 2>&1 &
 pids+=($!)
 
+"$BIN/relief-service" --http-port 8082 --kafka-bootstrap "$BOOTSTRAP" --database-url "$DATA/relief.sqlite" \
+	--secrets-directory "$DATA/secrets" >"$DATA/relief.log" 2>&1 &
+pids+=($!)
+
 cat <<INFO
 
 Kafka (embedded, empty at each start): $BOOTSTRAP        topics: swift run civil-topics
 registration-service: http://127.0.0.1:8081   (OpenAPI: /openapi.yaml, health: /health/ready, metrics: /metrics)
-Not built yet: relief, organizations, alerts.
+relief-service:       http://127.0.0.1:8082   (entitlements from registration's decisions; payroll not built yet)
+Not built yet: organizations, alerts.
 
-Demo tokens: demo-caseworker (staff-0042), demo-approver (staff-0007), demo-auditor (staff-0900)
+Demo tokens: demo-caseworker (staff-0042), demo-approver (staff-0007), demo-auditor (staff-0900),
+             demo-finance (staff-0300, relief)
 Logs: $DATA/*.log
 
 Try:
@@ -54,6 +61,7 @@ Try:
        -H 'Content-Type: application/json' \\
        -d '{"identityNumber":"330106193805120047","name":"王秀英","householdId":"<id from above>","relationship":"head"}'
   curl -s 'localhost:8081/v1/residents?flags=aged-80-plus' -H 'Authorization: Bearer demo-auditor'
+  curl -s 'localhost:8082/v1/entitlements?month=2026-12' -H 'Authorization: Bearer demo-finance'
 
 Ctrl-C stops everything.
 INFO

@@ -1,0 +1,20 @@
+import Contracts
+import Foundation
+import Hummingbird
+
+/// What one approved application entitles its beneficiary to in a month.
+public struct Entitlement: Sendable, Codable, Equatable, ResponseEncodable {
+    public let applicationId: String
+    public let householdId: String
+    /// Person pseudonym.
+    public let beneficiaryId: String
+    public let program: BenefitProgram
+    public let monthlyAmountFen: Int?
+    public let oneOffAmountFen: Int?
+    /// The decision in force for the month asked about.
+    public let outcome: BenefitDecision.Outcome
+    /// `YYYY-MM` from which that decision applies.
+    public let since: String
+    /// Whether the month is payable under that decision.
+    public let payable: Bool
+}

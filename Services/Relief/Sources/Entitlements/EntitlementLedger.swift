@@ -1,0 +1,82 @@
+import Contracts
+import Foundation
+import ServiceKit
+import SQLKit
+
+/// Keeps entitlements current from registration's decisions. Each decision is recorded once
+/// (the inbox deduplicates on its `ce_id`, the decision id); what is payable in a month is the
+/// latest decision in force by then, so a suspension or exit stops payments from the month it
+/// takes effect, and a late-arriving older decision cannot undo a newer one.
+public struct EntitlementLedger: InboxHandler {
+    let database: ServiceDatabase
+
+    public init(database: ServiceDatabase) {
+        self.database = database
+    }
+
+    public static let migration = DatabaseMigration("relief-entitlement-decisions-1") { database in
+        try await database.create(table: "entitlement_decisions")
+            .column("decision_id", type: .text, .primaryKey(autoIncrement: false))
+            .column("application_id", type: .text, .notNull)
+            .column("household_id", type: .text, .notNull)
+            .column("beneficiary_id", type: .text, .notNull)
+            .column("program", type: .text, .notNull)
+            .column("outcome", type: .text, .notNull)
+            .column("monthly_amount_fen", type: .bigint)
+            .column("one_off_amount_fen", type: .bigint)
+            .column("effective_month", type: .text, .notNull)
+            .column("decided_by", type: .text, .notNull)
+            .column("decided_at", type: .timestamp, .notNull)
+            .run()
+        try await database.create(index: "entitlement_decisions_application").on("entitlement_decisions")
+            .column("application_id").column("effective_month").run()
+    }
+
+    public func handle(_ event: CloudEvent, in database: any SQLDatabase) async throws {
+        let decision = try BenefitDecision(cloudEvent: event)
+        guard decision.effectiveMonth.range(of: "^[0-9]{4}-(0[1-9]|1[0-2])$", options: .regularExpression) != nil else {
+            throw PermanentEventError("effectiveMonth '\(decision.effectiveMonth)' is not YYYY-MM")
+        }
+        if decision.outcome == .approved, (decision.monthlyAmountFen ?? 0) < 0 || (decision.oneOffAmountFen ?? 0) < 0 {
+            throw PermanentEventError("a negative amount")
+        }
+        try await database.insert(into: "entitlement_decisions")
+            .columns("decision_id", "application_id", "household_id", "beneficiary_id", "program", "outcome",
+                     "monthly_amount_fen", "one_off_amount_fen", "effective_month", "decided_by", "decided_at")
+            .values(SQLBind(decision.decisionId), SQLBind(decision.applicationId), SQLBind(decision.householdId),
+                    SQLBind(decision.beneficiaryId), SQLBind(decision.program.rawValue), SQLBind(decision.outcome.rawValue),
+                    SQLBind(decision.monthlyAmountFen), SQLBind(decision.oneOffAmountFen), SQLBind(decision.effectiveMonth),
+                    SQLBind(decision.decidedBy), SQLBind(decision.decidedAt))
+            .ignoringConflicts(with: ["decision_id"])
+            .run()
+    }
+
+    /// Every application's entitlement in `month` (`YYYY-MM`), optionally for one program;
+    /// rejected applications are left out.
+    public func entitlements(in month: String, program: BenefitProgram? = nil) async throws -> [Entitlement] {
+        try await database.withConnection { database in
+            var select = database.select().column("*").from("entitlement_decisions")
+                .where("effective_month", .lessThanOrEqual, SQLBind(month))
+            if let program { select = select.where("program", .equal, SQLBind(program.rawValue)) }
+            let rows = try await select.orderBy("effective_month").orderBy("decided_at").all()
+            var latest: [String: Entitlement] = [:]
+            var order: [String] = []
+            for row in rows {
+                let applicationId = try row.decode(column: "application_id", as: String.self)
+                let outcome = BenefitDecision.Outcome(rawValue: try row.decode(column: "outcome", as: String.self)) ?? .rejected
+                if outcome == .rejected { continue }
+                let previous = latest[applicationId]
+                if previous == nil { order.append(applicationId) }
+                latest[applicationId] = Entitlement(
+                    applicationId: applicationId, householdId: try row.decode(column: "household_id", as: String.self),
+                    beneficiaryId: try row.decode(column: "beneficiary_id", as: String.self),
+                    program: BenefitProgram(rawValue: try row.decode(column: "program", as: String.self)) ?? .dibao,
+                    monthlyAmountFen: try row.decode(column: "monthly_amount_fen", as: Int?.self) ?? previous?.monthlyAmountFen,
+                    oneOffAmountFen: try row.decode(column: "one_off_amount_fen", as: Int?.self) ?? previous?.oneOffAmountFen,
+                    outcome: outcome, since: try row.decode(column: "effective_month", as: String.self),
+                    payable: outcome == .approved || outcome == .resumed)
+            }
+            return order.compactMap { latest[$0] }
+        }
+    }
+}

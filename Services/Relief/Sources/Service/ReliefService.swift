@@ -1,0 +1,55 @@
+import Contracts
+import Foundation
+import Kafka
+import Logging
+import ServiceKit
+
+/// Assembles the relief service: database, the decisions consumer with its inbox, readiness
+/// and the HTTP API. Payroll runs and payments are not built yet.
+public enum ReliefService {
+    public static let defaultDatabase = "data/relief.sqlite"
+    public static let consumerGroup = "relief-entitlements"
+    public static let settings = StandardSettings.all
+
+    public static let migrations = [Outbox.migration, Inbox.migration, EntitlementLedger.migration]
+
+    /// Runs until SIGTERM or SIGINT.
+    public static func run(_ configuration: ServiceConfiguration, logger: Logger) async throws {
+        let location = try configuration.value(StandardSettings.databaseURL) { try? DatabaseLocation($0) }
+            ?? .sqlite(path: defaultDatabase)
+        let port = try configuration.port(StandardSettings.httpPort)
+        let bootstrap = try configuration.requiredString(StandardSettings.kafkaBootstrap)
+        let tokens = try configuration.required(StandardSettings.authTokens) { try? TokenDirectory(entries: $0) }
+        let host = ServiceHost(
+            host: configuration.string(StandardSettings.httpHost) ?? "127.0.0.1", port: port,
+            grace: try configuration.seconds(StandardSettings.shutdownGrace))
+        let maxBodyBytes = try configuration.positiveInt(StandardSettings.httpMaxBodyBytes)
+        let drainDelay = try configuration.seconds(StandardSettings.shutdownDrainDelay)
+
+        let database = try await ServiceDatabase(location, logger: logger)
+        try await database.migrate(migrations)
+        let client = KafkaClientConfiguration(bootstrapServers: bootstrap, clientID: "relief-service")
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
+        let consumer = try KafkaConsumer(
+            configuration: KafkaConsumerConfiguration(
+                client: client, groupID: consumerGroup, topics: [TopicCatalog.decision.name]),
+            logger: logger)
+        let admin = try KafkaAdmin(client: client, logger: logger)
+        let ledger = EntitlementLedger(database: database)
+        let runner = InboxRunner(
+            consumer: consumer, database: database, handler: ledger,
+            deadLetters: DeadLetterPublisher(producer: producer, consumer: consumerGroup),
+            configuration: .init(consumerName: consumerGroup), logger: logger)
+        let readiness = Readiness(
+            checks: [.database(database), .kafka(admin, topic: TopicCatalog.decision.name)], drainDelay: drainDelay)
+        let router = ServiceRouter.make(
+            tokens: tokens, readiness: readiness, openAPI: ReliefOpenAPI.document, maxBodyBytes: maxBodyBytes, logger: logger)
+        ReliefRoutes.add(to: router, ledger: ledger)
+        try await host.run(
+            name: "relief-service", router: router, readiness: readiness,
+            services: [producer, OutboxRelay(database: database, producer: producer, logger: logger), consumer, runner],
+            logger: logger)
+        await admin.shutdown()
+        try await database.close()
+    }
+}
