@@ -28,6 +28,19 @@ public struct OpenAPIDocument: Sendable {
         self.yaml = yaml
     }
 
+    /// The `paths` entries every service has, indented for the `paths:` map; interpolate them
+    /// into a service's document so they are written once.
+    public static let standardPaths = """
+          /health/live:
+            get: {summary: Liveness, security: [], responses: {"200": {description: alive}}}
+          /health/ready:
+            get: {summary: Readiness, security: [], responses: {"200": {description: ready}, "503": {description: not ready}}}
+          /metrics:
+            get: {summary: Prometheus metrics, security: [], responses: {"200": {description: Prometheus text}}}
+          /openapi.yaml:
+            get: {summary: This document, responses: {"200": {description: OpenAPI YAML}}}
+        """
+
     /// Every operation under `paths`.
     /// - Throws: when the text is not YAML or has no `paths` map.
     public func operations() throws -> Set<Operation> {

@@ -15,14 +15,7 @@ public enum RegistrationOpenAPI {
             Problem: {description: "A problem (application/problem+json)"}
         security: [{bearer: []}]
         paths:
-          /health/live:
-            get: {summary: Liveness, security: [], responses: {"200": {description: alive}}}
-          /health/ready:
-            get: {summary: Readiness, security: [], responses: {"200": {description: ready}, "503": {description: not ready}}}
-          /metrics:
-            get: {summary: Prometheus metrics, security: [], responses: {"200": {description: Prometheus text}}}
-          /openapi.yaml:
-            get: {summary: This document, responses: {"200": {description: OpenAPI YAML}}}
+        \(OpenAPIDocument.standardPaths)
           /v1/households:
             post:
               summary: Open a household in a community or village (caseworker)

@@ -13,14 +13,7 @@ public enum ReliefOpenAPI {
             bearer: {type: http, scheme: bearer}
         security: [{bearer: []}]
         paths:
-          /health/live:
-            get: {summary: Liveness, security: [], responses: {"200": {description: alive}}}
-          /health/ready:
-            get: {summary: Readiness, security: [], responses: {"200": {description: ready}, "503": {description: not ready}}}
-          /metrics:
-            get: {summary: Prometheus metrics, security: [], responses: {"200": {description: Prometheus text}}}
-          /openapi.yaml:
-            get: {summary: This document, responses: {"200": {description: OpenAPI YAML}}}
+        \(OpenAPIDocument.standardPaths)
           /v1/entitlements:
             get:
               summary: Each application's entitlement in a month (finance-officer, approver, auditor)
