@@ -6,13 +6,11 @@ import Logging
 struct AccessLogMiddleware: RouterMiddleware {
     typealias Context = ServiceRequestContext
     let logger: Logger
-    /// To name the caller: authentication happens further in, on a copy of the context.
-    let tokens: TokenDirectory
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         var status = 500
-        let staffID = tokens.identity(forAuthorization: request.headers[.authorization])?.staffID ?? "-"
+        let staffID = context.staff?.staffID ?? "-"
         defer {
             let elapsed = ContinuousClock.now - start
             // Probes and scrapes every few seconds would drown the log.

@@ -77,6 +77,10 @@ extension Problem {
         Problem(.badRequest, kind: "malformed-json", title: "The request body is not JSON", detail: detail)
     }
 
+    public static func invalidQuery(_ detail: String) -> Problem {
+        Problem(.badRequest, kind: "invalid-query", title: "A query parameter is not valid", detail: detail)
+    }
+
     public static func unknownFields(_ names: [String]) -> Problem {
         Problem(.badRequest, kind: "unknown-field", title: "The request body has fields this endpoint does not know",
                 detail: "remove \(names.sorted().map { "'\($0)'" }.joined(separator: ", ")): check their spelling",

@@ -17,10 +17,11 @@ public enum ServiceRouter {
         let router = Router(context: ServiceRequestContext.self)
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: MetricsMiddleware())
-        router.add(middleware: AccessLogMiddleware(logger: logger, tokens: tokens))
+        router.add(middleware: StaffIdentityMiddleware(directory: tokens))
+        router.add(middleware: AccessLogMiddleware(logger: logger))
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: BodyLimitMiddleware(maxBodyBytes: maxBodyBytes))
-        router.add(middleware: BearerAuthMiddleware(directory: tokens, publicPaths: publicPaths))
+        router.add(middleware: BearerAuthMiddleware(publicPaths: publicPaths))
 
         router.get("/health/live") { _, _ in ["status": "live"] }
         router.get("/health/ready") { _, _ -> Response in

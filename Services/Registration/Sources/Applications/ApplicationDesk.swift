@@ -46,7 +46,7 @@ public struct ApplicationDesk: Sendable {
                                           fields: ["monthlyAmountFen": "required"])
             }
         }
-        let id = "A-" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).uppercased()
+        let id = Register.newID("A")
         let status: BenefitApplication.Status = submission.submit == false ? .draft : .submitted
         let now = Date()
         try await database.transaction { database in
@@ -124,7 +124,7 @@ public struct ApplicationDesk: Sendable {
         let now = Date()
         let reviewDue = request.action == .approve ? Self.date(today, plusYears: 1) : current.reviewDueOn
         let decision = BenefitDecision(
-            decisionId: "D-" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).uppercased(),
+            decisionId: Register.newID("D"),
             applicationId: id, householdId: current.householdId,
             beneficiaryId: try await register.resident(current.beneficiaryResidentId).personId,
             program: current.program, outcome: outcome, monthlyAmountFen: monthlyAmount,

@@ -34,8 +34,7 @@ public struct ProgramReports: Sendable {
     /// - Parameters: from, until: `YYYY-MM-DD` dates in the bureau's time zone.
     public func report(from: String, until: String) async throws -> ProgramReport {
         guard let start = Self.instant(from), let end = Self.instant(until), start < end else {
-            throw Problem(.badRequest, kind: "invalid-query", title: "A query parameter is not valid",
-                          detail: "from and until must be dates YYYY-MM-DD with from before until")
+            throw Problem.invalidQuery("from and until must be dates YYYY-MM-DD with from before until")
         }
         return try await database.withConnection { database in
             struct Key: Hashable { let area: String; let program: String }

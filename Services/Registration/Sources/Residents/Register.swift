@@ -48,8 +48,12 @@ public struct Register: Sendable {
         return Household(householdId: id, areaCode: registration.areaCode, registeredBy: staff.staffID, registeredAt: now, members: [])
     }
 
-    static func newHouseholdID() -> String {
-        "H-" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).uppercased()
+    static func newHouseholdID() -> String { newID("H") }
+
+    /// `PREFIX-` and 12 random hexadecimal digits: households (H), residents (R), applications
+    /// (A), decisions (D).
+    static func newID(_ prefix: String) -> String {
+        prefix + "-" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).uppercased()
     }
 
     func insertHousehold(
@@ -108,7 +112,7 @@ public struct Register: Sendable {
         }
         let birthDate = String(format: "%04d-%02d-%02d", identity.birthDate.year!, identity.birthDate.month!, identity.birthDate.day!)
         let resident = Resident(
-            residentId: "R-" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).uppercased(),
+            residentId: Self.newID("R"),
             personId: pseudonymizer.pseudonym(forIdentityNumber: identity.value),
             identityNumberMasked: identity.description, name: name, sex: identity.sex.rawValue, birthDate: birthDate,
             phone: registration.phone, householdId: registration.householdId, relationship: registration.relationship,

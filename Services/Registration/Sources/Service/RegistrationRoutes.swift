@@ -68,8 +68,7 @@ public enum RegistrationRoutes {
             _ = try context.staff(withAnyRole: readers)
             let date = request.uri.queryParameters.get("dueOnOrBefore") ?? ""
             guard date.range(of: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", options: .regularExpression) != nil else {
-                throw Problem(.badRequest, kind: "invalid-query", title: "A query parameter is not valid",
-                              detail: "dueOnOrBefore must be a date YYYY-MM-DD")
+                throw Problem.invalidQuery("dueOnOrBefore must be a date YYYY-MM-DD")
             }
             return try await desk.reviewsDue(onOrBefore: date)
         }
@@ -80,7 +79,7 @@ public enum RegistrationRoutes {
             _ = try context.staff(withAnyRole: readers)
             let parameters = request.uri.queryParameters
             func invalid(_ detail: String) -> Problem {
-                Problem(.badRequest, kind: "invalid-query", title: "A query parameter is not valid", detail: detail)
+                Problem.invalidQuery(detail)
             }
             var query = ResidentQuery()
             query.areaCode = parameters.get("areaCode")
@@ -112,8 +111,7 @@ public enum RegistrationRoutes {
             let staff = try context.staff(withRole: .caseworker)
             let modeText = request.uri.queryParameters.get("mode") ?? ImportMode.dryRun.rawValue
             guard let mode = ImportMode(rawValue: modeText) else {
-                throw Problem(.badRequest, kind: "invalid-query", title: "A query parameter is not valid",
-                              detail: "mode must be \(ImportMode.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw Problem.invalidQuery("mode must be \(ImportMode.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             guard request.headers[.contentType]?.lowercased().hasPrefix("text/csv") == true else {
                 throw Problem(.unsupportedMediaType, kind: "unsupported-media-type", title: "The body must be CSV",

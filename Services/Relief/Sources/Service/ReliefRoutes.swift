@@ -14,14 +14,12 @@ public enum ReliefRoutes {
             let parameters = request.uri.queryParameters
             let month = parameters.get("month") ?? ""
             guard month.range(of: "^[0-9]{4}-(0[1-9]|1[0-2])$", options: .regularExpression) != nil else {
-                throw Problem(.badRequest, kind: "invalid-query", title: "A query parameter is not valid",
-                              detail: "month must be YYYY-MM")
+                throw Problem.invalidQuery("month must be YYYY-MM")
             }
             var program: BenefitProgram?
             if let text = parameters.get("program") {
                 guard let value = BenefitProgram(rawValue: text) else {
-                    throw Problem(.badRequest, kind: "invalid-query", title: "A query parameter is not valid",
-                                  detail: "unknown program '\(text)'")
+                    throw Problem.invalidQuery("unknown program '\(text)'")
                 }
                 program = value
             }
