@@ -105,6 +105,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Services/Relief/Sources"
         ),
@@ -156,6 +158,8 @@ let package = Package(
                 "ServiceKit",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/KafkaTestSupport"
         ),

@@ -40,14 +40,14 @@ fi
 pids+=($!)
 
 "$BIN/relief-service" --http-port 8082 --kafka-bootstrap "$BOOTSTRAP" --database-url "$DATA/relief.sqlite" \
-	--secrets-directory "$DATA/secrets" >"$DATA/relief.log" 2>&1 &
+	--programs-file Services/Relief/demo/programs.json --secrets-directory "$DATA/secrets" >"$DATA/relief.log" 2>&1 &
 pids+=($!)
 
 cat <<INFO
 
 Kafka (embedded, empty at each start): $BOOTSTRAP        topics: swift run civil-topics
 registration-service: http://127.0.0.1:8081   (OpenAPI: /openapi.yaml, health: /health/ready, metrics: /metrics)
-relief-service:       http://127.0.0.1:8082   (entitlements from registration's decisions; payroll not built yet)
+relief-service:       http://127.0.0.1:8082   (programs, entitlements, payroll runs, payments; programs in Services/Relief/demo/programs.json)
 Not built yet: organizations, alerts.
 
 Demo tokens: demo-caseworker (staff-0042), demo-approver (staff-0007), demo-auditor (staff-0900),
@@ -62,6 +62,11 @@ Try:
        -d '{"identityNumber":"330106193805120047","name":"王秀英","householdId":"<id from above>","relationship":"head"}'
   curl -s 'localhost:8081/v1/residents?flags=aged-80-plus' -H 'Authorization: Bearer demo-auditor'
   curl -s 'localhost:8082/v1/entitlements?month=2026-12' -H 'Authorization: Bearer demo-finance'
+  curl -s -X POST localhost:8082/v1/payroll-runs -H 'Authorization: Bearer demo-finance' \\
+       -H 'Content-Type: application/json' -d '{"program":"dibao","period":"2026-12"}'
+  curl -s -X POST localhost:8082/v1/payroll-runs/RUN-dibao-2026-12-1/approval -H 'Authorization: Bearer demo-approver'
+  curl -s -X POST localhost:8082/v1/payroll-runs/RUN-dibao-2026-12-1/release -H 'Authorization: Bearer demo-finance'
+  curl -s localhost:8082/v1/payroll-runs/RUN-dibao-2026-12-1/reconciliation -H 'Authorization: Bearer demo-finance'
 
 Ctrl-C stops everything.
 INFO

@@ -80,23 +80,3 @@ struct RegistrationFixture {
         return records
     }
 }
-
-extension TestClientProtocol {
-    /// POSTs JSON as the caseworker and returns status and decoded JSON object.
-    func post(_ path: String, _ json: String, token: String = "caseworker") async throws -> (Int, [String: Any]) {
-        var headers = HTTPFields()
-        headers[.authorization] = "Bearer \(token)"
-        headers[.contentType] = "application/json"
-        return try await execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: json)) { response in
-            (response.status.code, (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any] ?? [:])
-        }
-    }
-
-    func get(_ path: String, token: String = "caseworker") async throws -> (Int, [String: Any]) {
-        var headers = HTTPFields()
-        headers[.authorization] = "Bearer \(token)"
-        return try await execute(uri: path, method: .get, headers: headers) { response in
-            (response.status.code, (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any] ?? [:])
-        }
-    }
-}

@@ -45,10 +45,11 @@ struct EntitlementTests {
         try await producer.send(try Self.record(Self.decision("D-6", .rejected, month: "2026-12", application: "A-3")))
         await producer.shutdown()
 
-        let ledger = EntitlementLedger(database: database)
+        let desks = ReliefRoutes.Desks(database: database, catalog: try ReliefFixture.catalog())
+        let ledger = desks.entitlements
         let consumer = try cluster.consumer(group: ReliefService.consumerGroup)
         let runner = InboxRunner(
-            consumer: consumer, database: database, handler: ledger,
+            consumer: consumer, database: database, handler: ReliefInbox(entitlements: ledger),
             deadLetters: DeadLetterPublisher(producer: try cluster.producer(), consumer: ReliefService.consumerGroup),
             configuration: .init(consumerName: ReliefService.consumerGroup), logger: quietLogger)
         let running = Task { try await runner.run() }
@@ -81,7 +82,7 @@ struct EntitlementTests {
         let router = ServiceRouter.make(
             tokens: tokens, readiness: Readiness(checks: []), openAPI: ReliefOpenAPI.document, maxBodyBytes: 1024,
             logger: quietLogger)
-        ReliefRoutes.add(to: router, ledger: ledger)
+        ReliefRoutes.add(to: router, desks: desks)
         let routes = Set(router.routes.map { OpenAPIDocument.Operation(method: $0.method.rawValue, path: "\($0.path)") })
         #expect(routes == (try ReliefOpenAPI.document.operations()))
         try await Application(router: router).test(.router) { client in

@@ -50,6 +50,27 @@ public enum Outbox {
             .run()
     }
 
+    /// Adds many events with one statement per few hundred: the fast path for a payroll run's
+    /// thousands of instructions. Each pair is an event and its stable `ce_id`.
+    public static func append<Event: CivilEvent>(
+        contentsOf events: [(event: Event, id: String)], time: Date = Date(), in database: any SQLDatabase
+    ) async throws {
+        let created = Date()
+        for chunk in stride(from: 0, to: events.count, by: 400).map({ events[$0..<min($0 + 400, events.count)] }) {
+            let insert = database.insert(into: table)
+                .columns("event_id", "topic", "record_key", "event_type", "source", "subject", "data_schema",
+                         "content_type", "event_time", "data", "created_at")
+            for (event, id) in chunk {
+                let envelope = try event.cloudEvent(id: id, time: time)
+                insert.values(
+                    SQLBind(envelope.id), SQLBind(Event.topic.name), SQLBind(event.partitionKey), SQLBind(envelope.type),
+                    SQLBind(envelope.source), SQLBind(envelope.subject), SQLBind(envelope.dataSchema),
+                    SQLBind(envelope.dataContentType), SQLBind(envelope.time), SQLBind(envelope.data), SQLBind(created))
+            }
+            try await insert.run()
+        }
+    }
+
     /// Adds a tombstone (a record with no value) for `key` on a compacted topic: the key's
     /// current state is deleted.
     public static func appendTombstone(topic: String, key: String, in database: any SQLDatabase) async throws {

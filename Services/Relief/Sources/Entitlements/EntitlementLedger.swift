@@ -7,7 +7,7 @@ import SQLKit
 /// (the inbox deduplicates on its `ce_id`, the decision id); what is payable in a month is the
 /// latest decision in force by then, so a suspension or exit stops payments from the month it
 /// takes effect, and a late-arriving older decision cannot undo a newer one.
-public struct EntitlementLedger: InboxHandler {
+public struct EntitlementLedger: Sendable {
     let database: ServiceDatabase
 
     public init(database: ServiceDatabase) {
@@ -32,7 +32,8 @@ public struct EntitlementLedger: InboxHandler {
             .column("application_id").column("effective_month").run()
     }
 
-    public func handle(_ event: CloudEvent, in database: any SQLDatabase) async throws {
+    /// Records one decision (called by ``ReliefInbox`` inside its transaction).
+    func apply(_ event: CloudEvent, in database: any SQLDatabase) async throws {
         let decision = try BenefitDecision(cloudEvent: event)
         guard decision.effectiveMonth.range(of: "^[0-9]{4}-(0[1-9]|1[0-2])$", options: .regularExpression) != nil else {
             throw PermanentEventError("effectiveMonth '\(decision.effectiveMonth)' is not YYYY-MM")
@@ -55,6 +56,12 @@ public struct EntitlementLedger: InboxHandler {
     /// rejected applications are left out.
     public func entitlements(in month: String, program: BenefitProgram? = nil) async throws -> [Entitlement] {
         try await database.withConnection { database in
+            try await entitlements(in: month, program: program, in: database)
+        }
+    }
+
+    func entitlements(in month: String, program: BenefitProgram?, in database: any SQLDatabase) async throws -> [Entitlement] {
+        do {
             var select = database.select().column("*").from("entitlement_decisions")
                 .where("effective_month", .lessThanOrEqual, SQLBind(month))
             if let program { select = select.where("program", .equal, SQLBind(program.rawValue)) }

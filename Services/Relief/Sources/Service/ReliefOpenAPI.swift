@@ -7,13 +7,24 @@ public enum ReliefOpenAPI {
         info:
           title: Relief disbursement service
           version: "1"
-          description: Entitlements kept from registration's decisions. Errors are application/problem+json (RFC 9457).
+          description: >-
+            Programs, entitlements kept from registration's decisions, payroll runs, payments and
+            reconciliation. Money is integer fen. Errors are application/problem+json (RFC 9457).
         components:
           securitySchemes:
             bearer: {type: http, scheme: bearer}
+          responses:
+            Problem: {description: "A problem (application/problem+json)"}
+          parameters:
+            runId: {name: runId, in: path, required: true, schema: {type: string}}
         security: [{bearer: []}]
         paths:
         \(OpenAPIDocument.standardPaths)
+          /v1/programs:
+            get:
+              summary: The program catalog in force, with its version
+              responses:
+                "200": {description: "{version, programs: [{id, name, kind, benefit, budgets, rates}]}"}
           /v1/entitlements:
             get:
               summary: Each application's entitlement in a month (finance-officer, approver, auditor)
@@ -22,6 +33,136 @@ public enum ReliefOpenAPI {
                 - {name: program, in: query, schema: {type: string}}
               responses:
                 "200": {description: "Entitlements: the decision in force, since when, and whether the month is payable"}
-                "400": {description: "invalid-query (application/problem+json)"}
+                "400": {$ref: "#/components/responses/Problem"}
+          /v1/payroll-runs:
+            post:
+              summary: Draft a run for a program and month (finance-officer)
+              requestBody:
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      additionalProperties: false
+                      required: [program, period]
+                      properties: {program: {type: string}, period: {type: string, pattern: "^[0-9]{4}-(0[1-9]|1[0-2])$"}}
+              responses:
+                "201": {description: "The draft: beneficiaries, total, held lines, approvals needed"}
+                "400": {$ref: "#/components/responses/Problem"}
+                "409": {description: "run-open, budget-exceeded (with budgetFen, committedFen, remainingFen, runTotalFen), no-program-rate"}
+            get:
+              summary: Runs, optionally for one program and month
+              parameters:
+                - {name: program, in: query, schema: {type: string}}
+                - {name: period, in: query, schema: {type: string}}
+              responses:
+                "200": {description: Runs}
+          /v1/payroll-runs/{runId}:
+            get:
+              summary: One run
+              parameters: [{$ref: "#/components/parameters/runId"}]
+              responses:
+                "200": {description: The run}
+                "404": {$ref: "#/components/responses/Problem"}
+          /v1/payroll-runs/{runId}/lines:
+            get:
+              summary: The run's lines (pending, instructed, already-paid, held with the reason)
+              parameters: [{$ref: "#/components/parameters/runId"}]
+              responses:
+                "200": {description: Lines}
+          /v1/payroll-runs/{runId}/approval:
+            post:
+              summary: Approve a draft (approver, not its author; two approvers above the program's threshold)
+              parameters: [{$ref: "#/components/parameters/runId"}]
+              responses:
+                "200": {description: The run, approved once it has the approvals it needs}
+                "403": {description: four-eyes}
+                "409": {description: state-conflict or budget-exceeded}
+          /v1/payroll-runs/{runId}/release:
+            post:
+              summary: Publish the run's payment instructions (finance-officer); safe to retry
+              parameters: [{$ref: "#/components/parameters/runId"}]
+              responses:
+                "200": {description: The released run}
+                "409": {$ref: "#/components/responses/Problem"}
+          /v1/payroll-runs/{runId}/cancellation:
+            post:
+              summary: Cancel a draft or approved run (finance-officer, approver)
+              parameters: [{$ref: "#/components/parameters/runId"}]
+              responses:
+                "200": {description: The cancelled run}
+                "409": {$ref: "#/components/responses/Problem"}
+          /v1/payroll-runs/{runId}/reconciliation:
+            get:
+              summary: Instructed, confirmed, failed and outstanding payments, in counts and fen
+              parameters: [{$ref: "#/components/parameters/runId"}]
+              responses:
+                "200": {description: The reconciliation report}
+            post:
+              summary: Close a released run once every payment has a result (finance-officer)
+              parameters: [{$ref: "#/components/parameters/runId"}]
+              responses:
+                "200": {description: The reconciled run}
+                "409": {description: results-outstanding (with outstandingCount, outstandingFen) or state-conflict}
+          /v1/payroll-runs/{runId}/payments.csv:
+            get:
+              summary: The run's payments as CSV for the finance office (UTF-8 with BOM)
+              parameters: [{$ref: "#/components/parameters/runId"}]
+              responses:
+                "200": {description: "text/csv"}
+          /v1/payments:
+            get:
+              summary: Ledger entries by beneficiary, or by program and month
+              parameters:
+                - {name: beneficiary, in: query, schema: {type: string}}
+                - {name: program, in: query, schema: {type: string}}
+                - {name: period, in: query, schema: {type: string}}
+              responses:
+                "200": {description: Payments}
+                "400": {$ref: "#/components/responses/Problem"}
+          /v1/payments/{paymentId}/reissue:
+            post:
+              summary: Instruct a failed payment again under the same idempotency key (finance-officer)
+              parameters: [{name: paymentId, in: path, required: true, schema: {type: string}}]
+              responses:
+                "200": {description: The ledger entry with its new attempt}
+                "404": {$ref: "#/components/responses/Problem"}
+                "409": {$ref: "#/components/responses/Problem"}
+          /v1/medical-claims:
+            post:
+              summary: Enter a medical-assistance claim (finance-officer, caseworker)
+              requestBody:
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      additionalProperties: false
+                      required: [claimId, beneficiaryId, householdId, serviceMonth, outOfPocketFen]
+                      properties:
+                        claimId: {type: string}
+                        beneficiaryId: {type: string, pattern: "^p_[0-9a-f]{32}$"}
+                        householdId: {type: string}
+                        serviceMonth: {type: string}
+                        outOfPocketFen: {type: integer, minimum: 1}
+              responses:
+                "201": {description: "The claim with shareFen and assistanceFen (after the yearly cap)"}
+                "400": {$ref: "#/components/responses/Problem"}
+                "409": {description: "annual-cap-reached, not-entitled, claim-exists"}
+          /v1/reports/payments:
+            get:
+              summary: Amount paid and person-times per program and area for a range of months
+              parameters:
+                - {name: from, in: query, required: true, schema: {type: string}}
+                - {name: to, in: query, required: true, schema: {type: string}}
+              responses:
+                "200": {description: Totals}
+                "400": {$ref: "#/components/responses/Problem"}
+          /v1/reports/payments.csv:
+            get:
+              summary: The same totals as CSV
+              parameters:
+                - {name: from, in: query, required: true, schema: {type: string}}
+                - {name: to, in: query, required: true, schema: {type: string}}
+              responses:
+                "200": {description: "text/csv"}
         """)
 }

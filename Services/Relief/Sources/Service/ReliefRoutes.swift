@@ -3,27 +3,164 @@ import Foundation
 import Hummingbird
 import ServiceKit
 
+extension ProgramCatalog: ResponseEncodable {}
+extension PayrollLine: ResponseEncodable {}
+
 /// The relief service's HTTP API (documented in ``ReliefOpenAPI``).
 public enum ReliefRoutes {
     public static let financeOfficer: StaffRole = "finance-officer"
     static let readers: Set<StaffRole> = [financeOfficer, .approver, .auditor]
 
-    public static func add(to router: Router<ServiceRequestContext>, ledger: EntitlementLedger) {
+    /// What the routes work with.
+    public struct Desks: Sendable {
+        public let database: ServiceDatabase
+        public let catalog: ProgramCatalog
+        public let entitlements: EntitlementLedger
+        public let payments: PaymentLedger
+        public let payroll: PayrollDesk
+        public let claims: MedicalClaims
+
+        public init(database: ServiceDatabase, catalog: ProgramCatalog) {
+            self.database = database
+            self.catalog = catalog
+            entitlements = EntitlementLedger(database: database)
+            payments = PaymentLedger(database: database)
+            payroll = PayrollDesk(database: database, catalog: catalog, entitlements: entitlements, ledger: payments)
+            claims = MedicalClaims(database: database, catalog: catalog, entitlements: entitlements)
+        }
+    }
+
+    struct RunRequest: StrictRequestBody {
+        static let fields: Set<String> = ["program", "period"]
+        let program: String
+        let period: String
+    }
+
+    public static func add(to router: Router<ServiceRequestContext>, desks: Desks) {
+        router.get("/v1/programs") { _, context -> ProgramCatalog in
+            _ = try context.staff(withAnyRole: readers.union([.caseworker]))
+            return desks.catalog
+        }
         router.get("/v1/entitlements") { request, context -> [Entitlement] in
             _ = try context.staff(withAnyRole: readers)
-            let parameters = request.uri.queryParameters
-            let month = parameters.get("month") ?? ""
-            guard month.range(of: "^[0-9]{4}-(0[1-9]|1[0-2])$", options: .regularExpression) != nil else {
-                throw Problem.invalidQuery("month must be YYYY-MM")
-            }
-            var program: BenefitProgram?
-            if let text = parameters.get("program") {
-                guard let value = BenefitProgram(rawValue: text) else {
-                    throw Problem.invalidQuery("unknown program '\(text)'")
-                }
-                program = value
-            }
-            return try await ledger.entitlements(in: month, program: program)
+            let month = try month(request, "month", required: true)!
+            return try await desks.entitlements.entitlements(in: month, program: try program(request))
         }
+        addRuns(to: router, desks: desks)
+        addPayments(to: router, desks: desks)
+    }
+
+    static func addRuns(to router: Router<ServiceRequestContext>, desks: Desks) {
+        let payroll = desks.payroll
+        router.post("/v1/payroll-runs") { request, context -> EditedResponse<PayrollRun> in
+            let staff = try context.staff(withRole: financeOfficer)
+            let body = try await request.decodeJSON(as: RunRequest.self, context: context)
+            return EditedResponse(status: .created, response: try await payroll.draft(program: body.program, period: body.period, by: staff))
+        }
+        router.get("/v1/payroll-runs") { request, context -> [PayrollRun] in
+            _ = try context.staff(withAnyRole: readers)
+            return try await payroll.runs(program: request.uri.queryParameters.get("program"), period: try month(request, "period"))
+        }
+        router.get("/v1/payroll-runs/{runId}") { _, context -> PayrollRun in
+            _ = try context.staff(withAnyRole: readers)
+            return try await payroll.run(try context.parameters.require("runId"))
+        }
+        router.get("/v1/payroll-runs/{runId}/lines") { _, context -> [PayrollLine] in
+            _ = try context.staff(withAnyRole: readers)
+            return try await payroll.lines(try context.parameters.require("runId"))
+        }
+        router.post("/v1/payroll-runs/{runId}/approval") { _, context -> PayrollRun in
+            let staff = try context.staff(withRole: .approver)
+            return try await payroll.approve(try context.parameters.require("runId"), by: staff)
+        }
+        router.post("/v1/payroll-runs/{runId}/release") { _, context -> PayrollRun in
+            let staff = try context.staff(withRole: financeOfficer)
+            return try await payroll.release(try context.parameters.require("runId"), by: staff)
+        }
+        router.post("/v1/payroll-runs/{runId}/cancellation") { _, context -> PayrollRun in
+            let staff = try context.staff(withAnyRole: [financeOfficer, .approver])
+            return try await payroll.cancel(try context.parameters.require("runId"), by: staff)
+        }
+        router.get("/v1/payroll-runs/{runId}/reconciliation") { _, context -> Reconciliation in
+            _ = try context.staff(withAnyRole: readers)
+            return try await payroll.reconciliation(try context.parameters.require("runId"))
+        }
+        router.post("/v1/payroll-runs/{runId}/reconciliation") { _, context -> PayrollRun in
+            let staff = try context.staff(withRole: financeOfficer)
+            return try await payroll.reconcile(try context.parameters.require("runId"), by: staff)
+        }
+        router.get("/v1/payroll-runs/{runId}/payments.csv") { _, context -> Response in
+            _ = try context.staff(withAnyRole: readers)
+            let runId = try context.parameters.require("runId")
+            _ = try await payroll.run(runId)
+            let payments = try await desks.payments.payments(runId: runId)
+            return try CSVExport.response(
+                header: ["payment_id", "idempotency_key", "beneficiary_id", "household_id", "program", "period",
+                         "amount_fen", "amount_yuan", "status", "failure_reason", "attempts"],
+                rows: payments.map { payment in
+                    [payment.paymentId, payment.idempotencyKey, payment.beneficiaryId, payment.householdId,
+                     payment.program.rawValue, payment.period, String(payment.amountFen), CSVExport.yuan(payment.amountFen),
+                     payment.status.rawValue, payment.failureReason ?? "", String(payment.attempts)]
+                },
+                filename: "\(runId)-payments.csv")
+        }
+    }
+
+    static func addPayments(to router: Router<ServiceRequestContext>, desks: Desks) {
+        router.get("/v1/payments") { request, context -> [Payment] in
+            _ = try context.staff(withAnyRole: readers)
+            let beneficiary = request.uri.queryParameters.get("beneficiary")
+            let program = try program(request)
+            let period = try month(request, "period")
+            guard beneficiary != nil || (program != nil && period != nil) else {
+                throw Problem.invalidQuery("give beneficiary, or program and period")
+            }
+            return try await desks.payments.payments(beneficiary: beneficiary, program: program, period: period)
+        }
+        router.post("/v1/payments/{paymentId}/reissue") { _, context -> Payment in
+            let staff = try context.staff(withRole: financeOfficer)
+            return try await desks.payments.reissue(paymentId: try context.parameters.require("paymentId"), by: staff)
+        }
+        router.post("/v1/medical-claims") { request, context -> EditedResponse<MedicalClaim> in
+            let staff = try context.staff(withAnyRole: [financeOfficer, .caseworker])
+            let body = try await request.decodeJSON(as: MedicalClaimRequest.self, context: context)
+            return EditedResponse(status: .created, response: try await desks.claims.enter(body, by: staff))
+        }
+        router.get("/v1/reports/payments") { request, context -> PaymentTotals in
+            _ = try context.staff(withAnyRole: readers)
+            let (from, to) = try range(request)
+            return try await PaymentTotals.compute(from: from, to: to, in: desks.database)
+        }
+        router.get("/v1/reports/payments.csv") { request, context -> Response in
+            _ = try context.staff(withAnyRole: readers)
+            let (from, to) = try range(request)
+            let totals = try await PaymentTotals.compute(from: from, to: to, in: desks.database)
+            return try CSVExport.response(
+                header: ["program", "area_code", "person_times", "paid_fen", "paid_yuan"],
+                rows: totals.rows.map { [$0.program.rawValue, $0.areaCode, String($0.personTimes), String($0.paidFen), CSVExport.yuan($0.paidFen)] },
+                filename: "payments-\(from)-\(to).csv")
+        }
+    }
+
+    static func month(_ request: Request, _ name: String, required: Bool = false) throws(Problem) -> String? {
+        guard let text = request.uri.queryParameters.get(name) else {
+            if required { throw Problem.invalidQuery("\(name) is required (YYYY-MM)") }
+            return nil
+        }
+        guard PayrollPeriod.isMonth(text) else { throw Problem.invalidQuery("\(name) must be YYYY-MM") }
+        return text
+    }
+
+    static func program(_ request: Request) throws(Problem) -> BenefitProgram? {
+        guard let text = request.uri.queryParameters.get("program") else { return nil }
+        guard let program = BenefitProgram(rawValue: text) else { throw Problem.invalidQuery("unknown program '\(text)'") }
+        return program
+    }
+
+    static func range(_ request: Request) throws(Problem) -> (String, String) {
+        let from = try month(request, "from", required: true)!
+        let to = try month(request, "to", required: true)!
+        guard from <= to else { throw Problem.invalidQuery("from must not be after to") }
+        return (from, to)
     }
 }

@@ -4,14 +4,20 @@ import Kafka
 import Logging
 import ServiceKit
 
-/// Assembles the relief service: database, the decisions consumer with its inbox, readiness
-/// and the HTTP API. Payroll runs and payments are not built yet.
+/// Assembles the relief service: database, the program catalog, the consumer of decisions,
+/// households and payment results with its inbox, the outbox relay, readiness and the HTTP API.
 public enum ReliefService {
     public static let defaultDatabase = "data/relief.sqlite"
-    public static let consumerGroup = "relief-entitlements"
-    public static let settings = StandardSettings.all
+    public static let consumerGroup = "relief-service"
+    public static let programsFile = SettingKey(
+        "programs.file", form: "a path to a JSON file",
+        summary: "The versioned program catalog: {version, programs: [{id, kind, benefit, budgets, rates}]} (fen).")
+    public static let settings = StandardSettings.all + [programsFile]
 
-    public static let migrations = [Outbox.migration, Inbox.migration, EntitlementLedger.migration]
+    public static let migrations = [
+        Outbox.migration, Inbox.migration, EntitlementLedger.migration, PaymentLedger.migration, PayrollDesk.migration,
+        MedicalClaims.migration, HouseholdAreas.migration,
+    ]
 
     /// Runs until SIGTERM or SIGINT.
     public static func run(_ configuration: ServiceConfiguration, logger: Logger) async throws {
@@ -26,25 +32,33 @@ public enum ReliefService {
         let maxBodyBytes = try configuration.positiveInt(StandardSettings.httpMaxBodyBytes)
         let drainDelay = try configuration.seconds(StandardSettings.shutdownDrainDelay)
 
+        let programsPath = try configuration.requiredString(programsFile)
+        let catalog: ProgramCatalog
+        do {
+            catalog = try ProgramCatalog(contentsOf: URL(fileURLWithPath: programsPath))
+        } catch {
+            throw ConfigurationError(key: programsFile, problem: "names a file that cannot be used (\(error))")
+        }
+
         let database = try await ServiceDatabase(location, logger: logger)
         try await database.migrate(migrations)
         let client = KafkaClientConfiguration(bootstrapServers: bootstrap, clientID: "relief-service")
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
         let consumer = try KafkaConsumer(
             configuration: KafkaConsumerConfiguration(
-                client: client, groupID: consumerGroup, topics: [TopicCatalog.decision.name]),
+                client: client, groupID: consumerGroup, topics: ReliefInbox.topics),
             logger: logger)
         let admin = try KafkaAdmin(client: client, logger: logger)
-        let ledger = EntitlementLedger(database: database)
+        let desks = ReliefRoutes.Desks(database: database, catalog: catalog)
         let runner = InboxRunner(
-            consumer: consumer, database: database, handler: ledger,
+            consumer: consumer, database: database, handler: ReliefInbox(entitlements: desks.entitlements),
             deadLetters: DeadLetterPublisher(producer: producer, consumer: consumerGroup),
             configuration: .init(consumerName: consumerGroup), logger: logger)
         let readiness = Readiness(
             checks: [.database(database), .kafka(admin, topic: TopicCatalog.decision.name)], drainDelay: drainDelay)
         let router = ServiceRouter.make(
             tokens: tokens, readiness: readiness, openAPI: ReliefOpenAPI.document, maxBodyBytes: maxBodyBytes, logger: logger)
-        ReliefRoutes.add(to: router, ledger: ledger)
+        ReliefRoutes.add(to: router, desks: desks)
         try await host.run(
             name: "relief-service", router: router, readiness: readiness,
             services: [producer, OutboxRelay(database: database, producer: producer, logger: logger), consumer, runner],

@@ -1,5 +1,4 @@
 import Foundation
-import KafkaTestSupport
 import Logging
 import PostgresKit
 import ServiceKit
@@ -7,13 +6,13 @@ import Testing
 
 /// The databases every storage test runs on: SQLite always, and PostgreSQL when
 /// `CIVIL_TEST_POSTGRES_URL` names a server (`make test` starts one).
-enum TestDatabase: String, CaseIterable, Sendable, CustomTestStringConvertible {
+public enum TestDatabase: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case sqlite
     case postgres
 
-    static let postgresURL = ProcessInfo.processInfo.environment["CIVIL_TEST_POSTGRES_URL"]
+    public static let postgresURL = ProcessInfo.processInfo.environment["CIVIL_TEST_POSTGRES_URL"]
 
-    static let available: [TestDatabase] = {
+    public static let available: [TestDatabase] = {
         if postgresURL == nil {
             print("""
                 ⚠️  CIVIL_TEST_POSTGRES_URL is not set: the storage tests run on SQLite only. \
@@ -24,17 +23,17 @@ enum TestDatabase: String, CaseIterable, Sendable, CustomTestStringConvertible {
         return [.sqlite, .postgres]
     }()
 
-    var testDescription: String { rawValue }
+    public var testDescription: String { rawValue }
 
     /// A new, empty database of this kind, opened and migrated with the outbox and the inbox.
-    func open(migrations: [DatabaseMigration] = [Outbox.migration, Inbox.migration]) async throws -> ServiceDatabase {
+    public func open(migrations: [DatabaseMigration] = [Outbox.migration, Inbox.migration]) async throws -> ServiceDatabase {
         let database = try await ServiceDatabase(try await freshLocation(), logger: quietLogger)
         try await database.migrate(migrations)
         return database
     }
 
     /// SQLite: a file in a new temporary folder. PostgreSQL: a new database on the test server.
-    func freshLocation() async throws -> DatabaseLocation {
+    public func freshLocation() async throws -> DatabaseLocation {
         switch self {
         case .sqlite:
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("civil-test-\(UUID().uuidString)")
@@ -51,5 +50,5 @@ enum TestDatabase: String, CaseIterable, Sendable, CustomTestStringConvertible {
         }
     }
 
-    struct MissingPostgres: Error {}
+    public struct MissingPostgres: Error {}
 }

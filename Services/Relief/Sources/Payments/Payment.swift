@@ -1,0 +1,31 @@
+import Contracts
+import Foundation
+import Hummingbird
+
+/// One entry of the payment ledger: everything owed under one idempotency key, and how its
+/// latest instruction fared. A key is in the ledger once, whatever run, retry or reissue.
+public struct Payment: Sendable, Codable, Equatable, ResponseEncodable {
+    public enum Status: String, Sendable, Codable {
+        /// Sent to the bank or treasury adapter; no result yet.
+        case instructed
+        case paid
+        case failed
+    }
+
+    public let idempotencyKey: String
+    /// The latest instruction's id; each reissue gets a new one.
+    public let paymentId: String
+    public let attempts: Int
+    public let program: BenefitProgram
+    public let beneficiaryId: String
+    public let householdId: String
+    /// `YYYY-MM`: the benefit month, or the month of the run that paid a one-off.
+    public let period: String
+    public let runId: String
+    public let amountFen: Int
+    public let status: Status
+    public let failureReason: String?
+    public let approvedBy: String
+    public let instructedAt: Date
+    public let settledAt: Date?
+}

@@ -1,0 +1,26 @@
+import Contracts
+import Crypto
+import Foundation
+
+/// Idempotency keys and payment ids. The key names what is owed (beneficiary, program, and the
+/// benefit month or the decision or claim paid once), so two runs, a retried request or a
+/// replayed decision that would pay the same thing produce the same key, and the ledger's
+/// unique key refuses the second. Payment ids are derived from the key and the attempt, so a
+/// release retried after a crash writes the same ids.
+public enum PaymentKey {
+    /// A monthly benefit: `p_…/dibao/2026-12`.
+    public static func monthly(beneficiary: String, program: BenefitProgram, period: String) -> String {
+        "\(beneficiary)/\(program.rawValue)/\(period)"
+    }
+
+    /// A one-off payment of a decision or claim: `p_…/temporary-relief/A-…`.
+    public static func oneOff(beneficiary: String, program: BenefitProgram, grant: String) -> String {
+        "\(beneficiary)/\(program.rawValue)/\(grant)"
+    }
+
+    /// `PAY-` + 20 hex digits of SHA-256 of the key + `-` + attempt (1 for the first instruction).
+    public static func paymentId(key: String, attempt: Int) -> String {
+        let digest = SHA256.hash(data: Data(key.utf8)).prefix(10).map { String(format: "%02x", $0) }.joined()
+        return "PAY-\(digest)-\(attempt)"
+    }
+}

@@ -1,0 +1,182 @@
+import Contracts
+import Foundation
+import ServiceKit
+import SQLKit
+
+/// The payment ledger: one row per idempotency key (`payments`) and one per instruction sent
+/// for it (`payment_attempts`: the first, then each reissue). The key's uniqueness is what
+/// keeps anyone from being paid twice; everything that pays goes through ``instruct(_:approvedBy:runId:in:)``.
+public struct PaymentLedger: Sendable {
+    let database: ServiceDatabase
+
+    public init(database: ServiceDatabase) {
+        self.database = database
+    }
+
+    public static let migration = DatabaseMigration("relief-payments-1") { database in
+        try await database.create(table: "payments")
+            .column("idempotency_key", type: .text, .primaryKey(autoIncrement: false))
+            .column("payment_id", type: .text, .notNull)
+            .column("attempts", type: .int, .notNull)
+            .column("program", type: .text, .notNull)
+            .column("beneficiary_id", type: .text, .notNull)
+            .column("household_id", type: .text, .notNull)
+            .column("period", type: .text, .notNull)
+            .column("budget_year", type: .text, .notNull)
+            .column("run_id", type: .text, .notNull)
+            .column("amount_fen", type: .bigint, .notNull)
+            .column("status", type: .text, .notNull)
+            .column("failure_reason", type: .text)
+            .column("approved_by", type: .text, .notNull)
+            .column("instructed_at", type: .timestamp, .notNull)
+            .column("settled_at", type: .timestamp)
+            .run()
+        try await database.create(index: "payments_run").on("payments").column("run_id").run()
+        try await database.create(index: "payments_beneficiary").on("payments").column("beneficiary_id").run()
+        try await database.create(index: "payments_program_period").on("payments").column("program").column("period").run()
+        try await database.create(table: "payment_attempts")
+            .column("payment_id", type: .text, .primaryKey(autoIncrement: false))
+            .column("idempotency_key", type: .text, .notNull)
+            .column("attempt", type: .int, .notNull)
+            .column("reissue_of", type: .text)
+            .column("status", type: .text, .notNull)
+            .column("failure_reason", type: .text)
+            .column("instructed_by", type: .text, .notNull)
+            .column("instructed_at", type: .timestamp, .notNull)
+            .column("settled_at", type: .timestamp)
+            .unique("idempotency_key", "attempt")
+            .run()
+    }
+
+    /// What one line of a run asks the ledger to pay.
+    public struct Owed: Sendable {
+        public let key: String
+        public let program: BenefitProgram
+        public let beneficiaryId: String
+        public let householdId: String
+        public let period: String
+        public let amountFen: Int
+    }
+
+    /// Enters `owed` in the ledger and adds its first instruction to the outbox, all in the
+    /// caller's transaction. Keys already in the ledger are left as they are.
+    /// - Returns: the keys entered now (the others were already owed under another run).
+    func instruct(_ owed: [Owed], approvedBy: String, runId: String, in database: any SQLDatabase) async throws -> Set<String> {
+        guard !owed.isEmpty else { return [] }
+        let now = Date()
+        let insert = database.insert(into: "payments")
+            .columns("idempotency_key", "payment_id", "attempts", "program", "beneficiary_id", "household_id", "period",
+                     "budget_year", "run_id", "amount_fen", "status", "approved_by", "instructed_at")
+        for line in owed {
+            insert.values(
+                SQLBind(line.key), SQLBind(PaymentKey.paymentId(key: line.key, attempt: 1)), SQLBind(1),
+                SQLBind(line.program.rawValue), SQLBind(line.beneficiaryId), SQLBind(line.householdId), SQLBind(line.period),
+                SQLBind(PayrollPeriod.year(of: line.period)), SQLBind(runId), SQLBind(line.amountFen),
+                SQLBind(Payment.Status.instructed.rawValue), SQLBind(approvedBy), SQLBind(now))
+        }
+        let entered = Set(try await insert.ignoringConflicts(with: ["idempotency_key"]).returning("idempotency_key").all()
+            .map { try $0.decode(column: "idempotency_key", as: String.self) })
+        let fresh = owed.filter { entered.contains($0.key) }
+        guard !fresh.isEmpty else { return [] }
+        let attempts = database.insert(into: "payment_attempts")
+            .columns("payment_id", "idempotency_key", "attempt", "status", "instructed_by", "instructed_at")
+        for line in fresh {
+            attempts.values(
+                SQLBind(PaymentKey.paymentId(key: line.key, attempt: 1)), SQLBind(line.key), SQLBind(1),
+                SQLBind(Payment.Status.instructed.rawValue), SQLBind(approvedBy), SQLBind(now))
+        }
+        try await attempts.run()
+        try await Outbox.append(contentsOf: fresh.map { line in
+            let id = PaymentKey.paymentId(key: line.key, attempt: 1)
+            return (PaymentInstruction(
+                paymentId: id, idempotencyKey: line.key, runId: runId, program: line.program,
+                beneficiaryId: line.beneficiaryId, householdId: line.householdId, period: line.period,
+                amountFen: line.amountFen, approvedBy: approvedBy, instructedAt: now), id)
+        }, time: now, in: database)
+        return entered
+    }
+
+    /// Instructs a failed payment again under the same idempotency key, as the next attempt.
+    /// - Throws: 404 for an unknown payment; 409 unless it is the key's latest attempt and failed.
+    public func reissue(paymentId: String, by staff: StaffIdentity) async throws -> Payment {
+        let key: String = try await database.transaction { database in
+            guard let payment = try await Self.payments(in: database, { $0.where("payment_id", .equal, SQLBind(paymentId)).for(.update) }).first else {
+                throw Problem.notFound("no payment '\(paymentId)' is the latest instruction of any key")
+            }
+            guard payment.status == .failed else {
+                throw Problem.conflict(kind: "state-conflict", "payment \(paymentId) is \(payment.status.rawValue); only failed payments are reissued",
+                                       extensions: ["status": .string(payment.status.rawValue)])
+            }
+            let attempt = payment.attempts + 1
+            let newId = PaymentKey.paymentId(key: payment.idempotencyKey, attempt: attempt)
+            let now = Date()
+            try await database.update("payments")
+                .set("payment_id", to: SQLBind(newId)).set("attempts", to: SQLBind(attempt))
+                .set("status", to: SQLBind(Payment.Status.instructed.rawValue)).set("failure_reason", to: SQLLiteral.null)
+                .set("settled_at", to: SQLLiteral.null)
+                .where("idempotency_key", .equal, SQLBind(payment.idempotencyKey)).run()
+            try await database.insert(into: "payment_attempts")
+                .columns("payment_id", "idempotency_key", "attempt", "reissue_of", "status", "instructed_by", "instructed_at")
+                .values(SQLBind(newId), SQLBind(payment.idempotencyKey), SQLBind(attempt), SQLBind(paymentId),
+                        SQLBind(Payment.Status.instructed.rawValue), SQLBind(staff.staffID), SQLBind(now))
+                .run()
+            try await Outbox.append(PaymentInstruction(
+                paymentId: newId, idempotencyKey: payment.idempotencyKey, runId: payment.runId, program: payment.program,
+                beneficiaryId: payment.beneficiaryId, householdId: payment.householdId, period: payment.period,
+                amountFen: payment.amountFen, reissueOf: paymentId, approvedBy: payment.approvedBy, instructedAt: now),
+                id: newId, time: now, in: database)
+            return payment.idempotencyKey
+        }
+        return try await payment(key: key)!
+    }
+
+    public func payment(key: String) async throws -> Payment? {
+        try await database.withConnection { database in
+            try await Self.payments(in: database) { $0.where("idempotency_key", .equal, SQLBind(key)) }.first
+        }
+    }
+
+    /// Ledger entries matching every filter given, in key order.
+    public func payments(beneficiary: String? = nil, program: BenefitProgram? = nil, period: String? = nil, runId: String? = nil) async throws -> [Payment] {
+        try await database.withConnection { database in
+            try await Self.payments(in: database) { select in
+                var select = select
+                if let beneficiary { select = select.where("beneficiary_id", .equal, SQLBind(beneficiary)) }
+                if let program { select = select.where("program", .equal, SQLBind(program.rawValue)) }
+                if let period { select = select.where("period", .equal, SQLBind(period)) }
+                if let runId { select = select.where("run_id", .equal, SQLBind(runId)) }
+                return select.orderBy("idempotency_key")
+            }
+        }
+    }
+
+    /// Fen already owed under `program` in budget year `year`, whatever the payments' status
+    /// (a failed payment is reissued, so it stays committed).
+    static func committed(program: BenefitProgram, year: String, in database: any SQLDatabase) async throws -> Int {
+        let row = try await database.select()
+            .column(SQLFunction("COALESCE", args: SQLRaw("CAST(SUM(amount_fen) AS BIGINT)"), SQLLiteral.numeric("0")), as: "total")
+            .from("payments").where("program", .equal, SQLBind(program.rawValue)).where("budget_year", .equal, SQLBind(year))
+            .first()
+        return try row?.decode(column: "total", as: Int.self) ?? 0
+    }
+
+    static func payments(in database: any SQLDatabase, _ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [Payment] {
+        try await filter(database.select().column("*").from("payments")).all().map { row in
+            Payment(
+                idempotencyKey: try row.decode(column: "idempotency_key", as: String.self),
+                paymentId: try row.decode(column: "payment_id", as: String.self),
+                attempts: try row.decode(column: "attempts", as: Int.self),
+                program: BenefitProgram(rawValue: try row.decode(column: "program", as: String.self)) ?? .dibao,
+                beneficiaryId: try row.decode(column: "beneficiary_id", as: String.self),
+                householdId: try row.decode(column: "household_id", as: String.self),
+                period: try row.decode(column: "period", as: String.self),
+                runId: try row.decode(column: "run_id", as: String.self),
+                amountFen: try row.decode(column: "amount_fen", as: Int.self),
+                status: Payment.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .instructed,
+                failureReason: try row.decode(column: "failure_reason", as: String?.self),
+                approvedBy: try row.decode(column: "approved_by", as: String.self),
+                instructedAt: try row.decode(column: "instructed_at", as: Date.self),
+                settledAt: try row.decode(column: "settled_at", as: Date?.self))
+        }
+    }
+}

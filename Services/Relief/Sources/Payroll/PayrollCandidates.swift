@@ -1,0 +1,66 @@
+import Contracts
+import Foundation
+import SQLKit
+
+/// Who a program owes what for a month, before the ledger is consulted: the payable
+/// entitlements of a monthly program, the approved one-off decisions up to the month, or the
+/// medical claims entered up to the month.
+struct PayrollCandidates {
+    struct Line {
+        let key: String
+        let beneficiaryId: String
+        let householdId: String
+        let amountFen: Int
+        let sourceId: String
+        var heldBecause: String?
+    }
+
+    static func lines(
+        program: ReliefProgram, benefit: BenefitProgram, rate: ReliefProgram.Rate, period: String,
+        entitlements: EntitlementLedger, in database: any SQLDatabase
+    ) async throws -> [Line] {
+        var lines: [Line] = []
+        switch program.kind {
+        case .monthly:
+            for entitlement in try await entitlements.entitlements(in: period, program: benefit, in: database) where entitlement.payable {
+                let amount = rate.monthlyAmountFen ?? entitlement.monthlyAmountFen ?? 0
+                lines.append(Line(
+                    key: PaymentKey.monthly(beneficiary: entitlement.beneficiaryId, program: benefit, period: period),
+                    beneficiaryId: entitlement.beneficiaryId, householdId: entitlement.householdId, amountFen: amount,
+                    sourceId: entitlement.applicationId,
+                    heldBecause: amount > 0 ? nil : "the decision names no monthly amount"))
+            }
+        case .oneOff:
+            let cap = rate.capFen ?? 0
+            for entitlement in try await entitlements.entitlements(in: period, program: benefit, in: database)
+            where entitlement.payable && entitlement.oneOffAmountFen != nil {
+                let amount = entitlement.oneOffAmountFen ?? 0
+                lines.append(Line(
+                    key: PaymentKey.oneOff(beneficiary: entitlement.beneficiaryId, program: benefit, grant: entitlement.applicationId),
+                    beneficiaryId: entitlement.beneficiaryId, householdId: entitlement.householdId, amountFen: amount,
+                    sourceId: entitlement.applicationId,
+                    heldBecause: amount > cap ? "\(amount) fen is above the program's cap of \(cap) fen"
+                        : amount <= 0 ? "the decision names no amount" : nil))
+            }
+        case .claims:
+            for claim in try await MedicalClaims.claims(upTo: period, in: database) where claim.assistanceFen > 0 {
+                lines.append(Line(
+                    key: PaymentKey.oneOff(beneficiary: claim.beneficiaryId, program: benefit, grant: claim.claimId),
+                    beneficiaryId: claim.beneficiaryId, householdId: claim.householdId, amountFen: claim.assistanceFen,
+                    sourceId: claim.claimId))
+            }
+        case .campaign, .facility:
+            break
+        }
+        // Two applications paying one person the same month share a key: the first is paid.
+        var seen = Set<String>()
+        for index in lines.indices where !seen.insert(lines[index].key).inserted {
+            lines[index].heldBecause = "another application already pays this beneficiary under this program"
+            lines[index] = Line(
+                key: lines[index].key + "#" + lines[index].sourceId, beneficiaryId: lines[index].beneficiaryId,
+                householdId: lines[index].householdId, amountFen: lines[index].amountFen,
+                sourceId: lines[index].sourceId, heldBecause: lines[index].heldBecause)
+        }
+        return lines
+    }
+}

@@ -1,0 +1,307 @@
+import Contracts
+import Foundation
+import ServiceKit
+import SQLKit
+
+/// Payroll runs per program and month: draft (computed from the entitlements, decisions or
+/// claims and the catalog) -> approved (four-eyes; two approvers above a program's threshold)
+/// -> released (instructions through the outbox) -> reconciled. At most one run per program and
+/// month is open at a time; a later run for the same month pays only what no earlier run paid.
+public struct PayrollDesk: Sendable {
+    let database: ServiceDatabase
+    let catalog: ProgramCatalog
+    let entitlements: EntitlementLedger
+    let ledger: PaymentLedger
+
+    public init(database: ServiceDatabase, catalog: ProgramCatalog, entitlements: EntitlementLedger, ledger: PaymentLedger) {
+        self.database = database
+        self.catalog = catalog
+        self.entitlements = entitlements
+        self.ledger = ledger
+    }
+
+    public static let migration = DatabaseMigration("relief-payroll-1") { database in
+        try await database.create(table: "payroll_runs")
+            .column("run_id", type: .text, .primaryKey(autoIncrement: false))
+            .column("program", type: .text, .notNull)
+            .column("benefit", type: .text, .notNull)
+            .column("period", type: .text, .notNull)
+            .column("status", type: .text, .notNull)
+            .column("catalog_version", type: .text, .notNull)
+            .column("beneficiary_count", type: .int, .notNull)
+            .column("total_fen", type: .bigint, .notNull)
+            .column("held_count", type: .int, .notNull)
+            .column("required_approvals", type: .int, .notNull)
+            .column("created_by", type: .text, .notNull)
+            .column("created_at", type: .timestamp, .notNull)
+            .column("released_by", type: .text)
+            .column("released_at", type: .timestamp)
+            .column("reconciled_by", type: .text)
+            .column("reconciled_at", type: .timestamp)
+            .column("cancelled_by", type: .text)
+            .column("cancelled_at", type: .timestamp)
+            .run()
+        try await database.create(table: "payroll_run_approvals")
+            .column("run_id", type: .text, .notNull)
+            .column("approved_by", type: .text, .notNull)
+            .column("approved_at", type: .timestamp, .notNull)
+            .primaryKey("run_id", "approved_by")
+            .run()
+        try await database.create(table: "open_payroll_runs")
+            .column("program", type: .text, .notNull)
+            .column("period", type: .text, .notNull)
+            .column("run_id", type: .text, .notNull)
+            .primaryKey("program", "period")
+            .run()
+        try await database.create(table: "payroll_lines")
+            .column("run_id", type: .text, .notNull)
+            .column("idempotency_key", type: .text, .notNull)
+            .column("beneficiary_id", type: .text, .notNull)
+            .column("household_id", type: .text, .notNull)
+            .column("amount_fen", type: .bigint, .notNull)
+            .column("source_id", type: .text, .notNull)
+            .column("state", type: .text, .notNull)
+            .column("note", type: .text)
+            .primaryKey("run_id", "idempotency_key")
+            .run()
+        try await database.create(index: "payroll_lines_state").on("payroll_lines").column("run_id").column("state").run()
+    }
+
+    /// Computes a draft run for `programId` in `period`.
+    /// - Throws: 409 `run-open` when a run for the month is still open, `budget-exceeded` with
+    ///   the figures when the run would exceed the year's remaining budget.
+    public func draft(program programId: String, period: String, by staff: StaffIdentity) async throws -> PayrollRun {
+        guard PayrollPeriod.isMonth(period) else {
+            throw Problem.invalidBody("period must be YYYY-MM", fields: ["period": "YYYY-MM"])
+        }
+        guard let program = catalog.program(programId) else {
+            throw Problem.invalidBody("unknown program '\(programId)'", fields: ["program": "not in the catalog"])
+        }
+        guard let benefit = program.benefit else {
+            throw Problem.conflict(kind: "program-not-payable-by-run",
+                                   "\(program.kind.rawValue) programs are not paid by payroll runs yet")
+        }
+        guard let rate = program.rate(in: period) else {
+            throw Problem.conflict(kind: "no-program-rate", "the catalog has no rate for \(programId) in \(period)")
+        }
+        let now = Date()
+        let runId: String = try await database.transaction { database in
+            let existing = try await database.select().column("run_id").from("payroll_runs")
+                .where("program", .equal, SQLBind(programId)).where("period", .equal, SQLBind(period)).all().count
+            let runId = "RUN-\(programId)-\(period)-\(existing + 1)"
+            let opened = try await database.insert(into: "open_payroll_runs").columns("program", "period", "run_id")
+                .values(SQLBind(programId), SQLBind(period), SQLBind(runId))
+                .ignoringConflicts(with: ["program", "period"]).returning("run_id").all()
+            guard !opened.isEmpty else {
+                let open = try await database.select().column("run_id").from("open_payroll_runs")
+                    .where("program", .equal, SQLBind(programId)).where("period", .equal, SQLBind(period))
+                    .first()?.decode(column: "run_id", as: String.self) ?? "?"
+                throw Problem.conflict(kind: "run-open", "run \(open) for \(programId) \(period) is still open: release or cancel it first",
+                                       extensions: ["runId": .string(open)])
+            }
+            var paid = database.select().column("idempotency_key").from("payments").where("program", .equal, SQLBind(benefit.rawValue))
+            if program.kind == .monthly { paid = paid.where("period", .equal, SQLBind(period)) }
+            let alreadyPaid = Set(try await paid.all().map { try $0.decode(column: "idempotency_key", as: String.self) })
+            let lines = try await PayrollCandidates.lines(
+                program: program, benefit: benefit, rate: rate, period: period, entitlements: entitlements, in: database)
+                .filter { !alreadyPaid.contains($0.key) }
+            let payable = lines.filter { $0.heldBecause == nil }
+            let total = try Fen.sum(payable.map(\.amountFen))
+            try await checkBudget(program: program, benefit: benefit, period: period, runTotal: total, excluding: runId, in: database)
+            let required = rate.secondApprovalAboveFen.map { limit in payable.contains { $0.amountFen > limit } ? 2 : 1 } ?? 1
+            try await database.insert(into: "payroll_runs")
+                .columns("run_id", "program", "benefit", "period", "status", "catalog_version", "beneficiary_count",
+                         "total_fen", "held_count", "required_approvals", "created_by", "created_at")
+                .values(SQLBind(runId), SQLBind(programId), SQLBind(benefit.rawValue), SQLBind(period),
+                        SQLBind(PayrollRun.Status.draft.rawValue), SQLBind(catalog.version), SQLBind(payable.count),
+                        SQLBind(total), SQLBind(lines.count - payable.count), SQLBind(required), SQLBind(staff.staffID),
+                        SQLBind(now))
+                .run()
+            for start in stride(from: 0, to: lines.count, by: 500) {
+                let insert = database.insert(into: "payroll_lines")
+                    .columns("run_id", "idempotency_key", "beneficiary_id", "household_id", "amount_fen", "source_id", "state", "note")
+                for line in lines[start..<min(start + 500, lines.count)] {
+                    insert.values(
+                        SQLBind(runId), SQLBind(line.key), SQLBind(line.beneficiaryId), SQLBind(line.householdId),
+                        SQLBind(line.amountFen), SQLBind(line.sourceId),
+                        SQLBind((line.heldBecause == nil ? PayrollLine.State.pending : .held).rawValue), SQLBind(line.heldBecause))
+                }
+                try await insert.run()
+            }
+            try await announce(runId, .draft, by: staff.staffID, at: now, in: database)
+            return runId
+        }
+        return try await run(runId)
+    }
+
+    /// Records `approver`'s approval; the run is approved once it has as many as it needs.
+    public func approve(_ runId: String, by approver: StaffIdentity) async throws -> PayrollRun {
+        try await database.transaction { database in
+            let run = try await lockedRun(runId, in: database)
+            try expect(run, in: [.draft], to: "be approved")
+            try FourEyes.check(submittedBy: run.createdBy, decidedBy: approver, what: "payroll run")
+            guard !run.approvals.contains(where: { $0.approvedBy == approver.staffID }) else {
+                throw Problem.fourEyes("\(approver.staffID) has already approved \(runId); a second approver is needed")
+            }
+            let now = Date()
+            try await database.insert(into: "payroll_run_approvals").columns("run_id", "approved_by", "approved_at")
+                .values(SQLBind(runId), SQLBind(approver.staffID), SQLBind(now)).run()
+            guard run.approvals.count + 1 >= run.requiredApprovals else { return }
+            let program = catalog.program(run.program)
+            if let program, let benefit = program.benefit {
+                try await checkBudget(program: program, benefit: benefit, period: run.period, runTotal: run.totalFen,
+                                      excluding: runId, in: database)
+            }
+            try await setStatus(runId, .approved, in: database)
+            try await announce(runId, .approved, by: approver.staffID, at: now, in: database)
+        }
+        return try await run(runId)
+    }
+
+    /// Cancels a run that has not been released; its month can then be drafted again.
+    public func cancel(_ runId: String, by staff: StaffIdentity) async throws -> PayrollRun {
+        try await database.transaction { database in
+            let run = try await lockedRun(runId, in: database)
+            try expect(run, in: [.draft, .approved], to: "be cancelled")
+            let now = Date()
+            try await database.update("payroll_runs").set("status", to: SQLBind(PayrollRun.Status.cancelled.rawValue))
+                .set("cancelled_by", to: SQLBind(staff.staffID)).set("cancelled_at", to: SQLBind(now))
+                .where("run_id", .equal, SQLBind(runId)).run()
+            try await database.delete(from: "open_payroll_runs").where("run_id", .equal, SQLBind(runId)).run()
+            try await announce(runId, .cancelled, by: staff.staffID, at: now, in: database)
+        }
+        return try await run(runId)
+    }
+
+    public func run(_ runId: String) async throws -> PayrollRun {
+        try await database.withConnection { database in
+            guard let run = try await Self.run(runId, in: database) else { throw Problem.notFound("no payroll run '\(runId)'") }
+            return run
+        }
+    }
+
+    public func runs(program: String? = nil, period: String? = nil) async throws -> [PayrollRun] {
+        try await database.withConnection { database in
+            var select = database.select().column("run_id").from("payroll_runs")
+            if let program { select = select.where("program", .equal, SQLBind(program)) }
+            if let period { select = select.where("period", .equal, SQLBind(period)) }
+            var runs: [PayrollRun] = []
+            for row in try await select.orderBy("created_at").all() {
+                if let run = try await Self.run(try row.decode(column: "run_id", as: String.self), in: database) { runs.append(run) }
+            }
+            return runs
+        }
+    }
+
+    public func lines(_ runId: String) async throws -> [PayrollLine] {
+        _ = try await run(runId)
+        return try await database.withConnection { database in
+            try await database.select().column("*").from("payroll_lines").where("run_id", .equal, SQLBind(runId))
+                .orderBy("idempotency_key").all().map { row in
+                    PayrollLine(
+                        idempotencyKey: try row.decode(column: "idempotency_key", as: String.self),
+                        beneficiaryId: try row.decode(column: "beneficiary_id", as: String.self),
+                        householdId: try row.decode(column: "household_id", as: String.self),
+                        amountFen: try row.decode(column: "amount_fen", as: Int.self),
+                        sourceId: try row.decode(column: "source_id", as: String.self),
+                        state: PayrollLine.State(rawValue: try row.decode(column: "state", as: String.self)) ?? .pending,
+                        note: try row.decode(column: "note", as: String?.self))
+                }
+        }
+    }
+
+    /// Refuses a run whose total is more than the year's budget less what is committed: the
+    /// ledger's payments of the year, and the unreleased lines of other approved runs.
+    func checkBudget(
+        program: ReliefProgram, benefit: BenefitProgram, period: String, runTotal: Int, excluding runId: String,
+        in database: any SQLDatabase
+    ) async throws {
+        let year = PayrollPeriod.year(of: period)
+        let budget = program.budget(forYearOf: period) ?? 0
+        let paid = try await PaymentLedger.committed(program: benefit, year: year, in: database)
+        let pendingRow = try await database.select()
+            .column(SQLFunction("COALESCE", args: SQLRaw("CAST(SUM(l.amount_fen) AS BIGINT)"), SQLLiteral.numeric("0")), as: "total")
+            .from(SQLAlias(SQLIdentifier("payroll_lines"), as: SQLIdentifier("l")))
+            .join(SQLAlias(SQLIdentifier("payroll_runs"), as: SQLIdentifier("r")), on: SQLColumn("run_id", table: "l"), .equal, SQLColumn("run_id", table: "r"))
+            .where(SQLColumn("program", table: "r"), .equal, SQLBind(program.id))
+            .where(SQLColumn("status", table: "r"), .in, SQLBind.group(["approved", "releasing"]))
+            .where(SQLColumn("run_id", table: "r"), .notEqual, SQLBind(runId))
+            .where(SQLColumn("state", table: "l"), .equal, SQLBind(PayrollLine.State.pending.rawValue))
+            .where(SQLColumn("period", table: "r"), .like, SQLBind(year + "-%"))
+            .first()
+        let pending = try pendingRow?.decode(column: "total", as: Int.self) ?? 0
+        let committed = try Fen.sum([paid, pending])
+        let remaining = budget - committed
+        guard runTotal <= remaining else {
+            throw Problem.conflict(
+                kind: "budget-exceeded",
+                "the run totals \(runTotal) fen but \(program.id) has \(remaining) fen left of its \(year) budget of \(budget) fen (\(committed) fen committed)",
+                extensions: ["budgetFen": .int(budget), "committedFen": .int(committed), "remainingFen": .int(remaining),
+                             "runTotalFen": .int(runTotal), "year": .string(year)])
+        }
+    }
+
+    func lockedRun(_ runId: String, in database: any SQLDatabase) async throws -> PayrollRun {
+        _ = try await database.select().column("run_id").from("payroll_runs").where("run_id", .equal, SQLBind(runId))
+            .for(.update).first()
+        guard let run = try await Self.run(runId, in: database) else { throw Problem.notFound("no payroll run '\(runId)'") }
+        return run
+    }
+
+    func expect(_ run: PayrollRun, in statuses: Set<String>, to action: String) throws(Problem) {
+        guard statuses.contains(run.status) else {
+            throw Problem.conflict(kind: "state-conflict", "run \(run.runId) is \(run.status); it cannot \(action)",
+                                   extensions: ["status": .string(run.status)])
+        }
+    }
+
+    func expect(_ run: PayrollRun, in statuses: [PayrollRun.Status], to action: String) throws(Problem) {
+        try expect(run, in: Set(statuses.map(\.rawValue)), to: action)
+    }
+
+    func setStatus(_ runId: String, _ status: PayrollRun.Status, in database: any SQLDatabase) async throws {
+        try await database.update("payroll_runs").set("status", to: SQLBind(status.rawValue))
+            .where("run_id", .equal, SQLBind(runId)).run()
+    }
+
+    /// Adds the run's lifecycle event; its id is the run and status, so it is written once.
+    func announce(_ runId: String, _ status: PayrollRun.Status, by staff: String, at time: Date, in database: any SQLDatabase) async throws {
+        guard let run = try await Self.run(runId, in: database), let benefit = BenefitProgram(rawValue: try await benefitOf(runId, in: database)) else { return }
+        try await Outbox.append(
+            PayrollRunStatus(runId: runId, program: benefit, period: run.period, status: status,
+                             beneficiaryCount: run.beneficiaryCount, totalFen: run.totalFen, changedBy: staff, changedAt: time),
+            id: "\(runId)/\(status.rawValue)", time: time, in: database)
+    }
+
+    private func benefitOf(_ runId: String, in database: any SQLDatabase) async throws -> String {
+        try await database.select().column("benefit").from("payroll_runs").where("run_id", .equal, SQLBind(runId))
+            .first()?.decode(column: "benefit", as: String.self) ?? ""
+    }
+
+    static func run(_ runId: String, in database: any SQLDatabase) async throws -> PayrollRun? {
+        guard let row = try await database.select().column("*").from("payroll_runs").where("run_id", .equal, SQLBind(runId)).first() else {
+            return nil
+        }
+        let approvals = try await database.select().column("*").from("payroll_run_approvals")
+            .where("run_id", .equal, SQLBind(runId)).orderBy("approved_at").all().map { row in
+                PayrollRun.Approval(approvedBy: try row.decode(column: "approved_by", as: String.self),
+                                    approvedAt: try row.decode(column: "approved_at", as: Date.self))
+            }
+        return PayrollRun(
+            runId: runId, program: try row.decode(column: "program", as: String.self),
+            period: try row.decode(column: "period", as: String.self), status: try row.decode(column: "status", as: String.self),
+            catalogVersion: try row.decode(column: "catalog_version", as: String.self),
+            beneficiaryCount: try row.decode(column: "beneficiary_count", as: Int.self),
+            totalFen: try row.decode(column: "total_fen", as: Int.self),
+            heldCount: try row.decode(column: "held_count", as: Int.self),
+            requiredApprovals: try row.decode(column: "required_approvals", as: Int.self), approvals: approvals,
+            createdBy: try row.decode(column: "created_by", as: String.self),
+            createdAt: try row.decode(column: "created_at", as: Date.self),
+            releasedBy: try row.decode(column: "released_by", as: String?.self),
+            releasedAt: try row.decode(column: "released_at", as: Date?.self),
+            reconciledBy: try row.decode(column: "reconciled_by", as: String?.self),
+            reconciledAt: try row.decode(column: "reconciled_at", as: Date?.self),
+            cancelledBy: try row.decode(column: "cancelled_by", as: String?.self),
+            cancelledAt: try row.decode(column: "cancelled_at", as: Date?.self))
+    }
+}

@@ -1,0 +1,79 @@
+import Contracts
+import Foundation
+import Hummingbird
+
+/// A payroll run: what one program pays for one month, from draft to reconciled.
+public struct PayrollRun: Sendable, Codable, Equatable, ResponseEncodable {
+    public typealias Status = PayrollRunStatus.Status
+
+    public let runId: String
+    /// The catalog program id.
+    public let program: String
+    /// `YYYY-MM`.
+    public let period: String
+    /// `releasing` while instructions are being written; a retried release carries on.
+    public let status: String
+    public let catalogVersion: String
+    public let beneficiaryCount: Int
+    public let totalFen: Int
+    /// Lines left out of the run, e.g. above the program's cap; they are not paid.
+    public let heldCount: Int
+    /// 2 when a payment is above the program's second-approval threshold.
+    public let requiredApprovals: Int
+    public let approvals: [Approval]
+    public let createdBy: String
+    public let createdAt: Date
+    public let releasedBy: String?
+    public let releasedAt: Date?
+    public let reconciledBy: String?
+    public let reconciledAt: Date?
+    public let cancelledBy: String?
+    public let cancelledAt: Date?
+
+    public struct Approval: Sendable, Codable, Equatable {
+        public let approvedBy: String
+        public let approvedAt: Date
+    }
+}
+
+/// One beneficiary's line in a run.
+public struct PayrollLine: Sendable, Codable, Equatable {
+    public enum State: String, Sendable, Codable {
+        /// Waiting for release.
+        case pending
+        /// In the ledger and on its way to the bank.
+        case instructed
+        /// Its key was already in the ledger from another run: not paid again.
+        case alreadyPaid = "already-paid"
+        /// Left out, with the reason (e.g. above the cap).
+        case held
+    }
+
+    public let idempotencyKey: String
+    public let beneficiaryId: String
+    public let householdId: String
+    public let amountFen: Int
+    /// The application or claim the line pays.
+    public let sourceId: String
+    public let state: State
+    public let note: String?
+}
+
+/// Counts and fen of a released run's payments, by how the bank reported them.
+public struct Reconciliation: Sendable, Codable, Equatable, ResponseEncodable {
+    public struct Tally: Sendable, Codable, Equatable {
+        public var count: Int
+        public var fen: Int
+
+        public init(count: Int, fen: Int) {
+            self.count = count
+            self.fen = fen
+        }
+    }
+
+    public let runId: String
+    public let instructed: Tally
+    public let confirmed: Tally
+    public let failed: Tally
+    public let outstanding: Tally
+}

@@ -1,0 +1,50 @@
+import Contracts
+import Foundation
+import Hummingbird
+import SQLKit
+import ServiceKit
+
+/// The half-year report's figures: amount paid and person-times, per program and area, for the
+/// benefit months in a range. Only payments the bank confirmed count as paid.
+public struct PaymentTotals: Sendable, Codable, Equatable, ResponseEncodable {
+    public struct Row: Sendable, Codable, Equatable {
+        public let program: BenefitProgram
+        /// The household's community or village; `unknown` until registration's household
+        /// record has arrived.
+        public let areaCode: String
+        public let personTimes: Int
+        public let paidFen: Int
+    }
+
+    public let from: String
+    public let to: String
+    public let rows: [Row]
+    public let totalPaidFen: Int
+    public let totalPersonTimes: Int
+
+    static func compute(from: String, to: String, in database: ServiceDatabase) async throws -> PaymentTotals {
+        let rows = try await database.withConnection { database in
+            try await database.select()
+                .column(SQLColumn("program", table: "p"))
+                .column(SQLFunction("COALESCE", args: SQLColumn("area_code", table: "h"), SQLLiteral.string("unknown")), as: "area")
+                .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .column(SQLRaw("CAST(SUM(p.amount_fen) AS BIGINT)"), as: "fen")
+                .from(SQLAlias(SQLIdentifier("payments"), as: SQLIdentifier("p")))
+                .join(SQLAlias(SQLIdentifier("household_areas"), as: SQLIdentifier("h")), method: SQLJoinMethod.left,
+                      on: SQLColumn("household_id", table: "p"), .equal, SQLColumn("household_id", table: "h"))
+                .where(SQLColumn("status", table: "p"), .equal, SQLBind(Payment.Status.paid.rawValue))
+                .where(SQLColumn("period", table: "p"), .greaterThanOrEqual, SQLBind(from))
+                .where(SQLColumn("period", table: "p"), .lessThanOrEqual, SQLBind(to))
+                .groupBy(SQLColumn("program", table: "p")).groupBy(SQLIdentifier("area"))
+                .orderBy(SQLColumn("program", table: "p")).orderBy(SQLIdentifier("area"))
+                .all().map { row in
+                    Row(program: BenefitProgram(rawValue: try row.decode(column: "program", as: String.self)) ?? .dibao,
+                        areaCode: try row.decode(column: "area", as: String.self),
+                        personTimes: try row.decode(column: "n", as: Int.self), paidFen: try row.decode(column: "fen", as: Int.self))
+                }
+        }
+        return PaymentTotals(
+            from: from, to: to, rows: rows, totalPaidFen: try Fen.sum(rows.map(\.paidFen)),
+            totalPersonTimes: rows.reduce(0) { $0 + $1.personTimes })
+    }
+}

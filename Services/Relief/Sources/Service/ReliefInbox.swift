@@ -1,0 +1,30 @@
+import Contracts
+import Foundation
+import ServiceKit
+import SQLKit
+
+/// Everything relief reads, through one idempotent inbox: registration's decisions (the
+/// entitlements) and households (their areas), and the bank's payment results.
+public struct ReliefInbox: InboxHandler {
+    public static let topics = [TopicCatalog.decision.name, TopicCatalog.household.name, TopicCatalog.paymentResult.name]
+
+    let entitlements: EntitlementLedger
+
+    public init(entitlements: EntitlementLedger) {
+        self.entitlements = entitlements
+    }
+
+    public func handle(_ event: CloudEvent, in database: any SQLDatabase) async throws {
+        switch event.type {
+        case BenefitDecision.eventType: try await entitlements.apply(event, in: database)
+        case HouseholdSnapshot.eventType: try await HouseholdAreas().apply(event, in: database)
+        case PaymentResult.eventType: try await PaymentResults().apply(event, in: database)
+        default: throw PermanentEventError("relief does not read events of type '\(event.type)'")
+        }
+    }
+
+    /// A deregistered household keeps its area for the reports of what was paid there.
+    public func handleTombstone(key: String, topic: String, in database: any SQLDatabase) async throws {
+        guard topic == TopicCatalog.household.name else { throw PermanentEventError("unexpected tombstone on \(topic)") }
+    }
+}

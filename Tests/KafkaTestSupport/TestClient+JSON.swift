@@ -1,0 +1,35 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+
+extension TestClientProtocol {
+    /// POSTs JSON as the caseworker and returns status and decoded JSON object.
+    public func post(_ path: String, _ json: String, token: String = "caseworker") async throws -> (Int, [String: Any]) {
+        var headers = HTTPFields()
+        headers[.authorization] = "Bearer \(token)"
+        headers[.contentType] = "application/json"
+        return try await execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: json)) { response in
+            (response.status.code, (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any] ?? [:])
+        }
+    }
+
+    public func get(_ path: String, token: String = "caseworker") async throws -> (Int, [String: Any]) {
+        var headers = HTTPFields()
+        headers[.authorization] = "Bearer \(token)"
+        return try await execute(uri: path, method: .get, headers: headers) { response in
+            (response.status.code, (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any] ?? [:])
+        }
+    }
+}
+
+extension TestClientProtocol {
+    /// GETs a JSON array.
+    public func list(_ path: String, token: String) async throws -> (Int, [[String: Any]]) {
+        var headers = HTTPFields()
+        headers[.authorization] = "Bearer \(token)"
+        return try await execute(uri: path, method: .get, headers: headers) { response in
+            (response.status.code, (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [[String: Any]] ?? [])
+        }
+    }
+}
