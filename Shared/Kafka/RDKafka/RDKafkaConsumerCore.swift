@@ -20,6 +20,8 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
     let rebalances: AsyncStream<KafkaRebalanceEvent>
     private let rebalancesContinuation: AsyncStream<KafkaRebalanceEvent>.Continuation
     private let stopping = Atomic<Bool>(false)
+    /// Whether librdkafka has ever called the rebalance callback (so its assignor has state).
+    private let everRebalanced = Atomic<Bool>(false)
     private let state = Mutex(IterationState())
     private let assigned = Mutex(Set<KafkaTopicPartition>())
     private let consumerQueue: OpaquePointer
@@ -62,7 +64,7 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
         } catch {
             rd_kafka_queue_cb_event_enable(consumerQueue, nil, nil)
             rd_kafka_queue_destroy(consumerQueue)
-            handle.destroy(flags: RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE)
+            destroyHandle(flags: RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE)
             throw error
         }
     }
@@ -153,6 +155,7 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
         _ handle: OpaquePointer, _ code: rd_kafka_resp_err_t,
         _ partitions: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>
     ) {
+        everRebalanced.store(true, ordering: .releasing)
         let changed = RDKafkaTopicPartitionList.entries(partitions).map(\.partition)
         let cooperative = String(cString: rd_kafka_rebalance_protocol(handle)) == "COOPERATIVE"
         switch code {
@@ -331,10 +334,23 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
                 if !closed { logger.warning("consumer close timed out; leaving without a final commit") }
                 rd_kafka_queue_destroy(queue)
                 rd_kafka_queue_destroy(consumerQueue)
-                handle.destroy(flags: closed ? 0 : RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE)
+                destroyHandle(flags: closed ? 0 : RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE)
             }
         }
         rebalancesContinuation.finish()
+    }
+
+    /// librdkafka before 2.3 aborts the process (`rd_kafka_sticky_assignor_state_destroy:
+    /// Assertion 'assignor_state' failed`, confluentinc/librdkafka#4312) when a cooperative-sticky
+    /// consumer is destroyed before its first assignment, e.g. a service stopped while its group
+    /// still waits for a dead member's session to expire. Such a handle has already left the
+    /// group; it is left for the process's exit to reclaim instead of destroyed.
+    private func destroyHandle(flags: Int32) {
+        if configuration.rebalanceProtocol == .cooperative && !everRebalanced.load(ordering: .acquiring) {
+            logger.debug("consumer closed before its first assignment: handle left undestroyed (librdkafka#4312)")
+            return
+        }
+        handle.destroy(flags: flags)
     }
 
     /// Commits the marked offsets while this member still belongs to the group: librdkafka

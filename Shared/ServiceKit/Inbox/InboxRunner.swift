@@ -56,14 +56,18 @@ public final class InboxRunner<Handler: InboxHandler>: Service, Sendable {
 
     /// Runs until graceful shutdown; the record in hand is finished first.
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            for try await message in self.consumer.messages {
-                // nil: shutdown came while a passing failure was being retried; the record
-                // stays unmarked and is delivered again after restart.
-                guard await self.process(message) != nil else { break }
-                self.consumer.markDone(message)
-                if Task.isCancelled { break }
+        do {
+            try await cancelWhenGracefulShutdown {
+                for try await message in self.consumer.messages {
+                    // nil: shutdown came while a passing failure was being retried; the record
+                    // stays unmarked and is delivered again after restart.
+                    guard await self.process(message) != nil else { break }
+                    self.consumer.markDone(message)
+                    if Task.isCancelled { break }
+                }
             }
+        } catch is CancellationError {
+            // Shutdown came while waiting for the next record: a clean stop, not a failure.
         }
     }
 

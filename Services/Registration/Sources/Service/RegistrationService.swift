@@ -67,9 +67,17 @@ public enum RegistrationService {
             to: router, register: register,
             desk: ApplicationDesk(database: database, register: register, standards: standards))
 
-        try await host.run(
-            name: "registration-service", router: router, readiness: readiness, services: [producer, relay],
-            logger: logger, onListening: onListening)
+        do {
+            try await host.run(
+                name: "registration-service", router: router, readiness: readiness, services: [producer, relay],
+                logger: logger, onListening: onListening)
+        } catch {
+            // Whatever stopped the group (e.g. the grace period ran out), the database is
+            // closed so that every committed transaction is checkpointed.
+            await admin.shutdown()
+            try? await database.close()
+            throw error
+        }
         await admin.shutdown()
         try await database.close()
     }

@@ -5,11 +5,11 @@ import SQLKit
 
 extension PayrollDesk {
     /// Releases an approved run: each pending line is entered in the payment ledger and its
-    /// instruction added to the outbox, `batchSize` lines per transaction. A crash part-way
+    /// instruction added to the outbox, `releaseBatchSize` lines per transaction. A crash part-way
     /// leaves the run `releasing` with the committed batches done; releasing again carries on
     /// from the first pending line, and the ledger's unique keys and the derived payment ids
     /// mean nothing is instructed twice. Releasing a released run changes nothing.
-    public func release(_ runId: String, by staff: StaffIdentity, batchSize: Int = 1000) async throws -> PayrollRun {
+    public func release(_ runId: String, by staff: StaffIdentity) async throws -> PayrollRun {
         try await database.transaction { database in
             let run = try await lockedRun(runId, in: database)
             try expect(run, in: ["approved", "releasing", "released"], to: "be released")
@@ -18,7 +18,7 @@ extension PayrollDesk {
                 .set("released_by", to: SQLBind(staff.staffID)).set("released_at", to: SQLBind(Date()))
                 .where("run_id", .equal, SQLBind(runId)).run()
         }
-        while try await releaseBatch(runId, limit: batchSize) {}
+        while try await releaseBatch(runId, limit: releaseBatchSize) {}
         try await database.transaction { database in
             let run = try await lockedRun(runId, in: database)
             guard run.status == "releasing" else { return }

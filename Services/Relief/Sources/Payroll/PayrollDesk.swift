@@ -12,12 +12,19 @@ public struct PayrollDesk: Sendable {
     let catalog: ProgramCatalog
     let entitlements: EntitlementLedger
     let ledger: PaymentLedger
+    /// Lines per release transaction: small enough to keep each commit short, large enough that
+    /// a run of 100,000 is a hundred commits.
+    let releaseBatchSize: Int
 
-    public init(database: ServiceDatabase, catalog: ProgramCatalog, entitlements: EntitlementLedger, ledger: PaymentLedger) {
+    public init(
+        database: ServiceDatabase, catalog: ProgramCatalog, entitlements: EntitlementLedger, ledger: PaymentLedger,
+        releaseBatchSize: Int = 1000
+    ) {
         self.database = database
         self.catalog = catalog
         self.entitlements = entitlements
         self.ledger = ledger
+        self.releaseBatchSize = releaseBatchSize
     }
 
     public static let migration = DatabaseMigration("relief-payroll-1") { database in

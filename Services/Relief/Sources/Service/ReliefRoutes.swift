@@ -20,12 +20,14 @@ public enum ReliefRoutes {
         public let payroll: PayrollDesk
         public let claims: MedicalClaims
 
-        public init(database: ServiceDatabase, catalog: ProgramCatalog) {
+        public init(database: ServiceDatabase, catalog: ProgramCatalog, releaseBatchSize: Int = 1000) {
             self.database = database
             self.catalog = catalog
             entitlements = EntitlementLedger(database: database)
             payments = PaymentLedger(database: database)
-            payroll = PayrollDesk(database: database, catalog: catalog, entitlements: entitlements, ledger: payments)
+            payroll = PayrollDesk(
+                database: database, catalog: catalog, entitlements: entitlements, ledger: payments,
+                releaseBatchSize: releaseBatchSize)
             claims = MedicalClaims(database: database, catalog: catalog, entitlements: entitlements)
         }
     }

@@ -12,7 +12,10 @@ public enum ReliefService {
     public static let programsFile = SettingKey(
         "programs.file", form: "a path to a JSON file",
         summary: "The versioned program catalog: {version, programs: [{id, kind, benefit, budgets, rates}]} (fen).")
-    public static let settings = StandardSettings.all + [programsFile]
+    public static let releaseBatchSize = SettingKey(
+        "payroll.releaseBatchSize", form: "a positive number",
+        summary: "Payment instructions written per transaction when a run is released.", default: "1000")
+    public static let settings = StandardSettings.all + [programsFile, releaseBatchSize]
 
     public static let migrations = [
         Outbox.migration, Inbox.migration, EntitlementLedger.migration, PaymentLedger.migration, PayrollDesk.migration,
@@ -49,7 +52,8 @@ public enum ReliefService {
                 client: client, groupID: consumerGroup, topics: ReliefInbox.topics),
             logger: logger)
         let admin = try KafkaAdmin(client: client, logger: logger)
-        let desks = ReliefRoutes.Desks(database: database, catalog: catalog)
+        let desks = ReliefRoutes.Desks(
+            database: database, catalog: catalog, releaseBatchSize: try configuration.positiveInt(releaseBatchSize))
         let runner = InboxRunner(
             consumer: consumer, database: database, handler: ReliefInbox(entitlements: desks.entitlements),
             deadLetters: DeadLetterPublisher(producer: producer, consumer: consumerGroup),
@@ -59,10 +63,18 @@ public enum ReliefService {
         let router = ServiceRouter.make(
             tokens: tokens, readiness: readiness, openAPI: ReliefOpenAPI.document, maxBodyBytes: maxBodyBytes, logger: logger)
         ReliefRoutes.add(to: router, desks: desks)
-        try await host.run(
-            name: "relief-service", router: router, readiness: readiness,
-            services: [producer, OutboxRelay(database: database, producer: producer, logger: logger), consumer, runner],
-            logger: logger)
+        do {
+            try await host.run(
+                name: "relief-service", router: router, readiness: readiness,
+                services: [producer, OutboxRelay(database: database, producer: producer, logger: logger), consumer, runner],
+                logger: logger)
+        } catch {
+            // Whatever stopped the group (e.g. the grace period ran out), the database is
+            // closed so that every committed transaction is checkpointed.
+            await admin.shutdown()
+            try? await database.close()
+            throw error
+        }
         await admin.shutdown()
         try await database.close()
     }
