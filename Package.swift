@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "relief-service", targets: ["ReliefService"]),
         .executable(name: "civil-broker", targets: ["CivilBroker"]),
         .executable(name: "kafka-benchmark", targets: ["KafkaBenchmark"]),
+        .executable(name: "relief-benchmark", targets: ["ReliefBenchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -150,6 +151,11 @@ let package = Package(
             name: "KafkaBenchmark",
             dependencies: ["Kafka", "CRdKafka", "CRdKafkaBaseline"],
             path: "Benchmarks/KafkaBenchmark"
+        ),
+        .executableTarget(
+            name: "ReliefBenchmark",
+            dependencies: ["Relief", "ServiceKit", "Contracts", "Kafka", .product(name: "Logging", package: "swift-log")],
+            path: "Benchmarks/ReliefBenchmark"
         ),
         .target(
             name: "KafkaTestSupport",

@@ -56,6 +56,10 @@ struct PayrollRunTests {
             #expect(january == 201 && januaryRun["beneficiaryCount"] as? Int == 2)
         }
 
+        let changes = try await fixture.outbox(EntitlementChanged.self)
+        #expect(changes.map(\.decisionId) == ["D-1", "D-2", "D-3", "D-4"], "one change per decision, none for the replay")
+        #expect(changes.last.map { [$0.outcome.rawValue, $0.effectiveMonth, "\($0.payable)", "\($0.monthlyAmountFen ?? 0)"] }
+                == ["suspended", "2027-01", "false", "7500"])
         let instructions = try await fixture.outbox(PaymentInstruction.self)
         #expect(instructions.count == 3)
         #expect(Set(instructions.map(\.idempotencyKey)).count == 3)
@@ -93,6 +97,9 @@ struct PayrollRunTests {
             #expect(twice == 404, "only the latest attempt can be reissued")
             let (early, problem) = try await client.post("/v1/payroll-runs/RUN-dibao-2026-12-1/reconciliation", "", token: "finance")
             #expect(early == 409 && problem["outstandingCount"] as? Int == 1)
+        }
+        await #expect(throws: PermanentEventError.self, "the reissued instruction reported paid after all: a possible double payment") {
+            try await fixture.deliver([PaymentResult(paymentId: third.paymentId, idempotencyKey: third.idempotencyKey, outcome: .paid, settledAt: settled)])
         }
         let reissue = try #require(try await fixture.outbox(PaymentInstruction.self).last)
         #expect(reissue.idempotencyKey == third.idempotencyKey && reissue.reissueOf == third.paymentId && reissue.paymentId != third.paymentId)

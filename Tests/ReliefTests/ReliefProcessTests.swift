@@ -89,7 +89,7 @@ struct ReliefProcessTests {
                 .where("state", .notEqual, SQLBind("instructed")).all().count
             return (keys.count, Set(keys).count, attempts, pending)
         }
-        #expect(ledgerRows == Self.beneficiaries && ledgerKeys == Self.beneficiaries && attempts == Self.beneficiaries && pending == 0)
+        #expect(ledgerRows == Self.beneficiaries && ledgerKeys == Self.beneficiaries && attempts == 0 && pending == 0)
 
         // Every record on the payment topic: each key under exactly one event id.
         let consumer = try KafkaConsumer(

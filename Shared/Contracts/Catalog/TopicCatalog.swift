@@ -32,6 +32,12 @@ public enum TopicCatalog {
         writer: .relief, readers: [.analytics], eventTypes: [PayrollRunStatus.self],
         summary: "Payroll runs moving from draft to reconciled, with counts and totals in fen.")
 
+    public static let entitlement = TopicSpec(
+        name: "civil.relief.entitlement.v1", key: "application id", partitions: 6,
+        cleanupPolicy: .compact, retention: .forever, classification: .analyticsSafe,
+        writer: .relief, readers: [.analytics], eventTypes: [EntitlementChanged.self],
+        summary: "Each application's entitlement as relief keeps it: payable or not, from which month, at what amount.")
+
     public static let payment = TopicSpec(
         name: "civil.relief.payment.v1", key: "payment idempotency key", partitions: 6,
         cleanupPolicy: .delete, retention: .forever, classification: .analyticsSafe,
@@ -88,7 +94,7 @@ public enum TopicCatalog {
 
     /// Every topic, in the order the table prints them.
     public static let all: [TopicSpec] = [
-        household, person, contact, decision, payroll, payment, paymentResult, organization, filing,
+        household, person, contact, decision, entitlement, payroll, payment, paymentResult, organization, filing,
         alert, dispatch, notification, acknowledgement, shelter,
     ]
 

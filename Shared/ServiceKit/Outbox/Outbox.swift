@@ -56,19 +56,16 @@ public enum Outbox {
         contentsOf events: [(event: Event, id: String)], time: Date = Date(), in database: any SQLDatabase
     ) async throws {
         let created = Date()
-        for chunk in stride(from: 0, to: events.count, by: 400).map({ events[$0..<min($0 + 400, events.count)] }) {
-            let insert = database.insert(into: table)
-                .columns("event_id", "topic", "record_key", "event_type", "source", "subject", "data_schema",
-                         "content_type", "event_time", "data", "created_at")
-            for (event, id) in chunk {
-                let envelope = try event.cloudEvent(id: id, time: time)
-                insert.values(
-                    SQLBind(envelope.id), SQLBind(Event.topic.name), SQLBind(event.partitionKey), SQLBind(envelope.type),
-                    SQLBind(envelope.source), SQLBind(envelope.subject), SQLBind(envelope.dataSchema),
-                    SQLBind(envelope.dataContentType), SQLBind(envelope.time), SQLBind(envelope.data), SQLBind(created))
-            }
-            try await insert.run()
+        let rows: [[any Encodable & Sendable]] = try events.map { event, id in
+            let envelope = try event.cloudEvent(id: id, time: time)
+            return [envelope.id, Event.topic.name, event.partitionKey, envelope.type, envelope.source, envelope.subject,
+                    envelope.dataSchema, envelope.dataContentType, envelope.time, envelope.data, created]
         }
+        _ = try await database.insertRows(
+            into: table,
+            columns: ["event_id", "topic", "record_key", "event_type", "source", "subject", "data_schema", "content_type",
+                      "event_time", "data", "created_at"],
+            rows: rows)
     }
 
     /// Adds a tombstone (a record with no value) for `key` on a compacted topic: the key's

@@ -3,6 +3,7 @@ import Kafka
 import Logging
 import Metrics
 import SQLKit
+import Synchronization
 import ServiceLifecycle
 
 /// Publishes the outbox in order with the idempotent producer and marks rows sent only after
@@ -27,7 +28,7 @@ public final class OutboxRelay: Service, Sendable {
         public var keepSent: Duration
 
         public init(
-            batchSize: Int = 500, idleInterval: Duration = .milliseconds(200), backoff: Backoff = Backoff(),
+            batchSize: Int = 2000, idleInterval: Duration = .milliseconds(200), backoff: Backoff = Backoff(),
             keepSent: Duration = .seconds(7 * 86_400)
         ) {
             self.batchSize = batchSize
@@ -42,6 +43,7 @@ public final class OutboxRelay: Service, Sendable {
     private let configuration: Configuration
     private let logger: Logger
     private let backlogGauge = Gauge(label: "outbox_backlog_events")
+    private let lastBacklogCount = Mutex(ContinuousClock.now - .seconds(60))
     private let publishedCounter = Counter(label: "outbox_published_events_total")
     private let failureCounter = Counter(label: "outbox_publish_failures_total")
 
@@ -90,10 +92,17 @@ public final class OutboxRelay: Service, Sendable {
             let records = try await database.select().column("*").from(Outbox.table)
                 .where("sent_at", .is, SQLLiteral.null).orderBy("seq").limit(batchSize)
                 .all(decoding: OutboxRecord.self)
-            let backlog = records.count < batchSize ? records.count : try await Outbox.backlog(in: database)
+            // Counting a long backlog costs a scan of it: at most once a second.
+            var backlog: Int?
+            if records.count < batchSize {
+                backlog = records.count
+            } else if ContinuousClock.now - lastBacklogCount.withLock({ $0 }) > .seconds(1) {
+                backlog = try await Outbox.backlog(in: database)
+                lastBacklogCount.withLock { $0 = .now }
+            }
             return (records, backlog)
         }
-        backlogGauge.record(backlog)
+        if let backlog { backlogGauge.record(backlog) }
         guard !records.isEmpty else { return 0 }
 
         let results = await producer.sendAll(records.map(\.kafkaMessage))
@@ -117,7 +126,7 @@ public final class OutboxRelay: Service, Sendable {
             }
         }
         publishedCounter.increment(by: delivered)
-        backlogGauge.record(backlog - delivered)
+        if let backlog { backlogGauge.record(backlog - delivered) }
         if let firstError { throw firstError }
         return records.count
     }

@@ -17,4 +17,7 @@ public struct Entitlement: Sendable, Codable, Equatable, ResponseEncodable {
     public let since: String
     /// Whether the month is payable under that decision.
     public let payable: Bool
+    /// That decision, and the registration approver who made it.
+    public let decisionId: String
+    public let decidedBy: String
 }

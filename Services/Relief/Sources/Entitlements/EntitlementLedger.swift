@@ -41,7 +41,7 @@ public struct EntitlementLedger: Sendable {
         if decision.outcome == .approved, (decision.monthlyAmountFen ?? 0) < 0 || (decision.oneOffAmountFen ?? 0) < 0 {
             throw PermanentEventError("a negative amount")
         }
-        try await database.insert(into: "entitlement_decisions")
+        let inserted = try await database.insert(into: "entitlement_decisions")
             .columns("decision_id", "application_id", "household_id", "beneficiary_id", "program", "outcome",
                      "monthly_amount_fen", "one_off_amount_fen", "effective_month", "decided_by", "decided_at")
             .values(SQLBind(decision.decisionId), SQLBind(decision.applicationId), SQLBind(decision.householdId),
@@ -49,7 +49,18 @@ public struct EntitlementLedger: Sendable {
                     SQLBind(decision.monthlyAmountFen), SQLBind(decision.oneOffAmountFen), SQLBind(decision.effectiveMonth),
                     SQLBind(decision.decidedBy), SQLBind(decision.decidedAt))
             .ignoringConflicts(with: ["decision_id"])
-            .run()
+            .returning("decision_id").all()
+        guard !inserted.isEmpty,
+              let current = try await fold(database.select().column("*").from("entitlement_decisions")
+                  .where("application_id", .equal, SQLBind(decision.applicationId))).first
+        else { return }
+        try await Outbox.append(
+            EntitlementChanged(
+                applicationId: current.applicationId, householdId: current.householdId, beneficiaryId: current.beneficiaryId,
+                program: current.program, decisionId: current.decisionId, outcome: current.outcome, payable: current.payable,
+                monthlyAmountFen: current.monthlyAmountFen, oneOffAmountFen: current.oneOffAmountFen,
+                effectiveMonth: current.since, decidedBy: current.decidedBy, recordedAt: Date()),
+            id: "entitlement/\(decision.decisionId)", in: database)
     }
 
     /// Every application's entitlement in `month` (`YYYY-MM`), optionally for one program;
@@ -61,29 +72,35 @@ public struct EntitlementLedger: Sendable {
     }
 
     func entitlements(in month: String, program: BenefitProgram?, in database: any SQLDatabase) async throws -> [Entitlement] {
-        do {
-            var select = database.select().column("*").from("entitlement_decisions")
-                .where("effective_month", .lessThanOrEqual, SQLBind(month))
-            if let program { select = select.where("program", .equal, SQLBind(program.rawValue)) }
-            let rows = try await select.orderBy("effective_month").orderBy("decided_at").all()
-            var latest: [String: Entitlement] = [:]
-            var order: [String] = []
-            for row in rows {
-                let applicationId = try row.decode(column: "application_id", as: String.self)
-                let outcome = BenefitDecision.Outcome(rawValue: try row.decode(column: "outcome", as: String.self)) ?? .rejected
-                if outcome == .rejected { continue }
-                let previous = latest[applicationId]
-                if previous == nil { order.append(applicationId) }
-                latest[applicationId] = Entitlement(
-                    applicationId: applicationId, householdId: try row.decode(column: "household_id", as: String.self),
-                    beneficiaryId: try row.decode(column: "beneficiary_id", as: String.self),
-                    program: BenefitProgram(rawValue: try row.decode(column: "program", as: String.self)) ?? .dibao,
-                    monthlyAmountFen: try row.decode(column: "monthly_amount_fen", as: Int?.self) ?? previous?.monthlyAmountFen,
-                    oneOffAmountFen: try row.decode(column: "one_off_amount_fen", as: Int?.self) ?? previous?.oneOffAmountFen,
-                    outcome: outcome, since: try row.decode(column: "effective_month", as: String.self),
-                    payable: outcome == .approved || outcome == .resumed)
-            }
-            return order.compactMap { latest[$0] }
+        var select = database.select().column("*").from("entitlement_decisions")
+            .where("effective_month", .lessThanOrEqual, SQLBind(month))
+        if let program { select = select.where("program", .equal, SQLBind(program.rawValue)) }
+        return try await fold(select)
+    }
+
+    /// Each application's latest decision among the rows `select` picks, in effective-month and
+    /// decision order; a decision without an amount keeps the one before. Rejections are skipped.
+    private func fold(_ select: SQLSelectBuilder) async throws -> [Entitlement] {
+        let rows = try await select.orderBy("effective_month").orderBy("decided_at").all()
+        var latest: [String: Entitlement] = [:]
+        var order: [String] = []
+        for row in rows {
+            let applicationId = try row.decode(column: "application_id", as: String.self)
+            let outcome = BenefitDecision.Outcome(rawValue: try row.decode(column: "outcome", as: String.self)) ?? .rejected
+            if outcome == .rejected { continue }
+            let previous = latest[applicationId]
+            if previous == nil { order.append(applicationId) }
+            latest[applicationId] = Entitlement(
+                applicationId: applicationId, householdId: try row.decode(column: "household_id", as: String.self),
+                beneficiaryId: try row.decode(column: "beneficiary_id", as: String.self),
+                program: BenefitProgram(rawValue: try row.decode(column: "program", as: String.self)) ?? .dibao,
+                monthlyAmountFen: try row.decode(column: "monthly_amount_fen", as: Int?.self) ?? previous?.monthlyAmountFen,
+                oneOffAmountFen: try row.decode(column: "one_off_amount_fen", as: Int?.self) ?? previous?.oneOffAmountFen,
+                outcome: outcome, since: try row.decode(column: "effective_month", as: String.self),
+                payable: outcome == .approved || outcome == .resumed,
+                decisionId: try row.decode(column: "decision_id", as: String.self),
+                decidedBy: try row.decode(column: "decided_by", as: String.self))
         }
+        return order.compactMap { latest[$0] }
     }
 }

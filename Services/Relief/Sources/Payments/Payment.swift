@@ -25,7 +25,12 @@ public struct Payment: Sendable, Codable, Equatable, ResponseEncodable {
     public let amountFen: Int
     public let status: Status
     public let failureReason: String?
+    /// Who approved the run that owes it.
     public let approvedBy: String
+    /// Who released or reissued the latest instruction, and when.
+    public let instructedBy: String
     public let instructedAt: Date
+    /// The failed instruction the latest one reissued.
+    public let reissueOf: String?
     public let settledAt: Date?
 }

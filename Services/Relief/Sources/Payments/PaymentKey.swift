@@ -20,7 +20,13 @@ public enum PaymentKey {
 
     /// `PAY-` + 20 hex digits of SHA-256 of the key + `-` + attempt (1 for the first instruction).
     public static func paymentId(key: String, attempt: Int) -> String {
-        let digest = SHA256.hash(data: Data(key.utf8)).prefix(10).map { String(format: "%02x", $0) }.joined()
-        return "PAY-\(digest)-\(attempt)"
+        let hex = Array("0123456789abcdef".utf8)
+        var digits: [UInt8] = []
+        digits.reserveCapacity(20)
+        for byte in SHA256.hash(data: Data(key.utf8)).prefix(10) {
+            digits.append(hex[Int(byte >> 4)])
+            digits.append(hex[Int(byte & 0x0f)])
+        }
+        return "PAY-\(String(decoding: digits, as: UTF8.self))-\(attempt)"
     }
 }

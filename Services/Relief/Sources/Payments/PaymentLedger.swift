@@ -3,9 +3,10 @@ import Foundation
 import ServiceKit
 import SQLKit
 
-/// The payment ledger: one row per idempotency key (`payments`) and one per instruction sent
-/// for it (`payment_attempts`: the first, then each reissue). The key's uniqueness is what
-/// keeps anyone from being paid twice; everything that pays goes through ``instruct(_:approvedBy:runId:in:)``.
+/// The payment ledger: one row per idempotency key (`payments`, holding its latest instruction)
+/// and the earlier instructions of reissued keys (`payment_attempts`). The key's uniqueness is
+/// what keeps anyone from being paid twice; everything that pays goes through
+/// ``instruct(_:approvedBy:runId:in:)``.
 public struct PaymentLedger: Sendable {
     let database: ServiceDatabase
 
@@ -28,9 +29,12 @@ public struct PaymentLedger: Sendable {
             .column("status", type: .text, .notNull)
             .column("failure_reason", type: .text)
             .column("approved_by", type: .text, .notNull)
+            .column("instructed_by", type: .text, .notNull)
             .column("instructed_at", type: .timestamp, .notNull)
             .column("settled_at", type: .timestamp)
+            .column("reissue_of", type: .text)
             .run()
+        try await database.create(index: "payments_payment_id").on("payments").column("payment_id").unique().run()
         try await database.create(index: "payments_run").on("payments").column("run_id").run()
         try await database.create(index: "payments_beneficiary").on("payments").column("beneficiary_id").run()
         try await database.create(index: "payments_program_period").on("payments").column("program").column("period").run()
@@ -44,6 +48,8 @@ public struct PaymentLedger: Sendable {
             .column("instructed_by", type: .text, .notNull)
             .column("instructed_at", type: .timestamp, .notNull)
             .column("settled_at", type: .timestamp)
+            .column("reissued_by", type: .text, .notNull)
+            .column("reissued_at", type: .timestamp, .notNull)
             .unique("idempotency_key", "attempt")
             .run()
     }
@@ -64,28 +70,19 @@ public struct PaymentLedger: Sendable {
     func instruct(_ owed: [Owed], approvedBy: String, runId: String, in database: any SQLDatabase) async throws -> Set<String> {
         guard !owed.isEmpty else { return [] }
         let now = Date()
-        let insert = database.insert(into: "payments")
-            .columns("idempotency_key", "payment_id", "attempts", "program", "beneficiary_id", "household_id", "period",
-                     "budget_year", "run_id", "amount_fen", "status", "approved_by", "instructed_at")
-        for line in owed {
-            insert.values(
-                SQLBind(line.key), SQLBind(PaymentKey.paymentId(key: line.key, attempt: 1)), SQLBind(1),
-                SQLBind(line.program.rawValue), SQLBind(line.beneficiaryId), SQLBind(line.householdId), SQLBind(line.period),
-                SQLBind(PayrollPeriod.year(of: line.period)), SQLBind(runId), SQLBind(line.amountFen),
-                SQLBind(Payment.Status.instructed.rawValue), SQLBind(approvedBy), SQLBind(now))
+        let rows: [[any Encodable & Sendable]] = owed.map { line in
+            [line.key, PaymentKey.paymentId(key: line.key, attempt: 1), 1, line.program.rawValue, line.beneficiaryId,
+             line.householdId, line.period, PayrollPeriod.year(of: line.period), runId, line.amountFen,
+             Payment.Status.instructed.rawValue, approvedBy, approvedBy, now]
         }
-        let entered = Set(try await insert.ignoringConflicts(with: ["idempotency_key"]).returning("idempotency_key").all()
-            .map { try $0.decode(column: "idempotency_key", as: String.self) })
+        let entered = Set(try await database.insertRows(
+            into: "payments",
+            columns: ["idempotency_key", "payment_id", "attempts", "program", "beneficiary_id", "household_id", "period",
+                      "budget_year", "run_id", "amount_fen", "status", "approved_by", "instructed_by", "instructed_at"],
+            rows: rows, ignoringConflictsOn: ["idempotency_key"], returning: "idempotency_key"
+        ).map { try $0.decode(column: "idempotency_key", as: String.self) })
         let fresh = owed.filter { entered.contains($0.key) }
         guard !fresh.isEmpty else { return [] }
-        let attempts = database.insert(into: "payment_attempts")
-            .columns("payment_id", "idempotency_key", "attempt", "status", "instructed_by", "instructed_at")
-        for line in fresh {
-            attempts.values(
-                SQLBind(PaymentKey.paymentId(key: line.key, attempt: 1)), SQLBind(line.key), SQLBind(1),
-                SQLBind(Payment.Status.instructed.rawValue), SQLBind(approvedBy), SQLBind(now))
-        }
-        try await attempts.run()
         try await Outbox.append(contentsOf: fresh.map { line in
             let id = PaymentKey.paymentId(key: line.key, attempt: 1)
             return (PaymentInstruction(
@@ -110,16 +107,19 @@ public struct PaymentLedger: Sendable {
             let attempt = payment.attempts + 1
             let newId = PaymentKey.paymentId(key: payment.idempotencyKey, attempt: attempt)
             let now = Date()
+            try await database.insert(into: "payment_attempts")
+                .columns("payment_id", "idempotency_key", "attempt", "reissue_of", "status", "failure_reason", "instructed_by",
+                         "instructed_at", "settled_at", "reissued_by", "reissued_at")
+                .values(SQLBind(paymentId), SQLBind(payment.idempotencyKey), SQLBind(payment.attempts), SQLBind(payment.reissueOf),
+                        SQLBind(payment.status.rawValue), SQLBind(payment.failureReason), SQLBind(payment.instructedBy),
+                        SQLBind(payment.instructedAt), SQLBind(payment.settledAt), SQLBind(staff.staffID), SQLBind(now))
+                .run()
             try await database.update("payments")
-                .set("payment_id", to: SQLBind(newId)).set("attempts", to: SQLBind(attempt))
+                .set("payment_id", to: SQLBind(newId)).set("attempts", to: SQLBind(attempt)).set("reissue_of", to: SQLBind(paymentId))
                 .set("status", to: SQLBind(Payment.Status.instructed.rawValue)).set("failure_reason", to: SQLLiteral.null)
+                .set("instructed_by", to: SQLBind(staff.staffID)).set("instructed_at", to: SQLBind(now))
                 .set("settled_at", to: SQLLiteral.null)
                 .where("idempotency_key", .equal, SQLBind(payment.idempotencyKey)).run()
-            try await database.insert(into: "payment_attempts")
-                .columns("payment_id", "idempotency_key", "attempt", "reissue_of", "status", "instructed_by", "instructed_at")
-                .values(SQLBind(newId), SQLBind(payment.idempotencyKey), SQLBind(attempt), SQLBind(paymentId),
-                        SQLBind(Payment.Status.instructed.rawValue), SQLBind(staff.staffID), SQLBind(now))
-                .run()
             try await Outbox.append(PaymentInstruction(
                 paymentId: newId, idempotencyKey: payment.idempotencyKey, runId: payment.runId, program: payment.program,
                 beneficiaryId: payment.beneficiaryId, householdId: payment.householdId, period: payment.period,
@@ -175,7 +175,9 @@ public struct PaymentLedger: Sendable {
                 status: Payment.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .instructed,
                 failureReason: try row.decode(column: "failure_reason", as: String?.self),
                 approvedBy: try row.decode(column: "approved_by", as: String.self),
+                instructedBy: try row.decode(column: "instructed_by", as: String.self),
                 instructedAt: try row.decode(column: "instructed_at", as: Date.self),
+                reissueOf: try row.decode(column: "reissue_of", as: String?.self),
                 settledAt: try row.decode(column: "settled_at", as: Date?.self))
         }
     }

@@ -18,7 +18,8 @@ extension PayrollDesk {
                 .set("released_by", to: SQLBind(staff.staffID)).set("released_at", to: SQLBind(Date()))
                 .where("run_id", .equal, SQLBind(runId)).run()
         }
-        while try await releaseBatch(runId, limit: releaseBatchSize) {}
+        var cursor = ""
+        while let last = try await releaseBatch(runId, after: cursor, limit: releaseBatchSize) { cursor = last }
         try await database.transaction { database in
             let run = try await lockedRun(runId, in: database)
             guard run.status == "releasing" else { return }
@@ -29,19 +30,21 @@ extension PayrollDesk {
         return try await run(runId)
     }
 
-    /// One transaction of a release; false when no line is left.
-    private func releaseBatch(_ runId: String, limit: Int) async throws -> Bool {
+    /// One transaction of a release: the next pending lines in key order after `cursor`.
+    /// Returns the last key done, or nil when no line is left.
+    private func releaseBatch(_ runId: String, after cursor: String, limit: Int) async throws -> String? {
         try await database.transaction { database in
             let run = try await lockedRun(runId, in: database)
-            guard run.status == "releasing" else { return false }
+            guard run.status == "releasing" else { return nil }
             guard let benefit = catalog.program(run.program)?.benefit ?? BenefitProgram(rawValue: run.program) else {
                 throw Problem.conflict(kind: "program-not-payable-by-run", "\(run.program) is no longer in the catalog")
             }
             let rows = try await database.select().columns("idempotency_key", "beneficiary_id", "household_id", "amount_fen")
                 .from("payroll_lines").where("run_id", .equal, SQLBind(runId))
+                .where("idempotency_key", .greaterThan, SQLBind(cursor))
                 .where("state", .equal, SQLBind(PayrollLine.State.pending.rawValue))
                 .orderBy("idempotency_key").limit(limit).all()
-            guard !rows.isEmpty else { return false }
+            guard !rows.isEmpty else { return nil }
             let owed = try rows.map { row in
                 PaymentLedger.Owed(
                     key: try row.decode(column: "idempotency_key", as: String.self), program: benefit,
@@ -56,7 +59,7 @@ extension PayrollDesk {
                 try await database.update("payroll_lines").set("state", to: SQLBind(state.rawValue))
                     .where("run_id", .equal, SQLBind(runId)).where("idempotency_key", .in, SQLBind.group(keys)).run()
             }
-            return true
+            return owed.last?.key
         }
     }
 

@@ -71,7 +71,6 @@ public struct PayrollDesk: Sendable {
             .column("note", type: .text)
             .primaryKey("run_id", "idempotency_key")
             .run()
-        try await database.create(index: "payroll_lines_state").on("payroll_lines").column("run_id").column("state").run()
     }
 
     /// Computes a draft run for `programId` in `period`.
@@ -124,17 +123,13 @@ public struct PayrollDesk: Sendable {
                         SQLBind(total), SQLBind(lines.count - payable.count), SQLBind(required), SQLBind(staff.staffID),
                         SQLBind(now))
                 .run()
-            for start in stride(from: 0, to: lines.count, by: 500) {
-                let insert = database.insert(into: "payroll_lines")
-                    .columns("run_id", "idempotency_key", "beneficiary_id", "household_id", "amount_fen", "source_id", "state", "note")
-                for line in lines[start..<min(start + 500, lines.count)] {
-                    insert.values(
-                        SQLBind(runId), SQLBind(line.key), SQLBind(line.beneficiaryId), SQLBind(line.householdId),
-                        SQLBind(line.amountFen), SQLBind(line.sourceId),
-                        SQLBind((line.heldBecause == nil ? PayrollLine.State.pending : .held).rawValue), SQLBind(line.heldBecause))
-                }
-                try await insert.run()
-            }
+            _ = try await database.insertRows(
+                into: "payroll_lines",
+                columns: ["run_id", "idempotency_key", "beneficiary_id", "household_id", "amount_fen", "source_id", "state", "note"],
+                rows: lines.map { line in
+                    [runId, line.key, line.beneficiaryId, line.householdId, line.amountFen, line.sourceId,
+                     (line.heldBecause == nil ? PayrollLine.State.pending : .held).rawValue, line.heldBecause]
+                })
             try await announce(runId, .draft, by: staff.staffID, at: now, in: database)
             return runId
         }

@@ -1,0 +1,47 @@
+import SQLKit
+
+extension SQLDatabase {
+    /// Inserts many rows with as few statements as the databases' bind limits allow. A payroll
+    /// release writes tens of thousands of rows; building sql-kit's expression tree node by node
+    /// for each value cost more than SQLite's own work, so the values are serialized flat.
+    /// - Parameters:
+    ///   - conflict: columns of a unique key; rows that clash with an existing row are skipped.
+    ///   - returning: a column to return from the rows actually inserted.
+    /// - Returns: the `returning` column of the inserted rows (empty without `returning`).
+    public func insertRows(
+        into table: String, columns: [String], rows: [[any Encodable & Sendable]],
+        ignoringConflictsOn conflict: [String]? = nil, returning: String? = nil
+    ) async throws -> [any SQLRow] {
+        let perStatement = max(1, 30_000 / max(1, columns.count))
+        var inserted: [any SQLRow] = []
+        for start in stride(from: 0, to: rows.count, by: perStatement) {
+            var sql: SQLQueryString = "INSERT INTO \(ident: table) (\(idents: columns, joinedBy: ", ")) VALUES \(FlatValues(rows: rows[start..<min(start + perStatement, rows.count)]))"
+            if let conflict { sql.appendInterpolation(unsafeRaw: " ON CONFLICT ("); sql.appendInterpolation(idents: conflict, joinedBy: ", "); sql.appendInterpolation(unsafeRaw: ") DO NOTHING") }
+            if let returning { sql.appendInterpolation(unsafeRaw: " RETURNING "); sql.appendInterpolation(ident: returning) }
+            if returning != nil {
+                inserted += try await raw(sql).all()
+            } else {
+                try await raw(sql).run()
+            }
+        }
+        return inserted
+    }
+}
+
+/// `(?, ?), (?, ?)`: each value a bind, without an expression node per value.
+private struct FlatValues: SQLExpression {
+    let rows: ArraySlice<[any Encodable & Sendable]>
+
+    func serialize(to serializer: inout SQLSerializer) {
+        var firstRow = true
+        for row in rows {
+            serializer.write(firstRow ? "(" : ", (")
+            firstRow = false
+            for (index, value) in row.enumerated() {
+                if index > 0 { serializer.write(", ") }
+                serializer.write(bind: value)
+            }
+            serializer.write(")")
+        }
+    }
+}
