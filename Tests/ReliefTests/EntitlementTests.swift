@@ -26,10 +26,11 @@ struct EntitlementTests {
             .kafkaMessage(topic: TopicCatalog.decision.name, key: decision.partitionKey)
     }
 
-    @Test("a replayed decision counts once; a suspension stops payments from its month; an exit ends them; a poison decision is dead-lettered",
+    @Test("a replayed decision counts once; a suspension stops payments from its month; an exit ends them; a poison decision and a result for an unknown payment are dead-lettered",
           .timeLimit(.minutes(2)))
     func entitlementsFollowDecisions() async throws {
         let cluster = try KafkaTestCluster(partitions: 6, topic: TopicCatalog.decision.name)
+        try cluster.broker.createCatalogTopics([TopicCatalog.household, TopicCatalog.paymentResult])
         try cluster.broker.createTopic(TopicCatalog.decision.deadLetterTopic, partitions: 1, replicationFactor: 3)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("relief-\(UUID().uuidString)")
         let database = try await ServiceDatabase(.sqlite(path: folder.appendingPathComponent("relief.sqlite").path), logger: quietLogger)
@@ -43,11 +44,14 @@ struct EntitlementTests {
         try await producer.send(try Self.record(Self.decision("D-4", .exited, month: "2027-09", amount: nil)))
         try await producer.send(try Self.record(Self.decision("D-5", .approved, month: "2027-13", application: "A-2")))
         try await producer.send(try Self.record(Self.decision("D-6", .rejected, month: "2026-12", application: "A-3")))
+        let stray = PaymentResult(paymentId: "PAY-0000-1", idempotencyKey: "p_x/dibao/2026-12", outcome: .paid, settledAt: Date())
+        try await producer.send(try stray.cloudEvent(id: "R-1", time: Date())
+            .kafkaMessage(topic: TopicCatalog.paymentResult.name, key: stray.partitionKey))
         await producer.shutdown()
 
         let desks = ReliefRoutes.Desks(database: database, catalog: try ReliefFixture.catalog())
         let ledger = desks.entitlements
-        let consumer = try cluster.consumer(group: ReliefService.consumerGroup)
+        let consumer = try cluster.consumer(group: ReliefService.consumerGroup) { $0.topics = ReliefInbox.topics }
         let runner = InboxRunner(
             consumer: consumer, database: database, handler: ReliefInbox(entitlements: ledger),
             deadLetters: DeadLetterPublisher(producer: try cluster.producer(), consumer: ReliefService.consumerGroup),
@@ -57,6 +61,11 @@ struct EntitlementTests {
         let letters = try await consume(deadLetters, count: 1)
         #expect(letters.first?.headers.first(named: "dlq_error") == "effectiveMonth '2027-13' is not YYYY-MM")
         await deadLetters.shutdown()
+        let resultLetters = try cluster.consumer { $0.topics = [TopicCatalog.paymentResult.deadLetterTopic] }
+        let unknown = try await consume(resultLetters, count: 1)
+        #expect(unknown.first?.headers.first(named: "dlq_error") == "unknown payment id 'PAY-0000-1'")
+        #expect(unknown.first?.keyString == stray.idempotencyKey)
+        await resultLetters.shutdown()
         try await within(.seconds(30), "decisions recorded") {
             while try await database.withConnection({ try await $0.select().column("decision_id").from("entitlement_decisions").all().count }) < 5 {
                 try await Task.sleep(for: .milliseconds(50))
