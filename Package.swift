@@ -111,6 +111,11 @@ let package = Package(
             ],
             path: "Services/Relief/Sources"
         ),
+        .target(
+            name: "Organizations",
+            dependencies: ["Contracts"],
+            path: "Services/Organizations/Sources"
+        ),
         .executableTarget(
             name: "ReliefService",
             dependencies: ["Relief", "ServiceKit", .product(name: "Logging", package: "swift-log")],
@@ -195,6 +200,11 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/RegistrationTests"
+        ),
+        .testTarget(
+            name: "OrganizationsTests",
+            dependencies: ["Organizations", "Contracts"],
+            path: "Tests/OrganizationsTests"
         ),
         .testTarget(
             name: "ReliefTests",

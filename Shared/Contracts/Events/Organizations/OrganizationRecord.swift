@@ -53,7 +53,7 @@ public struct OrganizationRecord: CivilEvent {
 
     public static let example = OrganizationRecord(
         organizationId: "ORG-000031", name: "西湖区老年人体育协会", kind: .socialGroup, status: .active,
-        domicileAreaCode: "330106", creditCode: "51330106MJ0000017X", businessScope: "组织老年人体育健身活动",
+        domicileAreaCode: "330106", creditCode: "51330106MJ0000173X", businessScope: "组织老年人体育健身活动",
         startUpFundsFen: 3_000_000, supervisingUnit: "区体育局", establishedOn: "2026-03-02",
         updatedAt: Date(timeIntervalSince1970: 1_795_000_000))
 
