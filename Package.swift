@@ -113,7 +113,10 @@ let package = Package(
         ),
         .target(
             name: "Organizations",
-            dependencies: ["Contracts"],
+            dependencies: [
+                "Contracts", "ServiceKit",
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
             path: "Services/Organizations/Sources"
         ),
         .executableTarget(
@@ -203,7 +206,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OrganizationsTests",
-            dependencies: ["Organizations", "Contracts"],
+            dependencies: ["Organizations", "Contracts", "ServiceKit", "KafkaTestSupport"],
             path: "Tests/OrganizationsTests"
         ),
         .testTarget(

@@ -1,0 +1,229 @@
+import Contracts
+import Foundation
+import ServiceKit
+import SQLKit
+
+extension Registrar {
+    /// Applies an approved filing to the register and publishes the entry.
+    func apply(_ filing: Filing, by registrar: StaffIdentity, today: String, in database: any SQLDatabase) async throws {
+        let now = Date()
+        let details = filing.details
+        let id = filing.organizationId
+        switch filing.kind {
+        case .nameReservation:
+            let name = OrganizationName(details.name ?? "")
+            let until = Self.day(today, plusDays: policy.reservationDays)
+            try await claim(name, for: id, expiresOn: until, today: today, in: database)
+            try await database.insert(into: "organizations")
+                .columns("id", "name", "comparable_name", "kind", "status", "domicile_area_code", "reserved_until", "updated_at")
+                .values(SQLBind(id), SQLBind(name.display), SQLBind(name.comparable), SQLBind(details.kind?.rawValue ?? ""),
+                        SQLBind(Organization.Status.reserved.rawValue), SQLBind(details.domicileAreaCode ?? ""),
+                        SQLBind(until), SQLBind(now))
+                .run()
+        case .establishment:
+            guard let organization = try await Self.organization(id, in: database), organization.status == .reserved,
+                  let until = organization.reservedUntil, until >= today
+            else { throw Problem.conflict(kind: "reservation-expired", "the name reservation has lapsed") }
+            let region = String((details.domicileAreaCode ?? organization.domicileAreaCode).prefix(6))
+            let code = try await allotCreditCode(kind: organization.kind, region: region, in: database)
+            try await database.update("organizations")
+                .set("status", to: SQLBind(Organization.Status.active.rawValue)).set("credit_code", to: SQLBind(code.value))
+                .set("legal_representative", to: SQLBind(details.legalRepresentative))
+                .set("business_scope", to: SQLBind(details.businessScope))
+                .set("start_up_funds_fen", to: SQLBind(details.startUpFundsFen))
+                .set("supervising_unit", to: SQLBind(details.supervisingUnit))
+                .set("domicile_area_code", to: SQLBind(details.domicileAreaCode ?? organization.domicileAreaCode))
+                .set("established_on", to: SQLBind(today)).set("reserved_until", to: SQLLiteral.null)
+                .set("updated_at", to: SQLBind(now))
+                .where("id", .equal, SQLBind(id)).run()
+            try await database.update("name_claims").set("expires_on", to: SQLLiteral.null)
+                .where("organization_id", .equal, SQLBind(id)).run()
+        case .change:
+            guard let organization = try await Self.organization(id, in: database), organization.status == .active else {
+                throw Problem.conflict(kind: "state-conflict", "the organization is no longer active")
+            }
+            var update = database.update("organizations").set("updated_at", to: SQLBind(now))
+            for (field, column, old, new) in Self.changes(organization, details) {
+                update = update.set(SQLIdentifier(column), to: SQLBind(field == "startUpFundsFen" ? Int(new).map { $0 as any Encodable & Sendable } ?? new : new))
+                try await database.insert(into: "register_changes")
+                    .columns("organization_id", "field", "old_value", "new_value", "filing_id", "changed_by", "changed_at")
+                    .values(SQLBind(id), SQLBind(field), SQLBind(old), SQLBind(new), SQLBind(filing.filingId),
+                            SQLBind(registrar.staffID), SQLBind(now))
+                    .run()
+                if field == "name" {
+                    let name = OrganizationName(new)
+                    try await database.delete(from: "name_claims").where("organization_id", .equal, SQLBind(id)).run()
+                    try await claim(name, for: id, expiresOn: nil, today: today, in: database)
+                    update = update.set("comparable_name", to: SQLBind(name.comparable))
+                }
+            }
+            try await update.where("id", .equal, SQLBind(id)).run()
+        case .annualReport:
+            let inserted = try await database.insert(into: "annual_reports").columns("organization_id", "year", "filing_id")
+                .values(SQLBind(id), SQLBind(details.year ?? 0), SQLBind(filing.filingId))
+                .ignoringConflicts(with: ["organization_id", "year"]).returning("year").all()
+            guard !inserted.isEmpty else {
+                throw Problem.conflict(kind: "report-exists", "the \(details.year ?? 0) annual report is already approved")
+            }
+        case .deregistration:
+            try await database.update("organizations").set("status", to: SQLBind(Organization.Status.deregistered.rawValue))
+                .set("updated_at", to: SQLBind(now)).where("id", .equal, SQLBind(id)).run()
+            try await database.delete(from: "name_claims").where("organization_id", .equal, SQLBind(id)).run()
+        }
+        if filing.kind != .annualReport, let organization = try await Self.organization(id, in: database) {
+            try await Outbox.append(organization.record, time: now, in: database)
+        }
+    }
+
+    /// Holds `name` for `organizationId`; a lapsed reservation's hold is released first.
+    /// Of two approvals racing for one name, the second finds it held.
+    private func claim(_ name: OrganizationName, for organizationId: String, expiresOn: String?, today: String, in database: any SQLDatabase) async throws {
+        try await database.delete(from: "name_claims").where("comparable_name", .equal, SQLBind(name.comparable))
+            .where("expires_on", .isNot, SQLLiteral.null).where("expires_on", .lessThan, SQLBind(today)).run()
+        let claimed = try await database.insert(into: "name_claims").columns("comparable_name", "organization_id", "expires_on")
+            .values(SQLBind(name.comparable), SQLBind(organizationId), SQLBind(expiresOn))
+            .ignoringConflicts(with: ["comparable_name"]).returning("organization_id").all()
+        guard !claimed.isEmpty else {
+            let holder = try await Self.claimHolder(name.comparable, today: today, in: database) ?? "another organization"
+            throw Self.problem(NameRefusal(rule: .taken, word: nil, detail: "'\(name.display)' is held by \(holder)"))
+        }
+    }
+
+    static func claimHolder(_ comparable: String, today: String, in database: any SQLDatabase) async throws -> String? {
+        guard let row = try await database.select().columns("organization_id", "expires_on").from("name_claims")
+            .where("comparable_name", .equal, SQLBind(comparable)).first() else { return nil }
+        if let expires = try row.decode(column: "expires_on", as: String?.self), expires < today { return nil }
+        return try row.decode(column: "organization_id", as: String.self)
+    }
+
+    private func allotCreditCode(kind: Organization.Kind, region: String, in database: any SQLDatabase) async throws -> CreditCode {
+        try await database.insert(into: "credit_code_serials").columns("region", "last_serial")
+            .values(SQLBind(region), SQLBind(0)).ignoringConflicts(with: ["region"]).run()
+        let serial = try await database.update("credit_code_serials").set(SQLIdentifier("last_serial"), to: SQLRaw("last_serial + 1"))
+            .where("region", .equal, SQLBind(region)).returning("last_serial").first()?.decode(column: "last_serial", as: Int.self) ?? 1
+        do {
+            return try CreditCode(kind: kind, region: region, serial: serial)
+        } catch {
+            throw Problem.conflict(kind: "credit-code", "no credit code can be allotted in \(region): \(error)")
+        }
+    }
+
+    /// The fields a change filing alters: (field, column, old, new).
+    static func changes(_ organization: Organization, _ details: FilingDetails) -> [(String, String, String?, String)] {
+        var changes: [(String, String, String?, String)] = []
+        func compare(_ field: String, _ column: String, _ old: String?, _ new: String?) {
+            if let new, new != old { changes.append((field, column, old, new)) }
+        }
+        compare("name", "name", organization.name, details.name)
+        compare("domicileAreaCode", "domicile_area_code", organization.domicileAreaCode, details.domicileAreaCode)
+        compare("legalRepresentative", "legal_representative", organization.legalRepresentative, details.legalRepresentative)
+        compare("businessScope", "business_scope", organization.businessScope, details.businessScope)
+        compare("startUpFundsFen", "start_up_funds_fen", organization.startUpFundsFen.map(String.init), details.startUpFundsFen.map(String.init))
+        compare("supervisingUnit", "supervising_unit", organization.supervisingUnit, details.supervisingUnit)
+        return changes
+    }
+
+    /// Moves a filing from one of `from` to `to` if it still is there (racing registrars: one
+    /// wins, the other gets 409), checking four-eyes for registrar steps, and publishes it.
+    func transition(
+        _ id: String, from: [Filing.Status], to: Filing.Status, action: String, by registrar: StaffIdentity?, reason: String? = nil,
+        _ effect: @escaping @Sendable (any SQLDatabase) async throws -> Void
+    ) async throws {
+        let current = try await filing(id)
+        if let registrar { try FourEyes.check(submittedBy: current.submittedBy, decidedBy: registrar, what: "filing") }
+        try await database.transaction { database in
+            var update = database.update("filings").set("status", to: SQLBind(to.rawValue))
+            if let registrar {
+                update = update.set("decided_by", to: SQLBind(registrar.staffID)).set("decided_at", to: SQLBind(Date()))
+                    .set("reason", to: SQLBind(reason))
+            }
+            let changed = try await update.where("id", .equal, SQLBind(id))
+                .where("status", .in, SQLBind.group(from.map(\.rawValue))).returning("id").all()
+            guard !changed.isEmpty else {
+                let status = try await Self.filings(in: database) { $0.where("id", .equal, SQLBind(id)) }.first?.status.rawValue ?? "unknown"
+                throw Problem.conflict(kind: "state-conflict", "the filing is \(status); it cannot \(action)",
+                                       extensions: ["status": .string(status)])
+            }
+            try await effect(database)
+            try await announce(id, in: database)
+        }
+    }
+
+    func announce(_ id: String, in database: any SQLDatabase) async throws {
+        guard let filing = try await Self.filings(in: database, { $0.where("id", .equal, SQLBind(id)) }).first else { return }
+        let open = filing.status == .submitted || filing.status == .accepted
+        try await Outbox.append(
+            FilingStatus(filingId: id, organizationId: filing.organizationId, kind: filing.kind, status: filing.status,
+                         dueOn: open ? filing.dueOn : nil, reason: filing.reason,
+                         changedBy: filing.decidedBy ?? filing.submittedBy, changedAt: Date()),
+            in: database)
+    }
+
+    func filings(_ filter: @escaping @Sendable (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [Filing] {
+        try await database.withConnection { try await Self.filings(in: $0, filter) }
+    }
+
+    static func filings(in database: any SQLDatabase, _ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [Filing] {
+        try await filter(database.select().column("*").from("filings")).all().map { row in
+            Filing(
+                filingId: try row.decode(column: "id", as: String.self),
+                organizationId: try row.decode(column: "organization_id", as: String.self),
+                kind: Filing.Kind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .change,
+                status: Filing.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .submitted,
+                details: try JSONDecoder().decode(FilingDetails.self, from: Data(try row.decode(column: "details", as: String.self).utf8)),
+                documents: try JSONDecoder().decode([FilingDocument].self, from: Data(try row.decode(column: "documents", as: String.self).utf8)),
+                dueOn: try row.decode(column: "due_on", as: String.self),
+                submittedBy: try row.decode(column: "submitted_by", as: String.self),
+                submittedAt: try row.decode(column: "submitted_at", as: Date.self),
+                decidedBy: try row.decode(column: "decided_by", as: String?.self),
+                decidedAt: try row.decode(column: "decided_at", as: Date?.self),
+                reason: try row.decode(column: "reason", as: String?.self))
+        }
+    }
+
+    static func organization(_ id: String, in database: any SQLDatabase) async throws -> Organization? {
+        try await organizations(in: database) { $0.where("id", .equal, SQLBind(id)) }.first
+    }
+
+    static func organizations(in database: any SQLDatabase, _ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [Organization] {
+        try await filter(database.select().column("*").from("organizations")).all().map { row in
+            Organization(
+                organizationId: try row.decode(column: "id", as: String.self),
+                name: try row.decode(column: "name", as: String.self),
+                kind: Organization.Kind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .socialGroup,
+                status: Organization.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .reserved,
+                domicileAreaCode: try row.decode(column: "domicile_area_code", as: String.self),
+                legalRepresentative: try row.decode(column: "legal_representative", as: String?.self),
+                businessScope: try row.decode(column: "business_scope", as: String?.self),
+                startUpFundsFen: try row.decode(column: "start_up_funds_fen", as: Int?.self),
+                supervisingUnit: try row.decode(column: "supervising_unit", as: String?.self),
+                creditCode: try row.decode(column: "credit_code", as: String?.self),
+                reservedUntil: try row.decode(column: "reserved_until", as: String?.self),
+                establishedOn: try row.decode(column: "established_on", as: String?.self),
+                updatedAt: try row.decode(column: "updated_at", as: Date.self))
+        }
+    }
+
+    /// The register entry and its history of changes.
+    public func organization(_ id: String) async throws -> (Organization, [RegisterChange]) {
+        try await database.withConnection { database in
+            guard let organization = try await Self.organization(id, in: database) else { throw Problem.notFound("no organization '\(id)'") }
+            let changes = try await database.select().column("*").from("register_changes")
+                .where("organization_id", .equal, SQLBind(id)).orderBy("changed_at").all().map { row in
+                    RegisterChange(
+                        field: try row.decode(column: "field", as: String.self),
+                        oldValue: try row.decode(column: "old_value", as: String?.self),
+                        newValue: try row.decode(column: "new_value", as: String?.self),
+                        filingId: try row.decode(column: "filing_id", as: String.self),
+                        changedBy: try row.decode(column: "changed_by", as: String.self),
+                        changedAt: try row.decode(column: "changed_at", as: Date.self))
+                }
+            return (organization, changes)
+        }
+    }
+
+    static func day(_ day: String, plusDays days: Int) -> String {
+        guard let date = WorkingCalendar.date(day) else { return day }
+        return WorkingCalendar.string(WorkingCalendar.calendar.date(byAdding: .day, value: days, to: date)!)
+    }
+}
