@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "civil-token", targets: ["CivilToken"]),
         .executable(name: "registration-service", targets: ["RegistrationService"]),
         .executable(name: "relief-service", targets: ["ReliefService"]),
+        .executable(name: "organizations-service", targets: ["OrganizationsService"]),
         .executable(name: "civil-broker", targets: ["CivilBroker"]),
         .executable(name: "kafka-benchmark", targets: ["KafkaBenchmark"]),
         .executable(name: "relief-benchmark", targets: ["ReliefBenchmark"]),
@@ -114,10 +115,17 @@ let package = Package(
         .target(
             name: "Organizations",
             dependencies: [
-                "Contracts", "ServiceKit",
+                "Contracts", "ServiceKit", "Kafka",
                 .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Services/Organizations/Sources"
+        ),
+        .executableTarget(
+            name: "OrganizationsService",
+            dependencies: ["Organizations", "ServiceKit", .product(name: "Logging", package: "swift-log")],
+            path: "Services/Organizations/Main"
         ),
         .executableTarget(
             name: "ReliefService",
@@ -206,7 +214,10 @@ let package = Package(
         ),
         .testTarget(
             name: "OrganizationsTests",
-            dependencies: ["Organizations", "Contracts", "ServiceKit", "KafkaTestSupport"],
+            dependencies: [
+                "Organizations", "Contracts", "ServiceKit", "Kafka", "KafkaTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             path: "Tests/OrganizationsTests"
         ),
         .testTarget(

@@ -26,12 +26,14 @@ BOOTSTRAP=$(cat "$DATA/bootstrap-servers")
 
 # Demo secrets: made once, kept in data/secrets (never use these outside a laptop).
 [ -s "$DATA/secrets/pseudonym-key" ] || head -c 32 /dev/urandom | base64 >"$DATA/secrets/pseudonym-key"
-if [ ! -s "$DATA/secrets/auth-tokens" ]; then
+if [ ! -s "$DATA/secrets/auth-tokens" ] || ! grep -q ' staff-0101 ' "$DATA/secrets/auth-tokens"; then
 	{
 		"$BIN/civil-token" --staff staff-0042 --department registration --roles caseworker --token demo-caseworker | sed -n 's/^entry: //p'
 		"$BIN/civil-token" --staff staff-0007 --department registration --roles approver --token demo-approver | sed -n 's/^entry: //p'
 		"$BIN/civil-token" --staff staff-0900 --department audit --roles auditor --token demo-auditor | sed -n 's/^entry: //p'
 		"$BIN/civil-token" --staff staff-0300 --department relief --roles finance-officer --token demo-finance | sed -n 's/^entry: //p'
+		"$BIN/civil-token" --staff staff-0101 --department organizations --roles clerk --token demo-clerk | sed -n 's/^entry: //p'
+		"$BIN/civil-token" --staff staff-0102 --department organizations --roles registrar --token demo-registrar | sed -n 's/^entry: //p'
 	} >"$DATA/secrets/auth-tokens"
 fi
 
@@ -43,15 +45,21 @@ pids+=($!)
 	--programs-file Services/Relief/demo/programs.json --secrets-directory "$DATA/secrets" >"$DATA/relief.log" 2>&1 &
 pids+=($!)
 
+"$BIN/organizations-service" --http-port 8083 --kafka-bootstrap "$BOOTSTRAP" --database-url "$DATA/organizations.sqlite" \
+	--registrar-policy-file Services/Organizations/demo/registrar-policy.json --secrets-directory "$DATA/secrets" \
+	>"$DATA/organizations.log" 2>&1 &
+pids+=($!)
+
 cat <<INFO
 
 Kafka (embedded, empty at each start): $BOOTSTRAP        topics: swift run civil-topics
 registration-service: http://127.0.0.1:8081   (OpenAPI: /openapi.yaml, health: /health/ready, metrics: /metrics)
 relief-service:       http://127.0.0.1:8082   (programs, entitlements, payroll runs, payments; programs in Services/Relief/demo/programs.json)
-Not built yet: organizations, alerts.
+organizations-service: http://127.0.0.1:8083  (filings with the registrar; the public register at /v1/register)
+Not built yet: alerts.
 
 Demo tokens: demo-caseworker (staff-0042), demo-approver (staff-0007), demo-auditor (staff-0900),
-             demo-finance (staff-0300, relief)
+             demo-finance (staff-0300, relief), demo-clerk (staff-0101), demo-registrar (staff-0102, organizations)
 Logs: $DATA/*.log
 
 Try:
@@ -67,6 +75,10 @@ Try:
   curl -s -X POST localhost:8082/v1/payroll-runs/RUN-dibao-2026-12-1/approval -H 'Authorization: Bearer demo-approver'
   curl -s -X POST localhost:8082/v1/payroll-runs/RUN-dibao-2026-12-1/release -H 'Authorization: Bearer demo-finance'
   curl -s localhost:8082/v1/payroll-runs/RUN-dibao-2026-12-1/reconciliation -H 'Authorization: Bearer demo-finance'
+  curl -s -X POST localhost:8083/v1/filings -H 'Authorization: Bearer demo-clerk' -H 'Content-Type: application/json' \\
+       -d '{"kind":"name-reservation","details":{"name":"西湖区老年人体育协会","kind":"social-group","domicileAreaCode":"330106"},
+            "documents":[{"title":"名称预先核准申请表","receivedOn":"2026-11-30"}]}'
+  curl -s -G localhost:8083/v1/register --data-urlencode 'name=老年人'
 
 Ctrl-C stops everything.
 INFO

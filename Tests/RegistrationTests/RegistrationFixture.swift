@@ -53,30 +53,11 @@ struct RegistrationFixture {
 
     /// Publishes the outbox, then stops the relay.
     func publishOutbox() async throws {
-        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client, linger: .milliseconds(1)), logger: quietLogger)
-        let relay = OutboxRelay(
-            database: database, producer: producer,
-            configuration: .init(idleInterval: .milliseconds(20), backoff: Backoff(initial: .milliseconds(50), maximum: .seconds(1))),
-            logger: quietLogger)
-        let relaying = Task { try await relay.run() }
-        let database = self.database
-        try await within(.seconds(60), "outbox drained") {
-            while try await database.withConnection({ try await Outbox.backlog(in: $0) }) > 0 {
-                try await Task.sleep(for: .milliseconds(50))
-            }
-        }
-        relaying.cancel()
-        _ = await relaying.result
-        await producer.shutdown()
+        try await KafkaTestSupport.publishOutbox(of: database, to: broker)
     }
 
     /// Every record on `topic` so far.
     func records(on topic: TopicSpec, count: Int) async throws -> [KafkaConsumerMessage] {
-        let consumer = try KafkaConsumer(
-            configuration: KafkaConsumerConfiguration(client: client, groupID: "read-\(UUID().uuidString)", topics: [topic.name]),
-            logger: quietLogger)
-        let records = try await consume(consumer, count: count, within: .seconds(30))
-        await consumer.shutdown()
-        return records
+        try await KafkaTestSupport.records(on: topic.name, count: count, from: broker)
     }
 }

@@ -2,13 +2,18 @@ import Foundation
 import Hummingbird
 
 /// Requires a caller (found by ``StaffIdentityMiddleware``) everywhere but the public paths
-/// (health and metrics), and says what is wrong with the Authorization header when there is none.
+/// (health and metrics, and a service's public prefixes such as the public register), and says
+/// what is wrong with the Authorization header when there is none.
 struct BearerAuthMiddleware: RouterMiddleware {
     typealias Context = ServiceRequestContext
     let publicPaths: Set<String>
+    var publicPrefixes: [String] = []
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard context.staff == nil, !publicPaths.contains(request.uri.path) else {
+        let path = request.uri.path
+        guard context.staff == nil, !publicPaths.contains(path),
+              !publicPrefixes.contains(where: { path == $0 || path.hasPrefix($0 + "/") || path.hasPrefix($0 + ".") })
+        else {
             return try await next(request, context)
         }
         guard let header = request.headers[.authorization] else {

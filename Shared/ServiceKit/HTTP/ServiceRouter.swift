@@ -12,7 +12,8 @@ public enum ServiceRouter {
 
     public static func make(
         tokens: TokenDirectory, readiness: Readiness, openAPI: OpenAPIDocument,
-        metrics: PrometheusCollectorRegistry = ServiceMetrics.registry, maxBodyBytes: Int, logger: Logger
+        metrics: PrometheusCollectorRegistry = ServiceMetrics.registry, maxBodyBytes: Int, logger: Logger,
+        publicPrefixes: [String] = []
     ) -> Router<ServiceRequestContext> {
         let router = Router(context: ServiceRequestContext.self)
         router.add(middleware: RequestIDMiddleware())
@@ -21,7 +22,7 @@ public enum ServiceRouter {
         router.add(middleware: AccessLogMiddleware(logger: logger))
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: BodyLimitMiddleware(maxBodyBytes: maxBodyBytes))
-        router.add(middleware: BearerAuthMiddleware(publicPaths: publicPaths))
+        router.add(middleware: BearerAuthMiddleware(publicPaths: publicPaths, publicPrefixes: publicPrefixes))
 
         router.get("/health/live") { _, _ in ["status": "live"] }
         router.get("/health/ready") { _, _ -> Response in

@@ -1,0 +1,64 @@
+import Contracts
+import Foundation
+import ServiceKit
+import SQLKit
+
+/// A public register lookup: every given filter must match.
+public struct RegisterSearch: Sendable {
+    /// Part of the name, compared as names are (width, spaces and punctuation folded).
+    public var nameFragment: String?
+    public var creditCode: String?
+    public var kind: Organization.Kind?
+    public var status: Organization.Status?
+    /// A region, street or community code: organizations domiciled in it or below it.
+    public var areaCode: String?
+
+    public init(nameFragment: String? = nil, creditCode: String? = nil, kind: Organization.Kind? = nil,
+                status: Organization.Status? = nil, areaCode: String? = nil) {
+        self.nameFragment = nameFragment
+        self.creditCode = creditCode
+        self.kind = kind
+        self.status = status
+        self.areaCode = areaCode
+    }
+}
+
+extension Registrar {
+    /// Register entries matching `search`, by name; at most 500.
+    public func register(_ search: RegisterSearch) async throws -> [Organization] {
+        try await database.withConnection { database in
+            try await Self.organizations(in: database) { select in
+                var select = select
+                if let fragment = search.nameFragment.map({ OrganizationName($0).comparable }), !fragment.isEmpty {
+                    select = select.where("comparable_name", .like, SQLBind("%" + Self.escapedLike(fragment) + "%"))
+                }
+                if let code = search.creditCode { select = select.where("credit_code", .equal, SQLBind(code.uppercased())) }
+                if let kind = search.kind { select = select.where("kind", .equal, SQLBind(kind.rawValue)) }
+                if let status = search.status { select = select.where("status", .equal, SQLBind(status.rawValue)) }
+                if let area = search.areaCode { select = select.where("domicile_area_code", .like, SQLBind(Self.escapedLike(area) + "%")) }
+                return select.orderBy("comparable_name").limit(500)
+            }
+        }
+    }
+
+    /// Approved filings per kind with a decision date in `from`…`to` (`YYYY-MM-DD`, inclusive),
+    /// as the bureau reports them ("name pre-registrations 8, establishments 1 …").
+    public func approvedFilingCounts(from: String, to: String) async throws -> [String: Int] {
+        guard let start = WorkingCalendar.date(from), let end = WorkingCalendar.date(to).flatMap({
+            WorkingCalendar.calendar.date(byAdding: .day, value: 1, to: $0)
+        }) else { throw Problem.invalidQuery("from and to must be YYYY-MM-DD") }
+        return try await database.withConnection { database in
+            let rows = try await database.select().column("kind").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .from("filings").where("status", .equal, SQLBind(Filing.Status.approved.rawValue))
+                .where("decided_at", .greaterThanOrEqual, SQLBind(start)).where("decided_at", .lessThan, SQLBind(end))
+                .groupBy("kind").all()
+            var counts = Dictionary(uniqueKeysWithValues: Filing.Kind.allCases.map { ($0.rawValue, 0) })
+            for row in rows { counts[try row.decode(column: "kind", as: String.self)] = try row.decode(column: "n", as: Int.self) }
+            return counts
+        }
+    }
+
+    static func escapedLike(_ text: String) -> String {
+        text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
+    }
+}
