@@ -102,6 +102,18 @@ struct RegistrarTests {
         let oldName = try await reserve(registrar, "西湖区老年人体育协会", today: "2026-11-25")
         _ = try await registrar.approve(oldName.filingId, by: Self.registrar, today: "2026-11-25")
 
+        // Revocation of the organization that took the old name back: released again, recorded.
+        _ = try await registrar.approve(try await registrar.submit(
+            .establishment, organizationId: oldName.organizationId,
+            details: FilingDetails(name: "西湖区老年人体育协会", kind: .socialGroup, legalRepresentative: "王", businessScope: "体育",
+                                   startUpFundsFen: 0, supervisingUnit: "区体育局"),
+            documents: Self.documents, by: Self.clerk, today: "2026-11-25").filingId.accepted(by: registrar), by: Self.registrar, today: "2026-11-25")
+        let revoked = try await registrar.revoke(oldName.organizationId, reason: "连续两年未参加年度检查", by: Self.registrar)
+        #expect(revoked.status == .revoked)
+        #expect(try await registrar.organization(oldName.organizationId).1.last?.newValue == "revoked: 连续两年未参加年度检查")
+        let twice = await problem { _ = try await registrar.revoke(oldName.organizationId, reason: "x", by: Self.registrar) }
+        #expect(twice?.kind == "state-conflict")
+
         // Overdue: an annual report nobody decided.
         let report = try await registrar.submit(.annualReport, organizationId: active.organizationId,
                                                 details: FilingDetails(year: 2026), documents: [], by: Self.clerk, today: "2026-11-25")
@@ -124,7 +136,8 @@ struct RegistrarTests {
             try await database.select().column("event_type").from("outbox_events").all()
                 .map { try $0.decode(column: "event_type", as: String.self) }
         }
-        #expect(records.filter { $0 == OrganizationRecord.eventType }.count == 5, "reservation, establishment, change, deregistration, second reservation")
+        #expect(records.filter { $0 == OrganizationRecord.eventType }.count == 7,
+                "reservation, establishment, change, second reservation, its establishment, revocation, deregistration")
         #expect(records.filter { $0 == FilingStatus.eventType }.count > 10)
         try await database.close()
     }
@@ -154,5 +167,13 @@ struct RegistrarTests {
         _ = try await registrar.approve(again.filingId, by: Self.registrar, today: "2026-12-05")
         #expect(try await registrar.organization(again.organizationId).0.status == .reserved)
         try await database.close()
+    }
+}
+
+extension String {
+    /// Accepts the filing with this id (a registrar other than the clerk), returning the id.
+    func accepted(by registrar: Registrar) async throws -> String {
+        _ = try await registrar.accept(self, by: RegistrarTests.otherRegistrar)
+        return self
     }
 }

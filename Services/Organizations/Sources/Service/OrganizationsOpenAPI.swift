@@ -104,6 +104,14 @@ public enum OrganizationsOpenAPI {
               responses:
                 "200": {description: The filing}
                 "409": {$ref: "#/components/responses/Problem"}
+          /v1/organizations/{organizationId}/revocation:
+            post:
+              summary: Revoke an active organization's registration, with the reason (registrar)
+              parameters: [{name: organizationId, in: path, required: true, schema: {type: string}}]
+              responses:
+                "200": {description: The organization, revoked}
+                "404": {$ref: "#/components/responses/Problem"}
+                "409": {$ref: "#/components/responses/Problem"}
           /v1/reports/filings:
             get:
               summary: Approved filings per kind decided between two dates

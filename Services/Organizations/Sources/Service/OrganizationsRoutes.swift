@@ -87,6 +87,11 @@ public enum OrganizationsRoutes {
             let body = try await request.decodeJSON(as: Reason.self, context: context)
             return try await desk.reject(try context.parameters.require("filingId"), reason: body.reason, by: staff)
         }
+        router.post("/v1/organizations/{organizationId}/revocation") { request, context -> Organization in
+            let staff = try context.staff(withRole: registrar)
+            let body = try await request.decodeJSON(as: Reason.self, context: context)
+            return try await desk.revoke(try context.parameters.require("organizationId"), reason: body.reason, by: staff)
+        }
         router.get("/v1/reports/filings") { request, context -> FilingCounts in
             _ = try context.staff(withAnyRole: readers)
             let (from, to) = (request.uri.queryParameters.get("from") ?? "", request.uri.queryParameters.get("to") ?? "")
