@@ -74,6 +74,17 @@ public struct ServiceConfiguration: Sendable {
         return try value(key, parse)!
     }
 
+    /// Loads the file a setting names (areas, program catalog, registrar policy), turning any
+    /// failure to read or parse it into a start-up error that names the setting.
+    public func file<Value>(_ key: SettingKey, _ load: (URL) throws -> Value) throws(ConfigurationError) -> Value {
+        let path = try requiredString(key)
+        do {
+            return try load(URL(fileURLWithPath: path))
+        } catch {
+            throw ConfigurationError(key: key, problem: "names a file that cannot be used (\(error))")
+        }
+    }
+
     public func port(_ key: SettingKey) throws(ConfigurationError) -> Int {
         try required(key) { Int($0).flatMap { (0...65_535).contains($0) ? $0 : nil } }
     }

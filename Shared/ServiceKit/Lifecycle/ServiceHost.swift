@@ -1,4 +1,5 @@
 import Hummingbird
+import Kafka
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -40,5 +41,24 @@ public struct ServiceHost: Sendable {
             gracefulShutdownSignals: signals, logger: logger)
         configuration.maximumGracefulShutdownDuration = grace
         try await ServiceGroup(configuration: configuration).run()
+    }
+
+    /// Runs as ``run(name:router:readiness:services:logger:onListening:)``, then closes `database`
+    /// and `admin` however the group stopped (a grace period that ran out included), so that
+    /// every committed transaction is checkpointed before the process exits.
+    public func run(
+        name: String, router: Router<ServiceRequestContext>, readiness: Readiness, services: [any Service],
+        closing database: ServiceDatabase, admin: KafkaAdmin, logger: Logger,
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws {
+        do {
+            try await run(name: name, router: router, readiness: readiness, services: services, logger: logger, onListening: onListening)
+        } catch {
+            await admin.shutdown()
+            try? await database.close()
+            throw error
+        }
+        await admin.shutdown()
+        try await database.close()
     }
 }

@@ -16,47 +16,23 @@ public enum OrganizationsService {
 
     /// Runs until SIGTERM or SIGINT.
     public static func run(_ configuration: ServiceConfiguration, logger: Logger) async throws {
-        let location = try configuration.value(StandardSettings.databaseURL) { try? DatabaseLocation($0) }
-            ?? .sqlite(path: defaultDatabase)
-        let port = try configuration.port(StandardSettings.httpPort)
-        let bootstrap = try configuration.requiredString(StandardSettings.kafkaBootstrap)
-        let tokens = try configuration.required(StandardSettings.authTokens) { try? TokenDirectory(entries: $0) }
-        let policy: RegistrarPolicy
-        do {
-            policy = try JSONDecoder().decode(
-                RegistrarPolicy.self, from: Data(contentsOf: URL(fileURLWithPath: try configuration.requiredString(policyFile))))
-        } catch let error as ConfigurationError {
-            throw error
-        } catch {
-            throw ConfigurationError(key: policyFile, problem: "names a file that cannot be used (\(error))")
-        }
-        let host = ServiceHost(
-            host: configuration.string(StandardSettings.httpHost) ?? "127.0.0.1", port: port,
-            grace: try configuration.seconds(StandardSettings.shutdownGrace))
-        let maxBodyBytes = try configuration.positiveInt(StandardSettings.httpMaxBodyBytes)
-        let drainDelay = try configuration.seconds(StandardSettings.shutdownDrainDelay)
+        let standard = try StandardServiceSettings(configuration, defaultDatabase: defaultDatabase)
+        let policy = try configuration.file(policyFile) { try JSONDecoder().decode(RegistrarPolicy.self, from: Data(contentsOf: $0)) }
 
-        let database = try await ServiceDatabase(location, logger: logger)
+        let database = try await ServiceDatabase(standard.database, logger: logger)
         try await database.migrate(migrations)
-        let client = KafkaClientConfiguration(bootstrapServers: bootstrap, clientID: "organizations-service")
+        let client = KafkaClientConfiguration(bootstrapServers: standard.kafkaBootstrap, clientID: "organizations-service")
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
         let admin = try KafkaAdmin(client: client, logger: logger)
         let readiness = Readiness(
-            checks: [.database(database), .kafka(admin, topic: TopicCatalog.filing.name)], drainDelay: drainDelay)
+            checks: [.database(database), .kafka(admin, topic: TopicCatalog.filing.name)], drainDelay: standard.drainDelay)
         let router = ServiceRouter.make(
-            tokens: tokens, readiness: readiness, openAPI: OrganizationsOpenAPI.document, maxBodyBytes: maxBodyBytes,
+            tokens: standard.tokens, readiness: readiness, openAPI: OrganizationsOpenAPI.document, maxBodyBytes: standard.maxBodyBytes,
             logger: logger, publicPrefixes: OrganizationsRoutes.publicPrefixes)
         OrganizationsRoutes.add(to: router, registrar: Registrar(database: database, policy: policy))
-        do {
-            try await host.run(
-                name: "organizations-service", router: router, readiness: readiness,
-                services: [producer, OutboxRelay(database: database, producer: producer, logger: logger)], logger: logger)
-        } catch {
-            await admin.shutdown()
-            try? await database.close()
-            throw error
-        }
-        await admin.shutdown()
-        try await database.close()
+        try await standard.host.run(
+            name: "organizations-service", router: router, readiness: readiness,
+            services: [producer, OutboxRelay(database: database, producer: producer, logger: logger)],
+            closing: database, admin: admin, logger: logger)
     }
 }

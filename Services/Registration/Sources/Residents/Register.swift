@@ -166,7 +166,7 @@ public struct Register: Sendable {
 
     public func resident(_ id: String) async throws -> Resident {
         try await database.withConnection { database in
-            guard let resident = try await residents(in: database) { $0.where("id", .equal, SQLBind(id)) }.first else {
+            guard let resident = try await residents(in: database, { $0.where("id", .equal, SQLBind(id)) }).first else {
                 throw Problem.notFound("no resident \(id)")
             }
             return resident
@@ -177,7 +177,7 @@ public struct Register: Sendable {
     /// contact topics, and new snapshots of the household.
     public func remove(_ id: String, by staff: StaffIdentity) async throws {
         try await database.transaction { database in
-            guard let resident = try await residents(in: database) { $0.where("id", .equal, SQLBind(id)) }.first else {
+            guard let resident = try await residents(in: database, { $0.where("id", .equal, SQLBind(id)) }).first else {
                 throw Problem.notFound("no resident \(id)")
             }
             try await database.delete(from: "residents").where("id", .equal, SQLBind(id)).run()

@@ -119,7 +119,7 @@ public enum RegistrationRoutes {
             }
             let body: ByteBuffer
             do {
-                var stream = request.body
+                let stream = request.body
                 body = try await stream.collect(upTo: context.maxBodyBytes)
             } catch {
                 throw Problem.bodyTooLarge(limit: context.maxBodyBytes)

@@ -28,57 +28,32 @@ public enum RegistrationService {
         _ configuration: ServiceConfiguration, logger: Logger, signals: Bool = true,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws {
-        let location = try configuration.value(StandardSettings.databaseURL) { try? DatabaseLocation($0) }
-            ?? .sqlite(path: defaultDatabase)
-        let port = try configuration.port(StandardSettings.httpPort)
-        let bootstrap = try configuration.requiredString(StandardSettings.kafkaBootstrap)
-        let tokens = try configuration.required(StandardSettings.authTokens) { try? TokenDirectory(entries: $0) }
+        let standard = try StandardServiceSettings(configuration, defaultDatabase: defaultDatabase, signals: signals)
         let pseudonymizer = try configuration.required(pseudonymKey) { try? PersonPseudonymizer(base64Key: $0) }
-        let areasPath = try configuration.requiredString(areasFile)
-        let areas: AreaDirectory
-        do {
-            areas = try AreaDirectory(contentsOf: URL(fileURLWithPath: areasPath))
-        } catch {
-            throw ConfigurationError(key: areasFile, problem: "names a file that cannot be used (\(error))")
-        }
-        let host = ServiceHost(
-            host: configuration.string(StandardSettings.httpHost) ?? "127.0.0.1", port: port,
-            grace: try configuration.seconds(StandardSettings.shutdownGrace), signals: signals ? [.sigterm, .sigint] : [])
-        let maxBodyBytes = try configuration.positiveInt(StandardSettings.httpMaxBodyBytes)
-        let drainDelay = try configuration.seconds(StandardSettings.shutdownDrainDelay)
+        let areas = try configuration.file(areasFile) { try AreaDirectory(contentsOf: $0) }
         let standards = MeansTest.Standards(
             urbanFen: try configuration.positiveInt(urbanStandard), ruralFen: try configuration.positiveInt(ruralStandard))
 
-        logger.info("opening database", metadata: ["database": "\(location)"])
-        let database = try await ServiceDatabase(location, logger: logger)
+        logger.info("opening database", metadata: ["database": "\(standard.database)"])
+        let database = try await ServiceDatabase(standard.database, logger: logger)
         try await database.migrate(RegistrationMigrations.all)
 
-        let client = KafkaClientConfiguration(bootstrapServers: bootstrap, clientID: "registration-service")
+        let client = KafkaClientConfiguration(bootstrapServers: standard.kafkaBootstrap, clientID: "registration-service")
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
         let admin = try KafkaAdmin(client: client, logger: logger)
         let relay = OutboxRelay(database: database, producer: producer, logger: logger)
         let readiness = Readiness(
-            checks: [.database(database), .kafka(admin, topic: TopicCatalog.person.name)], drainDelay: drainDelay)
+            checks: [.database(database), .kafka(admin, topic: TopicCatalog.person.name)], drainDelay: standard.drainDelay)
         let router = ServiceRouter.make(
-            tokens: tokens, readiness: readiness, openAPI: RegistrationOpenAPI.document, maxBodyBytes: maxBodyBytes,
+            tokens: standard.tokens, readiness: readiness, openAPI: RegistrationOpenAPI.document, maxBodyBytes: standard.maxBodyBytes,
             logger: logger)
         let register = Register(database: database, areas: areas, pseudonymizer: pseudonymizer)
         RegistrationRoutes.add(
             to: router, register: register,
             desk: ApplicationDesk(database: database, register: register, standards: standards))
 
-        do {
-            try await host.run(
-                name: "registration-service", router: router, readiness: readiness, services: [producer, relay],
-                logger: logger, onListening: onListening)
-        } catch {
-            // Whatever stopped the group (e.g. the grace period ran out), the database is
-            // closed so that every committed transaction is checkpointed.
-            await admin.shutdown()
-            try? await database.close()
-            throw error
-        }
-        await admin.shutdown()
-        try await database.close()
+        try await standard.host.run(
+            name: "registration-service", router: router, readiness: readiness, services: [producer, relay],
+            closing: database, admin: admin, logger: logger, onListening: onListening)
     }
 }
