@@ -41,31 +41,29 @@ public enum Outbox {
 
     /// Adds an already enveloped event.
     public static func append(_ event: CloudEvent, topic: String, key: String, in database: any SQLDatabase) async throws {
-        try await database.insert(into: table)
-            .columns("event_id", "topic", "record_key", "event_type", "source", "subject", "data_schema",
-                     "content_type", "event_time", "data", "created_at")
-            .values(SQLBind(event.id), SQLBind(topic), SQLBind(key), SQLBind(event.type), SQLBind(event.source),
-                    SQLBind(event.subject), SQLBind(event.dataSchema), SQLBind(event.dataContentType),
-                    SQLBind(event.time), SQLBind(event.data), SQLBind(Date()))
-            .run()
+        _ = try await database.insertRows(into: table, columns: columns, rows: [row(event, topic: topic, key: key, created: Date())])
     }
 
-    /// Adds many events with one statement per few hundred: the fast path for a payroll run's
-    /// thousands of instructions. Each pair is an event and its stable `ce_id`.
+    /// Adds many events with one statement per few thousand values: the fast path for a payroll
+    /// run's thousands of instructions. Each pair is an event and its stable `ce_id`.
     public static func append<Event: CivilEvent>(
         contentsOf events: [(event: Event, id: String)], time: Date = Date(), in database: any SQLDatabase
     ) async throws {
         let created = Date()
-        let rows: [[any Encodable & Sendable]] = try events.map { event, id in
-            let envelope = try event.cloudEvent(id: id, time: time)
-            return [envelope.id, Event.topic.name, event.partitionKey, envelope.type, envelope.source, envelope.subject,
-                    envelope.dataSchema, envelope.dataContentType, envelope.time, envelope.data, created]
+        let rows = try events.map { event, id in
+            row(try event.cloudEvent(id: id, time: time), topic: Event.topic.name, key: event.partitionKey, created: created)
         }
-        _ = try await database.insertRows(
-            into: table,
-            columns: ["event_id", "topic", "record_key", "event_type", "source", "subject", "data_schema", "content_type",
-                      "event_time", "data", "created_at"],
-            rows: rows)
+        _ = try await database.insertRows(into: table, columns: columns, rows: rows)
+    }
+
+    private static let columns = [
+        "event_id", "topic", "record_key", "event_type", "source", "subject", "data_schema", "content_type", "event_time",
+        "data", "created_at",
+    ]
+
+    private static func row(_ event: CloudEvent, topic: String, key: String, created: Date) -> [any Encodable & Sendable] {
+        [event.id, topic, key, event.type, event.source, event.subject, event.dataSchema, event.dataContentType,
+         event.time, event.data, created]
     }
 
     /// Adds a tombstone (a record with no value) for `key` on a compacted topic: the key's

@@ -43,15 +43,15 @@ extension Registrar {
                 throw Problem.conflict(kind: "state-conflict", "the organization is no longer active")
             }
             var update = database.update("organizations").set("updated_at", to: SQLBind(now))
-            for (field, column, old, new) in Self.changes(organization, details) {
-                update = update.set(SQLIdentifier(column), to: SQLBind(field == "startUpFundsFen" ? Int(new).map { $0 as any Encodable & Sendable } ?? new : new))
+            for change in Self.changes(organization, details) {
+                update = update.set(SQLIdentifier(change.column), to: SQLBind(change.stored))
                 try await database.insert(into: "register_changes")
                     .columns("organization_id", "field", "old_value", "new_value", "filing_id", "changed_by", "changed_at")
-                    .values(SQLBind(id), SQLBind(field), SQLBind(old), SQLBind(new), SQLBind(filing.filingId),
+                    .values(SQLBind(id), SQLBind(change.field), SQLBind(change.old), SQLBind(change.new), SQLBind(filing.filingId),
                             SQLBind(registrar.staffID), SQLBind(now))
                     .run()
-                if field == "name" {
-                    let name = OrganizationName(new)
+                if change.field == "name" {
+                    let name = OrganizationName(change.new)
                     try await database.delete(from: "name_claims").where("organization_id", .equal, SQLBind(id)).run()
                     try await claim(name, for: id, expiresOn: nil, today: today, in: database)
                     update = update.set("comparable_name", to: SQLBind(name.comparable))
@@ -108,17 +108,26 @@ extension Registrar {
         }
     }
 
-    /// The fields a change filing alters: (field, column, old, new).
-    static func changes(_ organization: Organization, _ details: FilingDetails) -> [(String, String, String?, String)] {
-        var changes: [(String, String, String?, String)] = []
-        func compare(_ field: String, _ column: String, _ old: String?, _ new: String?) {
-            if let new, new != old { changes.append((field, column, old, new)) }
+    /// One field a change filing alters: its old and new text for the history, and the value stored.
+    struct FieldChange {
+        let field: String
+        let column: String
+        let old: String?
+        let new: String
+        let stored: any Encodable & Sendable
+    }
+
+    static func changes(_ organization: Organization, _ details: FilingDetails) -> [FieldChange] {
+        var changes: [FieldChange] = []
+        func compare(_ field: String, _ column: String, _ old: String?, _ new: String?, stored: (any Encodable & Sendable)? = nil) {
+            if let new, new != old { changes.append(FieldChange(field: field, column: column, old: old, new: new, stored: stored ?? new)) }
         }
         compare("name", "name", organization.name, details.name)
         compare("domicileAreaCode", "domicile_area_code", organization.domicileAreaCode, details.domicileAreaCode)
         compare("legalRepresentative", "legal_representative", organization.legalRepresentative, details.legalRepresentative)
         compare("businessScope", "business_scope", organization.businessScope, details.businessScope)
-        compare("startUpFundsFen", "start_up_funds_fen", organization.startUpFundsFen.map(String.init), details.startUpFundsFen.map(String.init))
+        compare("startUpFundsFen", "start_up_funds_fen", organization.startUpFundsFen.map(String.init),
+                details.startUpFundsFen.map(String.init), stored: details.startUpFundsFen)
         compare("supervisingUnit", "supervising_unit", organization.supervisingUnit, details.supervisingUnit)
         return changes
     }

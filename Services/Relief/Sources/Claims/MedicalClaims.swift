@@ -53,8 +53,10 @@ public struct MedicalClaims: Sendable {
         else {
             throw Problem.conflict(kind: "no-program-rate", "the catalog has no medical-assistance rate for \(request.serviceMonth)")
         }
-        let entitled = try await entitlements.entitlements(in: request.serviceMonth, program: .medicalAssistance)
-            .contains { $0.beneficiaryId == request.beneficiaryId && $0.payable }
+        let entitled = try await database.withConnection { database in
+            try await entitlements.entitlements(
+                in: request.serviceMonth, program: .medicalAssistance, beneficiary: request.beneficiaryId, in: database)
+        }.contains(where: \.payable)
         guard entitled else {
             throw Problem.conflict(kind: "not-entitled", "the beneficiary has no medical-assistance entitlement in \(request.serviceMonth)")
         }

@@ -32,10 +32,16 @@ public struct EntitlementLedger: Sendable {
             .column("application_id").column("effective_month").run()
     }
 
+    /// Medical claims look up one person's entitlements.
+    public static let beneficiaryIndex = DatabaseMigration("relief-entitlement-decisions-2") { database in
+        try await database.create(index: "entitlement_decisions_beneficiary").on("entitlement_decisions")
+            .column("beneficiary_id").run()
+    }
+
     /// Records one decision (called by ``ReliefInbox`` inside its transaction).
     func apply(_ event: CloudEvent, in database: any SQLDatabase) async throws {
         let decision = try BenefitDecision(cloudEvent: event)
-        guard decision.effectiveMonth.range(of: "^[0-9]{4}-(0[1-9]|1[0-2])$", options: .regularExpression) != nil else {
+        guard PayrollPeriod.isMonth(decision.effectiveMonth) else {
             throw PermanentEventError("effectiveMonth '\(decision.effectiveMonth)' is not YYYY-MM")
         }
         if decision.outcome == .approved, (decision.monthlyAmountFen ?? 0) < 0 || (decision.oneOffAmountFen ?? 0) < 0 {
@@ -71,10 +77,14 @@ public struct EntitlementLedger: Sendable {
         }
     }
 
-    func entitlements(in month: String, program: BenefitProgram?, in database: any SQLDatabase) async throws -> [Entitlement] {
+    /// - Parameter beneficiary: only this person's applications.
+    func entitlements(
+        in month: String, program: BenefitProgram?, beneficiary: String? = nil, in database: any SQLDatabase
+    ) async throws -> [Entitlement] {
         var select = database.select().column("*").from("entitlement_decisions")
             .where("effective_month", .lessThanOrEqual, SQLBind(month))
         if let program { select = select.where("program", .equal, SQLBind(program.rawValue)) }
+        if let beneficiary { select = select.where("beneficiary_id", .equal, SQLBind(beneficiary)) }
         return try await fold(select)
     }
 

@@ -7,7 +7,7 @@ import SQLKit
 /// medical claims entered up to the month.
 struct PayrollCandidates {
     struct Line {
-        let key: String
+        var key: String
         let beneficiaryId: String
         let householdId: String
         let amountFen: Int
@@ -52,14 +52,12 @@ struct PayrollCandidates {
         case .campaign, .facility:
             break
         }
-        // Two applications paying one person the same month share a key: the first is paid.
+        // Two applications paying one person the same month share a key: the first is paid,
+        // the others are held under a key of their own.
         var seen = Set<String>()
         for index in lines.indices where !seen.insert(lines[index].key).inserted {
             lines[index].heldBecause = "another application already pays this beneficiary under this program"
-            lines[index] = Line(
-                key: lines[index].key + "#" + lines[index].sourceId, beneficiaryId: lines[index].beneficiaryId,
-                householdId: lines[index].householdId, amountFen: lines[index].amountFen,
-                sourceId: lines[index].sourceId, heldBecause: lines[index].heldBecause)
+            lines[index].key += "#" + lines[index].sourceId
         }
         return lines
     }

@@ -36,9 +36,6 @@ extension PayrollDesk {
         try await database.transaction { database in
             let run = try await lockedRun(runId, in: database)
             guard run.status == "releasing" else { return nil }
-            guard let benefit = catalog.program(run.program)?.benefit ?? BenefitProgram(rawValue: run.program) else {
-                throw Problem.conflict(kind: "program-not-payable-by-run", "\(run.program) is no longer in the catalog")
-            }
             let rows = try await database.select().columns("idempotency_key", "beneficiary_id", "household_id", "amount_fen")
                 .from("payroll_lines").where("run_id", .equal, SQLBind(runId))
                 .where("idempotency_key", .greaterThan, SQLBind(cursor))
@@ -47,7 +44,7 @@ extension PayrollDesk {
             guard !rows.isEmpty else { return nil }
             let owed = try rows.map { row in
                 PaymentLedger.Owed(
-                    key: try row.decode(column: "idempotency_key", as: String.self), program: benefit,
+                    key: try row.decode(column: "idempotency_key", as: String.self), program: run.benefit,
                     beneficiaryId: try row.decode(column: "beneficiary_id", as: String.self),
                     householdId: try row.decode(column: "household_id", as: String.self), period: run.period,
                     amountFen: try row.decode(column: "amount_fen", as: Int.self))

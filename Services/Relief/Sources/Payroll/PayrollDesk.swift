@@ -149,9 +149,8 @@ public struct PayrollDesk: Sendable {
             try await database.insert(into: "payroll_run_approvals").columns("run_id", "approved_by", "approved_at")
                 .values(SQLBind(runId), SQLBind(approver.staffID), SQLBind(now)).run()
             guard run.approvals.count + 1 >= run.requiredApprovals else { return }
-            let program = catalog.program(run.program)
-            if let program, let benefit = program.benefit {
-                try await checkBudget(program: program, benefit: benefit, period: run.period, runTotal: run.totalFen,
+            if let program = catalog.program(run.program) {
+                try await checkBudget(program: program, benefit: run.benefit, period: run.period, runTotal: run.totalFen,
                                       excluding: runId, in: database)
             }
             try await setStatus(runId, .approved, in: database)
@@ -268,16 +267,11 @@ public struct PayrollDesk: Sendable {
 
     /// Adds the run's lifecycle event; its id is the run and status, so it is written once.
     func announce(_ runId: String, _ status: PayrollRun.Status, by staff: String, at time: Date, in database: any SQLDatabase) async throws {
-        guard let run = try await Self.run(runId, in: database), let benefit = BenefitProgram(rawValue: try await benefitOf(runId, in: database)) else { return }
+        guard let run = try await Self.run(runId, in: database) else { return }
         try await Outbox.append(
-            PayrollRunStatus(runId: runId, program: benefit, period: run.period, status: status,
+            PayrollRunStatus(runId: runId, program: run.benefit, period: run.period, status: status,
                              beneficiaryCount: run.beneficiaryCount, totalFen: run.totalFen, changedBy: staff, changedAt: time),
             id: "\(runId)/\(status.rawValue)", time: time, in: database)
-    }
-
-    private func benefitOf(_ runId: String, in database: any SQLDatabase) async throws -> String {
-        try await database.select().column("benefit").from("payroll_runs").where("run_id", .equal, SQLBind(runId))
-            .first()?.decode(column: "benefit", as: String.self) ?? ""
     }
 
     static func run(_ runId: String, in database: any SQLDatabase) async throws -> PayrollRun? {
@@ -291,6 +285,7 @@ public struct PayrollDesk: Sendable {
             }
         return PayrollRun(
             runId: runId, program: try row.decode(column: "program", as: String.self),
+            benefit: BenefitProgram(rawValue: try row.decode(column: "benefit", as: String.self)) ?? .dibao,
             period: try row.decode(column: "period", as: String.self), status: try row.decode(column: "status", as: String.self),
             catalogVersion: try row.decode(column: "catalog_version", as: String.self),
             beneficiaryCount: try row.decode(column: "beneficiary_count", as: Int.self),

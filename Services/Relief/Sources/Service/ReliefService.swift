@@ -18,7 +18,7 @@ public enum ReliefService {
     public static let settings = StandardSettings.all + [programsFile, releaseBatchSize]
 
     public static let migrations = [
-        Outbox.migration, Inbox.migration, EntitlementLedger.migration, PaymentLedger.migration, PayrollDesk.migration,
+        Outbox.migration, Inbox.migration, EntitlementLedger.migration, EntitlementLedger.beneficiaryIndex, PaymentLedger.migration, PayrollDesk.migration,
         MedicalClaims.migration, HouseholdAreas.migration,
     ]
 
