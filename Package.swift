@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "registration-service", targets: ["RegistrationService"]),
         .executable(name: "relief-service", targets: ["ReliefService"]),
         .executable(name: "organizations-service", targets: ["OrganizationsService"]),
+        .executable(name: "alerts-service", targets: ["AlertsService"]),
         .executable(name: "civil-broker", targets: ["CivilBroker"]),
         .executable(name: "kafka-benchmark", targets: ["KafkaBenchmark"]),
         .executable(name: "relief-benchmark", targets: ["ReliefBenchmark"]),
@@ -127,6 +128,23 @@ let package = Package(
             dependencies: ["Organizations", "ServiceKit", .product(name: "Logging", package: "swift-log")],
             path: "Services/Organizations/Main"
         ),
+        .target(
+            name: "Alerts",
+            dependencies: [
+                "Contracts", "ServiceKit", "Kafka",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Services/Alerts/Sources"
+        ),
+        .executableTarget(
+            name: "AlertsService",
+            dependencies: ["Alerts", "ServiceKit", .product(name: "Logging", package: "swift-log")],
+            path: "Services/Alerts/Main"
+        ),
         .executableTarget(
             name: "ReliefService",
             dependencies: ["Relief", "ServiceKit", .product(name: "Logging", package: "swift-log")],
@@ -219,6 +237,15 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/OrganizationsTests"
+        ),
+        .testTarget(
+            name: "AlertsTests",
+            dependencies: [
+                "Alerts", "Contracts", "ServiceKit", "Kafka", "KafkaTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/AlertsTests"
         ),
         .testTarget(
             name: "ReliefTests",

@@ -1,0 +1,192 @@
+import Contracts
+import Foundation
+import ServiceKit
+import SQLKit
+
+/// The duty officers' desk: accepts CAP alerts, holds the severe ones for a second officer, and
+/// issues them: the alert event and one dispatch record per community through the outbox, so
+/// an accepted alert is dispatched even if the broker is away or the process dies.
+public struct AlertDesk: Sendable {
+    static let table = "alerts"
+
+    public static let migration = DatabaseMigration("alerts-alerts-1") { database in
+        try await database.create(table: table)
+            .column("identifier", type: .text, .primaryKey(autoIncrement: false))
+            .column("sender", type: .text, .notNull)
+            .column("status", type: .text, .notNull)
+            .column("msg_type", type: .text, .notNull)
+            .column("state", type: .text, .notNull)
+            .column("area_codes", type: .text, .notNull)
+            .column("submitted_by", type: .text, .notNull)
+            .column("submitted_at", type: .timestamp, .notNull)
+            .column("approved_by", type: .text)
+            .column("approved_at", type: .timestamp)
+            .column("replaced_by", type: .text)
+            .column("cap", type: .text, .notNull)
+            .run()
+    }
+
+    public let database: ServiceDatabase
+    public let areas: AlertAreas
+    /// Severities of Actual alerts that need a second officer (default Extreme and Severe).
+    public let approvalSeverities: Set<String>
+
+    public init(database: ServiceDatabase, areas: AlertAreas, approvalSeverities: Set<String> = ["Extreme", "Severe"]) {
+        self.database = database
+        self.areas = areas
+        self.approvalSeverities = approvalSeverities
+    }
+
+    /// Validates and stores an alert; issues it at once unless it needs approval. Submitting the
+    /// same message again returns the stored alert; a different message under a used identifier
+    /// is refused.
+    public func submit(_ cap: CAPAlert, by staff: StaffIdentity, now: Date = Date()) async throws -> StoredAlert {
+        try CAPValidator.validate(cap)
+        let references = try cap.references.map(CAPValidator.parseReferences) ?? []
+        return try await database.transaction { database in
+            if let existing = try await load(cap.identifier, in: database) {
+                guard existing.cap == cap else {
+                    throw Problem.conflict(kind: "duplicate-alert", "an other alert already has the identifier '\(cap.identifier)'")
+                }
+                return existing
+            }
+            var referenced: [StoredAlert] = []
+            for reference in references {
+                guard let alert = try await load(reference.identifier, in: database), alert.cap.sender == reference.sender else {
+                    throw CAPError(element: "alert/references", rule: "names '\(reference.identifier)' from '\(reference.sender)', which is not a known alert")
+                }
+                referenced.append(alert)
+            }
+            let areaCodes = try targets(of: cap, referenced: referenced)
+            var alert = StoredAlert(
+                identifier: cap.identifier, state: .awaitingApproval, areaCodes: areaCodes, submittedBy: staff.staffID,
+                submittedAt: now, cap: cap)
+            let needsApproval = cap.status == "Actual" && ["Alert", "Update"].contains(cap.msgType)
+                && (cap.info ?? []).contains { approvalSeverities.contains($0.severity) }
+            if !needsApproval { alert.state = .issued }
+            try await insert(alert, in: database)
+            if alert.state == .issued { try await issue(alert, referenced: referenced, now: now, in: database) }
+            return alert
+        }
+    }
+
+    /// A second duty officer approves a held alert, which is then issued.
+    public func approve(_ identifier: String, by staff: StaffIdentity, now: Date = Date()) async throws -> StoredAlert {
+        try await database.transaction { database in
+            guard var alert = try await load(identifier, in: database) else { throw Problem.notFound("no alert '\(identifier)'") }
+            guard alert.state == .awaitingApproval else {
+                throw Problem.conflict(kind: "not-awaiting-approval", "alert '\(identifier)' is \(alert.state.rawValue)")
+            }
+            try FourEyes.check(submittedBy: alert.submittedBy, decidedBy: staff, what: "alert")
+            alert.state = .issued
+            alert.approvedBy = staff.staffID
+            alert.approvedAt = now
+            try await database.update(Self.table)
+                .set("state", to: alert.state.rawValue).set("approved_by", to: staff.staffID).set("approved_at", to: now)
+                .where("identifier", .equal, identifier).run()
+            var referenced: [StoredAlert] = []
+            for reference in try alert.cap.references.map(CAPValidator.parseReferences) ?? [] {
+                if let earlier = try await load(reference.identifier, in: database) { referenced.append(earlier) }
+            }
+            try await issue(alert, referenced: referenced, now: now, in: database)
+            return alert
+        }
+    }
+
+    public func alert(_ identifier: String) async throws -> StoredAlert {
+        guard let alert = try await database.withConnection({ try await load(identifier, in: $0) }) else {
+            throw Problem.notFound("no alert '\(identifier)'")
+        }
+        return alert
+    }
+
+    /// The newest alerts first.
+    public func recent(limit: Int = 100) async throws -> [StoredAlert] {
+        try await database.withConnection { database in
+            try await database.select().column("*").from(Self.table).orderBy("submitted_at", .descending).limit(limit).all()
+                .map(Self.alert(from:))
+        }
+    }
+
+    /// The communities an alert reaches: for an Alert or Update those its areas cover; for a
+    /// Cancel those of the alerts it cancels. Ack and Error reach nobody.
+    private func targets(of cap: CAPAlert, referenced: [StoredAlert]) throws(CAPError) -> [String] {
+        switch cap.msgType {
+        case "Alert", "Update":
+            let covered = areas.covered(by: (cap.info ?? []).flatMap { $0.area ?? [] })
+            if covered.isEmpty {
+                throw CAPError(element: "alert/info/area", rule: "covers no community of the district (geocode, polygon or circle)")
+            }
+            return covered
+        case "Cancel":
+            return Array(Set(referenced.flatMap(\.areaCodes))).sorted()
+        default:
+            return []
+        }
+    }
+
+    /// Marks what the alert replaces, and queues its event and its per-community dispatch work.
+    private func issue(_ alert: StoredAlert, referenced: [StoredAlert], now: Date, in database: any SQLDatabase) async throws {
+        let replacedState: StoredAlert.State? = switch alert.cap.msgType {
+        case "Update": .superseded
+        case "Cancel": .cancelled
+        default: nil
+        }
+        if let replacedState, !referenced.isEmpty {
+            try await database.update(Self.table)
+                .set("state", to: replacedState.rawValue).set("replaced_by", to: alert.identifier)
+                .where("identifier", .in, referenced.map(\.identifier)).run()
+        }
+        let cap = alert.cap
+        let event = AlertIssued(
+            alertId: cap.identifier, sender: cap.sender, sent: CAPTime.parse(cap.sent) ?? now, status: cap.status,
+            msgType: cap.msgType, event: cap.info?.first?.event ?? cap.msgType, severity: alert.severity,
+            urgency: cap.info?.first?.urgency ?? "Unknown", certainty: cap.info?.first?.certainty ?? "Unknown",
+            areaCodes: alert.areaCodes, references: referenced.isEmpty ? nil : referenced.map(\.identifier),
+            expires: cap.info?.first?.expires.flatMap(CAPTime.parse), approvedBy: alert.approvedBy, issuedBy: alert.submittedBy)
+        try await Outbox.append(event, id: "alert-\(cap.identifier)", time: now, in: database)
+        let dispatches = alert.areaCodes.map { area in
+            (event: AreaDispatch(
+                alertId: cap.identifier, areaCode: area, status: cap.status, severity: alert.severity,
+                headline: alert.headline, requestedAt: now, msgType: cap.msgType == "Alert" ? nil : cap.msgType,
+                cancels: cap.msgType == "Cancel" ? referenced.map(\.identifier) : nil),
+             id: "dispatch-\(cap.identifier)-\(area)")
+        }
+        if !dispatches.isEmpty { try await Outbox.append(contentsOf: dispatches, time: now, in: database) }
+    }
+
+    private func insert(_ alert: StoredAlert, in database: any SQLDatabase) async throws {
+        let cap = String(decoding: try CivilEventCoding.encoder.encode(alert.cap), as: UTF8.self)
+        try await database.insert(into: Self.table)
+            .columns("identifier", "sender", "status", "msg_type", "state", "area_codes", "submitted_by", "submitted_at", "cap")
+            .values(
+                SQLBind(alert.identifier), SQLBind(alert.cap.sender), SQLBind(alert.cap.status), SQLBind(alert.cap.msgType),
+                SQLBind(alert.state.rawValue), SQLBind(alert.areaCodes.joined(separator: ",")), SQLBind(alert.submittedBy),
+                SQLBind(alert.submittedAt), SQLBind(cap))
+            .run()
+    }
+
+    func load(_ identifier: String, in database: any SQLDatabase) async throws -> StoredAlert? {
+        try await database.select().column("*").from(Self.table).where("identifier", .equal, identifier).first()
+            .map(Self.alert(from:))
+    }
+
+    /// The state of an alert, for dispatch workers deciding whether to go on.
+    public static func state(of identifier: String, in database: any SQLDatabase) async throws -> StoredAlert.State? {
+        try await database.select().column("state").from(table).where("identifier", .equal, identifier).first()
+            .map { StoredAlert.State(rawValue: try $0.decode(column: "state", as: String.self)) ?? .issued }
+    }
+
+    private static func alert(from row: any SQLRow) throws -> StoredAlert {
+        let cap = try CivilEventCoding.decoder.decode(CAPAlert.self, from: Data(try row.decode(column: "cap", as: String.self).utf8))
+        return StoredAlert(
+            identifier: try row.decode(column: "identifier", as: String.self),
+            state: StoredAlert.State(rawValue: try row.decode(column: "state", as: String.self)) ?? .issued,
+            areaCodes: try row.decode(column: "area_codes", as: String.self).split(separator: ",").map(String.init),
+            submittedBy: try row.decode(column: "submitted_by", as: String.self),
+            submittedAt: try row.decode(column: "submitted_at", as: Date.self),
+            approvedBy: try row.decode(column: "approved_by", as: String?.self),
+            approvedAt: try row.decode(column: "approved_at", as: Date?.self),
+            replacedBy: try row.decode(column: "replaced_by", as: String?.self), cap: cap)
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+/// The district's areas as the alert service targets them: the hierarchy (district > street >
+/// community or village), each community's centroid for polygon and circle targeting, and the
+/// officers notified with its residents. Loaded from a JSON file (the registration areas file's
+/// shape plus `centroid` and `officers`).
+public struct AlertAreas: Sendable {
+    public struct Officer: Sendable, Codable, Equatable {
+        public let staffId: String
+        public let phone: String?
+    }
+
+    public struct Area: Sendable, Codable, Equatable {
+        public let code: String
+        public let name: String
+        public let parent: String?
+        public let centroid: GeoPoint?
+        public let officers: [Officer]?
+    }
+
+    public let areas: [String: Area]
+    /// Communities and villages: the areas with no children, where residents live and work is dispatched.
+    public let leaves: [String]
+
+    /// - Throws: ``AlertAreasError`` naming the wrong entry.
+    public init(_ list: [Area]) throws(AlertAreasError) {
+        var areas: [String: Area] = [:]
+        for area in list {
+            guard (6...12).contains(area.code.count), area.code.allSatisfy(\.isASCII), area.code.allSatisfy(\.isNumber) else {
+                throw AlertAreasError(reason: "area code '\(area.code)' is not 6 to 12 digits")
+            }
+            guard areas.updateValue(area, forKey: area.code) == nil else {
+                throw AlertAreasError(reason: "area code '\(area.code)' appears twice")
+            }
+        }
+        for area in list {
+            if let parent = area.parent, areas[parent] == nil {
+                throw AlertAreasError(reason: "area '\(area.code)' names an unknown parent '\(parent)'")
+            }
+        }
+        let parents = Set(list.compactMap(\.parent))
+        self.areas = areas
+        leaves = list.map(\.code).filter { !parents.contains($0) }.sorted()
+    }
+
+    public init(contentsOf url: URL) throws {
+        try self.init(JSONDecoder().decode([Area].self, from: Data(contentsOf: url)))
+    }
+
+    /// The street (the parent) of a community; a top-level area is its own street.
+    public func street(of code: String) -> String { areas[code]?.parent ?? code }
+
+    /// The communities and villages a CAP info's areas cover: geocodes naming a known area (any
+    /// level: a street's code covers its communities), and polygons and circles containing a
+    /// community's centroid. Unknown geocodes cover nothing.
+    public func covered(by capAreas: [CAPAlert.Area]) -> [String] {
+        var covered = Set<String>()
+        for capArea in capAreas {
+            for geocode in capArea.geocode ?? [] where areas[geocode.value] != nil {
+                covered.formUnion(leaves.filter { isWithin($0, geocode.value) })
+            }
+            let polygons = (capArea.polygon ?? []).compactMap(GeoPolygon.init(cap:))
+            let circles = (capArea.circle ?? []).compactMap(GeoCircle.init(cap:))
+            guard !polygons.isEmpty || !circles.isEmpty else { continue }
+            for leaf in leaves {
+                guard let centroid = areas[leaf]?.centroid else { continue }
+                if polygons.contains(where: { $0.contains(centroid) }) || circles.contains(where: { $0.contains(centroid) }) {
+                    covered.insert(leaf)
+                }
+            }
+        }
+        return covered.sorted()
+    }
+
+    /// Whether `code` is `ancestor` or lies below it in the hierarchy.
+    func isWithin(_ code: String, _ ancestor: String) -> Bool {
+        var current: String? = code
+        while let area = current {
+            if area == ancestor { return true }
+            current = areas[area]?.parent
+        }
+        return false
+    }
+}
+
+public struct AlertAreasError: Error, Sendable, CustomStringConvertible {
+    public let reason: String
+    public var description: String { "alert areas: \(reason)" }
+}

@@ -1,0 +1,276 @@
+import Contracts
+import Foundation
+import Kafka
+import Logging
+import ServiceKit
+import ServiceLifecycle
+import SQLKit
+
+/// Turns per-area dispatch records into one notification per recipient and channel. Workers in
+/// one consumer group share the dispatch topic's partitions, so operators scale dispatch out
+/// by starting instances (up to the partition count).
+///
+/// A record is marked done only when its whole area is notified. Progress is saved per batch,
+/// after the batch's notifications are on the broker: a worker that takes over a dead one's
+/// partition resumes at the last saved recipient, and resends at most one batch, under the same
+/// deterministic ids. Between batches it checks the alert: a cancelled or superseded alert
+/// stops. Test and Exercise alerts are counted but never reach the notification topic.
+public final class DispatchWorker: Service, Sendable {
+    public struct Configuration: Sendable {
+        /// Recipients per batch (one database read, one wait for delivery, one progress save).
+        public var batchSize: Int
+        /// A running dispatch whose progress is older than this is taken to be dead (its worker
+        /// died); a Cancel waits for running ones up to ``cancelWait``.
+        public var staleAfter: Duration
+        public var cancelWait: Duration
+        public var backoff: Backoff
+
+        public init(batchSize: Int = 2000, staleAfter: Duration = .seconds(10), cancelWait: Duration = .seconds(30),
+                    backoff: Backoff = Backoff()) {
+            self.batchSize = batchSize
+            self.staleAfter = staleAfter
+            self.cancelWait = cancelWait
+            self.backoff = backoff
+        }
+    }
+
+    public static let consumerGroup = "alerts-dispatch"
+
+    private let consumer: KafkaConsumer
+    private let producer: KafkaProducer
+    private let database: ServiceDatabase
+    private let areas: AlertAreas
+    private let deadLetters: DeadLetterPublisher
+    private let configuration: Configuration
+    private let logger: Logger
+    private let directory = ResidentDirectory()
+
+    public init(
+        consumer: KafkaConsumer, producer: KafkaProducer, database: ServiceDatabase, areas: AlertAreas,
+        configuration: Configuration = Configuration(), logger: Logger
+    ) {
+        self.consumer = consumer
+        self.producer = producer
+        self.database = database
+        self.areas = areas
+        self.deadLetters = DeadLetterPublisher(producer: producer, consumer: Self.consumerGroup)
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        do {
+            try await cancelWhenGracefulShutdown {
+                for try await message in self.consumer.messages {
+                    guard await self.process(message) else { break }
+                    self.consumer.markDone(message)
+                }
+            }
+        } catch is CancellationError {
+            // Stopped between or inside areas: unfinished areas are delivered again to whoever takes over.
+        }
+    }
+
+    /// Dispatches one area to the end, or dead-letters a record that is not a dispatch.
+    /// Returns false when stopped first; the record then stays unmarked.
+    public func process(_ message: KafkaConsumerMessage) async -> Bool {
+        let dispatch: AreaDispatch
+        do {
+            dispatch = try AreaDispatch(cloudEvent: try CloudEvent(kafkaMessage: message))
+        } catch {
+            return await deadLetter(message, reason: "\(error)")
+        }
+        var failures = 0
+        while true {
+            do {
+                if dispatch.msgType == "Cancel" { try await tellCancelled(dispatch) } else { try await notify(dispatch) }
+                return true
+            } catch is CancellationError {
+                return false
+            } catch {
+                failures += 1
+                if Task.isCancelled { return false }
+                logger.warning("dispatch failed; retrying", metadata: [
+                    "alert": "\(dispatch.alertId)", "area": "\(dispatch.areaCode)",
+                    "error": "\(String(reflecting: type(of: error)))", "failures": "\(failures)",
+                ])
+                await configuration.backoff.wait(afterFailures: failures)
+            }
+        }
+    }
+
+    /// An Alert or Update: officers first, then residents in notification order, batch by batch.
+    private func notify(_ dispatch: AreaDispatch) async throws {
+        let exercise = dispatch.status != "Actual"
+        let officers = try await officers(in: dispatch.areaCode)
+        var progress = try await database.transaction { database in
+            let residents = try await self.directory.count(in: dispatch.areaCode, in: database)
+            return try await DispatchProgress.start(
+                alertId: dispatch.alertId, areaCode: dispatch.areaCode, targeted: residents + officers.count,
+                exercise: exercise, now: Date(), in: database)
+        }
+        guard progress.state == .running else { return }
+        if progress.cursor == nil, progress.notified == 0 {
+            try await send(officers.map { notification($0, dispatch, text: dispatch.headline) }, exercise: exercise)
+            progress.notified = officers.count
+        }
+        try await walk(dispatch.areaCode, progress: &progress, through: nil, exercise: exercise) { recipient in
+            self.notification(recipient, dispatch, text: dispatch.headline)
+        } shouldStop: {
+            let state = try await self.database.withConnection { try await AlertDesk.state(of: dispatch.alertId, in: $0) }
+            return state == .cancelled || state == .superseded
+        }
+    }
+
+    /// A Cancel: those already notified of the cancelled alerts (up to where each got) are told.
+    /// A dispatch of the cancelled alert still running elsewhere is given time to notice the
+    /// cancellation and stop, so that its last batch is told too.
+    private func tellCancelled(_ dispatch: AreaDispatch) async throws {
+        var through: DispatchCursor?
+        var anyNotified = false
+        var exercise = true
+        for cancelled in dispatch.cancels ?? [] {
+            guard let original = try await settledProgress(alertId: cancelled, areaCode: dispatch.areaCode),
+                  original.notified > 0
+            else { continue }
+            anyNotified = true
+            exercise = exercise && original.exercise
+            if let cursor = original.cursor, through.map({ $0 < cursor }) ?? true { through = cursor }
+        }
+        let officers = anyNotified ? try await officers(in: dispatch.areaCode) : []
+        let text = "【预警取消】" + dispatch.headline
+        var progress = try await database.transaction { [exercise] database in
+            try await DispatchProgress.start(
+                alertId: dispatch.alertId, areaCode: dispatch.areaCode, targeted: 0, exercise: exercise, now: Date(),
+                in: database)
+        }
+        guard progress.state == .running else { return }
+        guard anyNotified else {
+            progress.state = .finished
+            progress.updatedAt = Date()
+            try await database.withConnection { [progress] in try await progress.save(in: $0) }
+            return
+        }
+        if progress.cursor == nil, progress.notified == 0 {
+            try await send(officers.map { notification($0, dispatch, text: text) }, exercise: exercise)
+            progress.notified = officers.count
+        }
+        guard let through else {
+            progress.state = .finished
+            try await database.withConnection { [progress] in try await progress.save(in: $0) }
+            return
+        }
+        try await walk(dispatch.areaCode, progress: &progress, through: through, exercise: exercise) { recipient in
+            self.notification(recipient, dispatch, text: text)
+        } shouldStop: { false }
+    }
+
+    /// The cancelled alert's progress once it is no longer running (or its worker looks dead).
+    private func settledProgress(alertId: String, areaCode: String) async throws -> DispatchProgress? {
+        let deadline = ContinuousClock.now + configuration.cancelWait
+        while true {
+            let progress = try await database.withConnection {
+                try await DispatchProgress.load(alertId: alertId, areaCode: areaCode, in: $0)
+            }
+            guard let progress, progress.state == .running,
+                  Date().timeIntervalSince(progress.updatedAt) < Double(configuration.staleAfter.components.seconds),
+                  ContinuousClock.now < deadline
+            else { return progress }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+    }
+
+    /// Notifies an area's residents after the saved cursor (and up to `through`, when given),
+    /// saving progress after each batch is on the broker.
+    private func walk(
+        _ areaCode: String, progress: inout DispatchProgress, through: DispatchCursor?, exercise: Bool,
+        message: (Recipient) throws -> KafkaProducerMessage, shouldStop: () async throws -> Bool
+    ) async throws {
+        while true {
+            try Task.checkCancellation()
+            if try await shouldStop() {
+                progress.state = .stopped
+                progress.updatedAt = Date()
+                try await database.withConnection { [progress] in try await progress.save(in: $0) }
+                return
+            }
+            var batch = try await database.withConnection { [progress] in
+                try await self.directory.recipients(
+                    in: areaCode, after: progress.cursor, limit: self.configuration.batchSize, in: $0)
+            }
+            if let through { batch.removeAll { DispatchCursor(priority: $0.priority, personId: $0.personId) > through } }
+            if !batch.isEmpty {
+                try await send(try batch.map(message), exercise: exercise)
+                progress.notified += batch.count
+                progress.cursor = batch.last.map { DispatchCursor(priority: $0.priority, personId: $0.personId) }
+            }
+            let done = batch.count < configuration.batchSize
+            if done { progress.state = .finished }
+            progress.updatedAt = Date()
+            try await database.withConnection { [progress] in try await progress.save(in: $0) }
+            if done { return }
+        }
+    }
+
+    private func send(_ messages: [KafkaProducerMessage], exercise: Bool) async throws {
+        guard !exercise, !messages.isEmpty else { return }
+        for result in await producer.sendAll(messages) {
+            if case .failure(let error) = result { throw error }
+        }
+    }
+
+    /// The area's officers and the managers of its shelters, with a phone to reach them on.
+    private func officers(in areaCode: String) async throws -> [StaffRecipient] {
+        let managers = try await database.withConnection { try await ShelterDesk.managers(in: areaCode, in: $0) }
+        let officers = (areas.areas[areaCode]?.officers ?? []).map {
+            StaffRecipient(staffId: $0.staffId, phone: $0.phone, role: .areaOfficer)
+        }
+        return (officers + managers).filter { $0.phone != nil }
+    }
+
+    private func notification(_ officer: StaffRecipient, _ dispatch: AreaDispatch, text: String) -> KafkaProducerMessage {
+        message(NotificationRequested(
+            notificationId: NotificationID.make(alertId: dispatch.alertId, recipientId: officer.staffId, channel: .sms),
+            alertId: dispatch.alertId, recipientId: officer.staffId, recipientRole: officer.role, channel: .sms,
+            address: officer.phone, priority: 0, text: text, exercise: false, requestedAt: Date()))
+    }
+
+    private func notification(_ recipient: Recipient, _ dispatch: AreaDispatch, text: String) -> KafkaProducerMessage {
+        let channel = Self.channel(for: recipient)
+        return message(NotificationRequested(
+            notificationId: NotificationID.make(alertId: dispatch.alertId, recipientId: recipient.personId, channel: channel),
+            alertId: dispatch.alertId, recipientId: recipient.personId, recipientRole: .resident, channel: channel,
+            address: recipient.phone, priority: recipient.priority, text: text, exercise: false, requestedAt: Date()))
+    }
+
+    /// A phone gets a text message; without one, a community officer calls at the door.
+    public static func channel(for recipient: Recipient) -> NotificationRequested.Channel {
+        recipient.phone == nil ? .communityOfficer : .sms
+    }
+
+    private func message(_ notification: NotificationRequested) -> KafkaProducerMessage {
+        // Encoding a plain struct of strings cannot fail.
+        let event = try! notification.cloudEvent(id: notification.notificationId, time: notification.requestedAt)
+        return event.kafkaMessage(topic: NotificationRequested.topic.name, key: notification.partitionKey)
+    }
+
+    private func deadLetter(_ message: KafkaConsumerMessage, reason: String) async -> Bool {
+        var failures = 0
+        while true {
+            do {
+                try await deadLetters.publish(message, error: reason)
+                return true
+            } catch {
+                failures += 1
+                if Task.isCancelled { return false }
+                await configuration.backoff.wait(afterFailures: failures)
+            }
+        }
+    }
+}
+
+extension DispatchCursor: Comparable {
+    public static func < (lhs: DispatchCursor, rhs: DispatchCursor) -> Bool {
+        (lhs.priority, lhs.personId) < (rhs.priority, rhs.personId)
+    }
+}

@@ -1,0 +1,157 @@
+import Contracts
+import Foundation
+import Hummingbird
+import ServiceKit
+
+extension StoredAlert: ResponseEncodable {}
+extension Shelter: ResponseEncodable {}
+extension NotificationAcknowledged: ResponseEncodable {}
+extension AcknowledgementDesk.AreaStatus: ResponseEncodable {}
+extension AcknowledgementDesk.Visit: ResponseEncodable {}
+extension ShelterDesk.AreaOccupancy: ResponseEncodable {}
+
+/// The alert service's HTTP API (documented in ``AlertsOpenAPI``). Duty officers issue and
+/// approve alerts; area officers record answers, visit the vulnerable and run the shelters; the
+/// SMS and call gateways report answers.
+public enum AlertsRoutes {
+    public static let dutyOfficer: StaffRole = "duty-officer"
+    public static let areaOfficer: StaffRole = "area-officer"
+    public static let gateway: StaffRole = "notification-gateway"
+    static let officers: Set<StaffRole> = [dutyOfficer, areaOfficer]
+    static let readers: Set<StaffRole> = [dutyOfficer, areaOfficer, .auditor]
+
+    /// The desks the routes work on.
+    public struct Desks: Sendable {
+        public let alerts: AlertDesk
+        public let acknowledgements: AcknowledgementDesk
+        public let shelters: ShelterDesk
+
+        public init(database: ServiceDatabase, areas: AlertAreas, approvalSeverities: Set<String>) {
+            alerts = AlertDesk(database: database, areas: areas, approvalSeverities: approvalSeverities)
+            acknowledgements = AcknowledgementDesk(database: database)
+            shelters = ShelterDesk(database: database, areas: areas)
+        }
+    }
+
+    struct Answer: StrictRequestBody {
+        static let fields: Set<String> = ["recipientId", "response", "shelterId", "notificationId"]
+        let recipientId: String
+        let response: NotificationAcknowledged.Response
+        let shelterId: String?
+        let notificationId: String?
+    }
+
+    struct Person: StrictRequestBody {
+        static let fields: Set<String> = ["personId"]
+        let personId: String
+    }
+
+    struct ShelterRegistration: StrictRequestBody {
+        static let fields: Set<String> = [
+            "shelterId", "name", "areaCode", "capacity", "open", "location", "managerStaffId", "managerPhone",
+        ]
+        let shelterId: String
+        let name: String
+        let areaCode: String
+        let capacity: Int
+        let open: Bool?
+        let location: GeoPoint
+        let managerStaffId: String?
+        let managerPhone: String?
+    }
+
+    public static func add(to router: Router<ServiceRequestContext>, desks: Desks) {
+        addAlerts(to: router, desks: desks)
+        addShelters(to: router, desks.shelters)
+    }
+
+    private static func addAlerts(to router: Router<ServiceRequestContext>, desks: Desks) {
+        router.post("/v1/alerts") { request, context -> EditedResponse<StoredAlert> in
+            let staff = try context.staff(withRole: dutyOfficer)
+            let cap = try await request.decodeCAP(context: context)
+            do {
+                return EditedResponse(status: .created, response: try await desks.alerts.submit(cap, by: staff))
+            } catch let error as CAPError {
+                throw Problem.invalidCAP(error)
+            }
+        }
+        router.get("/v1/alerts") { _, context -> [StoredAlert] in
+            _ = try context.staff(withAnyRole: readers)
+            return try await desks.alerts.recent()
+        }
+        router.get("/v1/alerts/{alertId}") { _, context -> StoredAlert in
+            _ = try context.staff(withAnyRole: readers)
+            return try await desks.alerts.alert(try context.parameters.require("alertId"))
+        }
+        router.get("/v1/alerts/{alertId}/cap") { _, context -> Response in
+            _ = try context.staff(withAnyRole: readers)
+            let alert = try await desks.alerts.alert(try context.parameters.require("alertId"))
+            return Response(
+                status: .ok, headers: [.contentType: "application/cap+xml; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: CAPXMLWriter.write(alert.cap))))
+        }
+        router.post("/v1/alerts/{alertId}/approval") { _, context -> StoredAlert in
+            let staff = try context.staff(withRole: dutyOfficer)
+            return try await desks.alerts.approve(try context.parameters.require("alertId"), by: staff)
+        }
+        router.get("/v1/alerts/{alertId}/areas") { _, context -> [AcknowledgementDesk.AreaStatus] in
+            _ = try context.staff(withAnyRole: readers)
+            let alert = try await desks.alerts.alert(try context.parameters.require("alertId"))
+            return try await desks.acknowledgements.status(of: alert)
+        }
+        router.get("/v1/alerts/{alertId}/areas/{areaCode}/visits") { _, context -> [AcknowledgementDesk.Visit] in
+            _ = try context.staff(withAnyRole: officers)
+            let alert = try await desks.alerts.alert(try context.parameters.require("alertId"))
+            return try await desks.acknowledgements.visits(alertId: alert.identifier, areaCode: try context.parameters.require("areaCode"))
+        }
+        router.post("/v1/alerts/{alertId}/acknowledgements") { request, context -> EditedResponse<NotificationAcknowledged> in
+            let staff = try context.staff(withAnyRole: officers.union([gateway]))
+            let body = try await request.decodeJSON(as: Answer.self, context: context)
+            return EditedResponse(status: .created, response: try await desks.acknowledgements.record(
+                alertId: try context.parameters.require("alertId"), recipientId: body.recipientId, response: body.response,
+                shelterId: body.shelterId, notificationId: body.notificationId, by: staff))
+        }
+    }
+
+    private static func addShelters(to router: Router<ServiceRequestContext>, _ shelters: ShelterDesk) {
+        router.post("/v1/shelters") { request, context -> EditedResponse<Shelter> in
+            let staff = try context.staff(withAnyRole: officers)
+            let body = try await request.decodeJSON(as: ShelterRegistration.self, context: context)
+            return EditedResponse(status: .created, response: try await shelters.register(ShelterDesk.Registration(
+                shelterId: body.shelterId, name: body.name, areaCode: body.areaCode, capacity: body.capacity,
+                open: body.open ?? true, location: body.location, managerStaffId: body.managerStaffId,
+                managerPhone: body.managerPhone), by: staff))
+        }
+        router.get("/v1/shelters") { request, context -> [Shelter] in
+            _ = try context.staff(withAnyRole: readers)
+            return try await shelters.shelters(within: request.uri.queryParameters.get("areaCode"))
+        }
+        router.get("/v1/shelters/occupancy") { _, context -> [ShelterDesk.AreaOccupancy] in
+            _ = try context.staff(withAnyRole: readers)
+            return try await shelters.occupancyByArea()
+        }
+        router.get("/v1/shelters/{shelterId}") { _, context -> Shelter in
+            _ = try context.staff(withAnyRole: readers)
+            return try await shelters.shelter(try context.parameters.require("shelterId"))
+        }
+        router.post("/v1/shelters/{shelterId}/opening") { _, context -> Shelter in
+            let staff = try context.staff(withAnyRole: officers)
+            return try await shelters.setOpen(try context.parameters.require("shelterId"), true, by: staff)
+        }
+        router.post("/v1/shelters/{shelterId}/closing") { _, context -> Shelter in
+            let staff = try context.staff(withAnyRole: officers)
+            return try await shelters.setOpen(try context.parameters.require("shelterId"), false, by: staff)
+        }
+        router.post("/v1/shelters/{shelterId}/check-ins") { request, context -> EditedResponse<Shelter> in
+            let staff = try context.staff(withAnyRole: officers)
+            let body = try await request.decodeJSON(as: Person.self, context: context)
+            return EditedResponse(status: .created, response: try await shelters.checkIn(
+                body.personId, to: try context.parameters.require("shelterId"), by: staff))
+        }
+        router.post("/v1/shelters/{shelterId}/check-outs") { request, context -> Shelter in
+            let staff = try context.staff(withAnyRole: officers)
+            let body = try await request.decodeJSON(as: Person.self, context: context)
+            return try await shelters.checkOut(body.personId, from: try context.parameters.require("shelterId"), by: staff)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Contracts
+import Foundation
+import Kafka
+import Logging
+import ServiceKit
+
+/// Assembles the alert service: database, areas, the directory consumer with its inbox, the
+/// dispatch workers' consumer, the outbox relay, readiness and the HTTP API.
+///
+/// Scaling out: every instance runs the same parts. Instances share the database (PostgreSQL)
+/// and the two consumer groups, so the directory is applied once and the dispatch topic's
+/// partitions are shared among all instances' workers.
+public enum AlertsService {
+    public static let defaultDatabase = "data/alerts.sqlite"
+    public static let consumerGroup = "alerts-service"
+    public static let areasFile = SettingKey(
+        "areas.file", form: "a path to a JSON file",
+        summary: "The district's areas: [{code, name, parent, centroid: {latitude, longitude}, officers: [{staffId, phone}]}].")
+    public static let approvalSeverities = SettingKey(
+        "alerts.approvalSeverities", form: "comma-separated CAP severities, or 'none'",
+        summary: "Actual alerts of these severities wait for a second duty officer.", default: "Extreme,Severe")
+    public static let dispatchBatchSize = SettingKey(
+        "dispatch.batchSize", form: "a positive number",
+        summary: "Recipients per dispatch batch (one read, one wait for the broker, one progress save).", default: "2000")
+    public static let settings = StandardSettings.all + [areasFile, approvalSeverities, dispatchBatchSize]
+
+    public static let migrations = [
+        Outbox.migration, Inbox.migration, ResidentDirectory.migration, AlertDesk.migration, DispatchProgress.migration,
+        AcknowledgementDesk.migration, ShelterDesk.migration,
+    ]
+
+    /// Runs until SIGTERM or SIGINT.
+    public static func run(_ configuration: ServiceConfiguration, logger: Logger) async throws {
+        let standard = try StandardServiceSettings(configuration, defaultDatabase: defaultDatabase)
+        let areas = try configuration.file(areasFile) { try AlertAreas(contentsOf: $0) }
+        let severities = try configuration.required(approvalSeverities) { text -> Set<String>? in
+            if text == "none" { return [] }
+            let values = Set(text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            return values.isSubset(of: CAPValidator.severities) ? values : nil
+        }
+        let batchSize = try configuration.positiveInt(dispatchBatchSize)
+
+        let database = try await ServiceDatabase(standard.database, logger: logger)
+        try await database.migrate(migrations)
+        let client = KafkaClientConfiguration(bootstrapServers: standard.kafkaBootstrap, clientID: "alerts-service")
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
+        let directoryConsumer = try KafkaConsumer(
+            configuration: KafkaConsumerConfiguration(client: client, groupID: consumerGroup, topics: AlertsInbox.topics),
+            logger: logger)
+        let dispatchConsumer = try KafkaConsumer(
+            configuration: KafkaConsumerConfiguration(
+                client: client, groupID: DispatchWorker.consumerGroup, topics: [TopicCatalog.dispatch.name]),
+            logger: logger)
+        let admin = try KafkaAdmin(client: client, logger: logger)
+        let runner = InboxRunner(
+            consumer: directoryConsumer, database: database, handler: AlertsInbox(),
+            deadLetters: DeadLetterPublisher(producer: producer, consumer: consumerGroup),
+            configuration: .init(consumerName: consumerGroup), logger: logger)
+        let worker = DispatchWorker(
+            consumer: dispatchConsumer, producer: producer, database: database, areas: areas,
+            configuration: .init(batchSize: batchSize), logger: logger)
+        let readiness = Readiness(
+            checks: [.database(database), .kafka(admin, topic: TopicCatalog.dispatch.name)], drainDelay: standard.drainDelay)
+        let router = ServiceRouter.make(
+            tokens: standard.tokens, readiness: readiness, openAPI: AlertsOpenAPI.document, maxBodyBytes: standard.maxBodyBytes,
+            logger: logger)
+        AlertsRoutes.add(to: router, desks: AlertsRoutes.Desks(database: database, areas: areas, approvalSeverities: severities))
+        try await standard.host.run(
+            name: "alerts-service", router: router, readiness: readiness,
+            services: [
+                producer, OutboxRelay(database: database, producer: producer, logger: logger), directoryConsumer, runner,
+                dispatchConsumer, worker,
+            ],
+            closing: database, admin: admin, logger: logger)
+    }
+}

@@ -1,0 +1,16 @@
+import Foundation
+
+/// A place residents are moved to: where it is, how many it holds, how many are in it now.
+public struct Shelter: Codable, Sendable, Equatable {
+    public var shelterId: String
+    public var name: String
+    /// The community it is in.
+    public var areaCode: String
+    public var capacity: Int
+    public var occupancy: Int
+    public var open: Bool
+    public var location: GeoPoint
+    public var managerStaffId: String?
+    public var updatedAt: Date
+    public var updatedBy: String
+}
