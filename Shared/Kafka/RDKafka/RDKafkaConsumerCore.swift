@@ -327,8 +327,13 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
                 if let error = rd_kafka_consumer_close_queue(handle.pointer, queue) {
                     logger.error("close: \(KafkaError(stage: .shutdown, consuming: error))")
                 }
+                // The consumer queue is forwarded to `queue` during the close, with any records
+                // fetched but not yet handed out. Serving it with rd_kafka_queue_poll_callback
+                // aborts the process on such a record in librdkafka 2.0 (rdkafka_queue.c:516,
+                // `res != RD_KAFKA_OP_RES_PASS`); rd_kafka_consume_queue serves the rebalance
+                // callbacks and returns the records, which are dropped unmarked.
                 while rd_kafka_consumer_closed(handle.pointer) == 0 && ContinuousClock.now < deadline {
-                    _ = rd_kafka_queue_poll_callback(queue, 100)
+                    if let record = rd_kafka_consume_queue(queue, 100) { rd_kafka_message_destroy(record) }
                 }
                 let closed = rd_kafka_consumer_closed(handle.pointer) != 0
                 if !closed { logger.warning("consumer close timed out; leaving without a final commit") }

@@ -102,6 +102,10 @@ public final class DispatchWorker: Service, Sendable {
     /// An Alert or Update: officers first, then residents in notification order, batch by batch.
     private func notify(_ dispatch: AreaDispatch) async throws {
         let exercise = dispatch.status != "Actual"
+        let withdrawn: @Sendable () async throws -> Bool = {
+            let state = try await self.database.withConnection { try await AlertDesk.state(of: dispatch.alertId, in: $0) }
+            return state == .cancelled || state == .superseded
+        }
         let officers = try await officers(in: dispatch.areaCode)
         var progress = try await database.transaction { database in
             let residents = try await self.directory.count(in: dispatch.areaCode, in: database)
@@ -110,16 +114,13 @@ public final class DispatchWorker: Service, Sendable {
                 exercise: exercise, now: Date(), in: database)
         }
         guard progress.state == .running else { return }
-        if progress.cursor == nil, progress.notified == 0 {
+        if progress.cursor == nil, progress.notified == 0, try await !withdrawn() {
             try await send(officers.map { notification($0, dispatch, text: dispatch.headline) }, exercise: exercise)
             progress.notified = officers.count
         }
-        try await walk(dispatch.areaCode, progress: &progress, through: nil, exercise: exercise) { recipient in
-            self.notification(recipient, dispatch, text: dispatch.headline)
-        } shouldStop: {
-            let state = try await self.database.withConnection { try await AlertDesk.state(of: dispatch.alertId, in: $0) }
-            return state == .cancelled || state == .superseded
-        }
+        try await walk(
+            dispatch.areaCode, progress: &progress, through: nil, exercise: exercise,
+            message: { self.notification($0, dispatch, text: dispatch.headline) }, shouldStop: withdrawn)
     }
 
     /// A Cancel: those already notified of the cancelled alerts (up to where each got) are told.
