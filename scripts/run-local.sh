@@ -26,7 +26,7 @@ BOOTSTRAP=$(cat "$DATA/bootstrap-servers")
 
 # Demo secrets: made once, kept in data/secrets (never use these outside a laptop).
 [ -s "$DATA/secrets/pseudonym-key" ] || head -c 32 /dev/urandom | base64 >"$DATA/secrets/pseudonym-key"
-if [ ! -s "$DATA/secrets/auth-tokens" ] || ! grep -q ' staff-0101 ' "$DATA/secrets/auth-tokens"; then
+if [ ! -s "$DATA/secrets/auth-tokens" ] || ! grep -q ' staff-0201 ' "$DATA/secrets/auth-tokens"; then
 	{
 		"$BIN/civil-token" --staff staff-0042 --department registration --roles caseworker --token demo-caseworker | sed -n 's/^entry: //p'
 		"$BIN/civil-token" --staff staff-0007 --department registration --roles approver --token demo-approver | sed -n 's/^entry: //p'
@@ -34,6 +34,9 @@ if [ ! -s "$DATA/secrets/auth-tokens" ] || ! grep -q ' staff-0101 ' "$DATA/secre
 		"$BIN/civil-token" --staff staff-0300 --department relief --roles finance-officer --token demo-finance | sed -n 's/^entry: //p'
 		"$BIN/civil-token" --staff staff-0101 --department organizations --roles clerk --token demo-clerk | sed -n 's/^entry: //p'
 		"$BIN/civil-token" --staff staff-0102 --department organizations --roles registrar --token demo-registrar | sed -n 's/^entry: //p'
+		"$BIN/civil-token" --staff staff-0201 --department alerts --roles duty-officer --token demo-duty | sed -n 's/^entry: //p'
+		"$BIN/civil-token" --staff staff-0202 --department alerts --roles duty-officer --token demo-duty2 | sed -n 's/^entry: //p'
+		"$BIN/civil-token" --staff staff-0310 --department alerts --roles area-officer --token demo-officer | sed -n 's/^entry: //p'
 	} >"$DATA/secrets/auth-tokens"
 fi
 
@@ -50,16 +53,21 @@ pids+=($!)
 	>"$DATA/organizations.log" 2>&1 &
 pids+=($!)
 
+"$BIN/alerts-service" --http-port 8084 --kafka-bootstrap "$BOOTSTRAP" --database-url "$DATA/alerts.sqlite" \
+	--areas-file Services/Alerts/demo/areas.json --secrets-directory "$DATA/secrets" >"$DATA/alerts.log" 2>&1 &
+pids+=($!)
+
 cat <<INFO
 
 Kafka (embedded, empty at each start): $BOOTSTRAP        topics: swift run civil-topics
 registration-service: http://127.0.0.1:8081   (OpenAPI: /openapi.yaml, health: /health/ready, metrics: /metrics)
 relief-service:       http://127.0.0.1:8082   (programs, entitlements, payroll runs, payments; programs in Services/Relief/demo/programs.json)
 organizations-service: http://127.0.0.1:8083  (filings with the registrar; the public register at /v1/register)
-Not built yet: alerts.
+alerts-service:       http://127.0.0.1:8084   (CAP alerts, notifications, answers, shelters; areas in Services/Alerts/demo/areas.json)
 
 Demo tokens: demo-caseworker (staff-0042), demo-approver (staff-0007), demo-auditor (staff-0900),
-             demo-finance (staff-0300, relief), demo-clerk (staff-0101), demo-registrar (staff-0102, organizations)
+             demo-finance (staff-0300, relief), demo-clerk (staff-0101), demo-registrar (staff-0102, organizations),
+             demo-duty and demo-duty2 (staff-0201, staff-0202, duty officers), demo-officer (staff-0310, area officer)
 Logs: $DATA/*.log
 
 Try:
@@ -79,6 +87,13 @@ Try:
        -d '{"kind":"name-reservation","details":{"name":"西湖区老年人体育协会","kind":"social-group","domicileAreaCode":"330106"},
             "documents":[{"title":"名称预先核准申请表","receivedOn":"2026-11-30"}]}'
   curl -s -G localhost:8083/v1/register --data-urlencode 'name=老年人'
+  curl -s -X POST localhost:8084/v1/shelters -H 'Authorization: Bearer demo-officer' -H 'Content-Type: application/json' \
+       -d '{"shelterId":"SH-330106-01","name":"保俶路社区避灾安置点","areaCode":"330106001001","capacity":120,
+            "location":{"latitude":30.2660,"longitude":120.1450},"managerStaffId":"staff-0330","managerPhone":"13900000330"}'
+  curl -s -X POST localhost:8084/v1/alerts -H 'Authorization: Bearer demo-duty' -H 'Content-Type: application/cap+xml' \
+       --data-binary @Services/Alerts/demo/test-alert.xml
+  curl -s localhost:8084/v1/alerts/urn:oid:2.49.0.1.156.330106.2026.1129.99/areas -H 'Authorization: Bearer demo-officer'
+  curl -s localhost:8084/v1/alerts/urn:oid:2.49.0.1.156.330106.2026.1129.99/cap -H 'Authorization: Bearer demo-officer'
 
 Ctrl-C stops everything.
 INFO
