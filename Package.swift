@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "civil-broker", targets: ["CivilBroker"]),
         .executable(name: "kafka-benchmark", targets: ["KafkaBenchmark"]),
         .executable(name: "relief-benchmark", targets: ["ReliefBenchmark"]),
+        .executable(name: "alerts-benchmark", targets: ["AlertsBenchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -190,6 +191,16 @@ let package = Package(
             name: "ReliefBenchmark",
             dependencies: ["Relief", "ServiceKit", "Contracts", "Kafka", .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/ReliefBenchmark"
+        ),
+        .executableTarget(
+            name: "AlertsBenchmark",
+            dependencies: [
+                "Alerts", "ServiceKit", "Contracts", "Kafka",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            path: "Benchmarks/AlertsBenchmark"
         ),
         .target(
             name: "KafkaTestSupport",
