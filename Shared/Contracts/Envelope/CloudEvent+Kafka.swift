@@ -17,13 +17,19 @@ extension CloudEvent {
     /// The record that carries this event on `topic`, keyed by `key` (the partitioning key of
     /// the topic's catalog entry).
     public func kafkaMessage(topic: String, key: String) -> KafkaProducerMessage {
+        kafkaMessage(topic: topic, key: key, formattedTime: time.formatted(Self.timeFormat))
+    }
+
+    /// The same, with `ce_time` already written by ``formattedTime(_:)``: a producer of many
+    /// events with one time formats it once.
+    public func kafkaMessage(topic: String, key: String, formattedTime: String) -> KafkaProducerMessage {
         var headers = [
             KafkaHeader(name: Header.contentType, string: dataContentType),
             KafkaHeader(name: Header.id, string: id),
             KafkaHeader(name: Header.source, string: source),
             KafkaHeader(name: Header.type, string: type),
             KafkaHeader(name: Header.specVersion, string: Self.specVersion),
-            KafkaHeader(name: Header.time, string: time.formatted(Self.timeFormat)),
+            KafkaHeader(name: Header.time, string: formattedTime),
         ]
         if let subject { headers.append(KafkaHeader(name: Header.subject, string: subject)) }
         if let dataSchema { headers.append(KafkaHeader(name: Header.dataSchema, string: dataSchema)) }
@@ -64,6 +70,9 @@ extension CloudEvent {
     }
 
     private static let timeFormat = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+
+    /// `ce_time` as this binding writes it.
+    public static func formattedTime(_ time: Date) -> String { time.formatted(timeFormat) }
 
     private static func parseTime(_ text: String) -> Date? {
         (try? timeFormat.parse(text)) ?? (try? Date.ISO8601FormatStyle().parse(text))

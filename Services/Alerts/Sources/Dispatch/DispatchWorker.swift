@@ -107,6 +107,7 @@ public final class DispatchWorker: Service, Sendable {
             return state == .cancelled || state == .superseded
         }
         let officers = try await officers(in: dispatch.areaCode)
+        let notifier = Notifier(alertId: dispatch.alertId, text: dispatch.headline)
         var progress = try await database.transaction { database in
             let residents = try await self.directory.count(in: dispatch.areaCode, in: database)
             return try await DispatchProgress.start(
@@ -115,12 +116,12 @@ public final class DispatchWorker: Service, Sendable {
         }
         guard progress.state == .running else { return }
         if progress.cursor == nil, progress.notified == 0, try await !withdrawn() {
-            try await send(officers.map { notification($0, dispatch, text: dispatch.headline) }, exercise: exercise)
+            try await send(officers.map(notifier.message), exercise: exercise)
             progress.notified = officers.count
         }
         try await walk(
             dispatch.areaCode, progress: &progress, through: nil, exercise: exercise,
-            message: { self.notification($0, dispatch, text: dispatch.headline) }, shouldStop: withdrawn)
+            message: notifier.message, shouldStop: withdrawn)
     }
 
     /// A Cancel: those already notified of the cancelled alerts (up to where each got) are told.
@@ -139,7 +140,7 @@ public final class DispatchWorker: Service, Sendable {
             if let cursor = original.cursor, through.map({ $0 < cursor }) ?? true { through = cursor }
         }
         let officers = anyNotified ? try await officers(in: dispatch.areaCode) : []
-        let text = "【预警取消】" + dispatch.headline
+        let notifier = Notifier(alertId: dispatch.alertId, text: "【预警取消】" + dispatch.headline)
         var progress = try await database.transaction { [exercise] database in
             try await DispatchProgress.start(
                 alertId: dispatch.alertId, areaCode: dispatch.areaCode, targeted: 0, exercise: exercise, now: Date(),
@@ -153,7 +154,7 @@ public final class DispatchWorker: Service, Sendable {
             return
         }
         if progress.cursor == nil, progress.notified == 0 {
-            try await send(officers.map { notification($0, dispatch, text: text) }, exercise: exercise)
+            try await send(officers.map(notifier.message), exercise: exercise)
             progress.notified = officers.count
         }
         guard let through else {
@@ -161,9 +162,9 @@ public final class DispatchWorker: Service, Sendable {
             try await database.withConnection { [progress] in try await progress.save(in: $0) }
             return
         }
-        try await walk(dispatch.areaCode, progress: &progress, through: through, exercise: exercise) { recipient in
-            self.notification(recipient, dispatch, text: text)
-        } shouldStop: { false }
+        try await walk(
+            dispatch.areaCode, progress: &progress, through: through, exercise: exercise, message: notifier.message,
+            shouldStop: { false })
     }
 
     /// The cancelled alert's progress once it is no longer running (or its worker looks dead).
@@ -229,30 +230,46 @@ public final class DispatchWorker: Service, Sendable {
         return (officers + managers).filter { $0.phone != nil }
     }
 
-    private func notification(_ officer: StaffRecipient, _ dispatch: AreaDispatch, text: String) -> KafkaProducerMessage {
-        message(NotificationRequested(
-            notificationId: NotificationID.make(alertId: dispatch.alertId, recipientId: officer.staffId, channel: .sms),
-            alertId: dispatch.alertId, recipientId: officer.staffId, recipientRole: officer.role, channel: .sms,
-            address: officer.phone, priority: 0, text: text, exercise: false, requestedAt: Date()))
-    }
+    /// Notifications of one dispatch and text, sharing their time and their encoded common fields.
+    struct Notifier: Sendable {
+        let alertId: String
+        let json: NotificationJSON
+        let time: Date
+        let formattedTime: String
 
-    private func notification(_ recipient: Recipient, _ dispatch: AreaDispatch, text: String) -> KafkaProducerMessage {
-        let channel = Self.channel(for: recipient)
-        return message(NotificationRequested(
-            notificationId: NotificationID.make(alertId: dispatch.alertId, recipientId: recipient.personId, channel: channel),
-            alertId: dispatch.alertId, recipientId: recipient.personId, recipientRole: .resident, channel: channel,
-            address: recipient.phone, priority: recipient.priority, text: text, exercise: false, requestedAt: Date()))
+        init(alertId: String, text: String) {
+            self.alertId = alertId
+            time = Date()
+            formattedTime = CloudEvent.formattedTime(time)
+            json = NotificationJSON(alertId: alertId, text: text, exercise: false, requestedAt: time)
+        }
+
+        func message(_ officer: StaffRecipient) -> KafkaProducerMessage {
+            message(recipientId: officer.staffId, role: officer.role, channel: .sms, address: officer.phone, priority: 0)
+        }
+
+        func message(_ recipient: Recipient) -> KafkaProducerMessage {
+            message(recipientId: recipient.personId, role: .resident, channel: DispatchWorker.channel(for: recipient),
+                    address: recipient.phone, priority: recipient.priority)
+        }
+
+        private func message(
+            recipientId: String, role: NotificationRequested.RecipientRole, channel: NotificationRequested.Channel,
+            address: String?, priority: Int
+        ) -> KafkaProducerMessage {
+            let id = NotificationID.make(alertId: alertId, recipientId: recipientId, channel: channel)
+            let event = CloudEvent(
+                id: id, source: NotificationRequested.topic.writer.eventSource, type: NotificationRequested.eventType,
+                time: time, subject: recipientId, dataSchema: NotificationRequested.dataSchema,
+                data: json.encode(notificationId: id, recipientId: recipientId, role: role, channel: channel, address: address,
+                                  priority: priority))
+            return event.kafkaMessage(topic: NotificationRequested.topic.name, key: recipientId, formattedTime: formattedTime)
+        }
     }
 
     /// A phone gets a text message; without one, a community officer calls at the door.
     public static func channel(for recipient: Recipient) -> NotificationRequested.Channel {
         recipient.phone == nil ? .communityOfficer : .sms
-    }
-
-    private func message(_ notification: NotificationRequested) -> KafkaProducerMessage {
-        // Encoding a plain struct of strings cannot fail.
-        let event = try! notification.cloudEvent(id: notification.notificationId, time: notification.requestedAt)
-        return event.kafkaMessage(topic: NotificationRequested.topic.name, key: notification.partitionKey)
     }
 
     private func deadLetter(_ message: KafkaConsumerMessage, reason: String) async -> Bool {

@@ -1,0 +1,32 @@
+@testable import Alerts
+import Contracts
+import Foundation
+import Testing
+
+@Suite("Notification encoding")
+struct NotificationEncodingTests {
+    @Test("the dispatch workers' JSON is byte for byte the contract encoder's", arguments: [
+        "台风“海葵”预计今夜登陆，请立即转移。",
+        "quote \" backslash \\ slash / tab \t newline \n return \r bell \u{07} nul \u{00} del \u{7f} emoji 🌀",
+        "",
+    ])
+    func sameBytes(_ text: String) throws {
+        let time = Date(timeIntervalSince1970: 1_795_000_060)
+        let json = NotificationJSON(alertId: "urn:oid:2.49.0.1/x", text: text, exercise: false, requestedAt: time)
+        for (channel, address, role) in [
+            (NotificationRequested.Channel.sms, "13800000000" as String?, NotificationRequested.RecipientRole.resident),
+            (.communityOfficer, nil, .resident), (.sms, "13900000310", .shelterManager),
+        ] {
+            let id = NotificationID.make(alertId: "urn:oid:2.49.0.1/x", recipientId: "p_1", channel: channel)
+            let notification = NotificationRequested(
+                notificationId: id, alertId: "urn:oid:2.49.0.1/x", recipientId: "p_1", recipientRole: role, channel: channel,
+                address: address, priority: 1, text: text, exercise: false, requestedAt: time)
+            let fast = json.encode(notificationId: id, recipientId: "p_1", role: role, channel: channel, address: address, priority: 1)
+            #expect(String(decoding: fast, as: UTF8.self)
+                == String(decoding: try CivilEventCoding.encoder.encode(notification), as: UTF8.self))
+        }
+        #expect(NotificationID.make(alertId: "a", recipientId: "b", channel: .sms).count == 22)
+        #expect(NotificationID.make(alertId: "a", recipientId: "b", channel: .sms)
+            != NotificationID.make(alertId: "a", recipientId: "b", channel: .voiceCall))
+    }
+}
