@@ -47,6 +47,14 @@ public final class KafkaProducer: Service, Sendable {
     /// Iterate it from one task.
     public var deliveryReports: KafkaDeliveryReports { KafkaDeliveryReports(buffer: core.reports) }
 
+    /// Fetches the partitions and leaders of `topics` now, so that the first record sent to
+    /// them does not wait for a metadata round trip (hundreds of milliseconds against a real
+    /// cluster): for latency-sensitive producers such as alert dispatch.
+    /// - Throws: `KafkaError` when a topic does not exist or the cluster does not answer in time.
+    public func prepare(topics: [String], timeout: Duration = .seconds(10)) async throws {
+        try await core.prepare(topics: topics, timeout: timeout)
+    }
+
     /// Records accepted but not yet acknowledged.
     public var outstandingMessages: Int { core.outstanding }
 

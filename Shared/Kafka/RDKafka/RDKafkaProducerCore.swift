@@ -81,6 +81,28 @@ final class RDKafkaProducerCore: @unchecked Sendable {
         return report
     }
 
+    /// Asks the cluster for each topic's metadata through this handle, which caches it.
+    func prepare(topics: [String], timeout: Duration) async throws {
+        let handle = handle
+        let code: rd_kafka_resp_err_t = await onBlockingThread("kafka-producer-prepare") {
+            for name in topics {
+                guard let topic = rd_kafka_topic_new(handle.pointer, name, nil) else { return RD_KAFKA_RESP_ERR__INVALID_ARG }
+                defer { rd_kafka_topic_destroy(topic) }
+                var metadata: UnsafePointer<rd_kafka_metadata>?
+                let code = rd_kafka_metadata(handle.pointer, 0, topic, &metadata, Int32(timeout.milliseconds))
+                guard code == RD_KAFKA_RESP_ERR_NO_ERROR, let metadata else { return code }
+                defer { rd_kafka_metadata_destroy(metadata) }
+                guard metadata.pointee.topic_cnt > 0, metadata.pointee.topics[0].err == RD_KAFKA_RESP_ERR_NO_ERROR else {
+                    return metadata.pointee.topic_cnt > 0 ? metadata.pointee.topics[0].err : RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART
+                }
+            }
+            return RD_KAFKA_RESP_ERR_NO_ERROR
+        }
+        guard code == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            throw KafkaError(stage: .produce, code: code, context: "metadata of \(topics.joined(separator: ", "))")
+        }
+    }
+
     /// Produces in order, then waits for every report; see `KafkaProducer.sendAll`.
     func sendAll(_ messages: [KafkaProducerMessage]) async -> [Result<KafkaDeliveryReport, KafkaError>] {
         var ids: [UInt64] = []

@@ -24,10 +24,13 @@ public final class DispatchWorker: Service, Sendable {
         public var staleAfter: Duration
         public var cancelWait: Duration
         public var backoff: Backoff
+        /// Areas dispatched at once by this worker.
+        public var concurrency: Int
 
         public init(batchSize: Int = 2000, staleAfter: Duration = .seconds(10), cancelWait: Duration = .seconds(30),
-                    backoff: Backoff = Backoff()) {
+                    backoff: Backoff = Backoff(), concurrency: Int = 4) {
             self.batchSize = batchSize
+            self.concurrency = max(1, concurrency)
             self.staleAfter = staleAfter
             self.cancelWait = cancelWait
             self.backoff = backoff
@@ -58,16 +61,42 @@ public final class DispatchWorker: Service, Sendable {
         self.logger = logger
     }
 
+    /// Runs until graceful shutdown. Up to `concurrency` areas are dispatched at once (the
+    /// database and the broker round trips of one overlap the work of another); records are
+    /// marked done in offset order per partition.
     public func run() async throws {
         do {
-            try await cancelWhenGracefulShutdown {
-                for try await message in self.consumer.messages {
-                    guard await self.process(message) else { break }
-                    self.consumer.markDone(message)
-                }
+            try await producer.prepare(topics: [NotificationRequested.topic.name])
+        } catch {
+            logger.warning("notification topic metadata not fetched; the first dispatch waits for it", metadata: [
+                "error": "\(error)",
+            ])
+        }
+        // Stopped between or inside areas: unfinished areas are delivered again to whoever takes over.
+        await cancelWhenGracefulShutdown { await self.dispatchRecords() }
+    }
+
+    private func dispatchRecords() async {
+        await withTaskGroup(of: (KafkaConsumerMessage, Bool).self) { group in
+            var completion = InOrderCompletion()
+            var running = 0
+            func finish(_ message: KafkaConsumerMessage, _ completed: Bool) {
+                running -= 1
+                for ready in completion.finished(message, completed: completed) { consumer.markDone(ready) }
             }
-        } catch is CancellationError {
-            // Stopped between or inside areas: unfinished areas are delivered again to whoever takes over.
+            do {
+                for try await message in consumer.messages {
+                    completion.started(message)
+                    running += 1
+                    group.addTask { (message, await self.process(message)) }
+                    while running >= configuration.concurrency, let (message, completed) = await group.next() {
+                        finish(message, completed)
+                    }
+                }
+            } catch {
+                // The consumer stopped or the task was cancelled: finish what is running, then return.
+            }
+            for await (message, completed) in group { finish(message, completed) }
         }
     }
 
