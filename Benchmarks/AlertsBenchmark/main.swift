@@ -179,21 +179,25 @@ for workers in workerCounts {
     let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client, linger: .milliseconds(1)), logger: logger)
     let relay = OutboxRelay(database: database, producer: producer, configuration: .init(idleInterval: .milliseconds(5)), logger: logger)
     let relaying = Task { try await relay.run() }
-    let reader = try KafkaConsumer(
-        configuration: KafkaConsumerConfiguration(client: client, groupID: "bench-reader", topics: [TopicCatalog.notification.name]),
-        logger: logger)
-    // The first notification produced: the earliest create time among the first records read
-    // (records are read in order per partition, not across partitions).
-    let firstRead = Task { () -> Date? in
-        var earliest: Date?
-        var read = 0
-        for try await message in reader.messages {
-            if let time = message.timestamp { earliest = min(earliest ?? time, time) }
-            read += 1
-            if read == 500 { break }
-        }
-        return earliest
+    /// The earliest create time among the first `count` records of `topic` (records are read in
+    /// order per partition, not across partitions).
+    func earliest(on topic: String, among count: Int) throws -> (KafkaConsumer, Task<Date?, any Error>) {
+        let reader = try KafkaConsumer(
+            configuration: KafkaConsumerConfiguration(client: client, groupID: "bench-reader-\(UUID())", topics: [topic]),
+            logger: logger)
+        return (reader, Task { () -> Date? in
+            var earliest: Date?
+            var read = 0
+            for try await message in reader.messages {
+                if let time = message.timestamp { earliest = min(earliest ?? time, time) }
+                read += 1
+                if read == count { break }
+            }
+            return earliest
+        })
     }
+    let (reader, firstRead) = try earliest(on: TopicCatalog.notification.name, among: 500)
+    let (dispatchReader, firstDispatch) = try earliest(on: TopicCatalog.dispatch.name, among: communities.count)
 
     let alertId = "city-wide-\(workers)"
     let cap = CAPAlert(
@@ -215,6 +219,8 @@ for workers in workerCounts {
         try await Task.sleep(for: .milliseconds(20))
     }
     let first = try await firstRead.value
+    let dispatched = try await firstDispatch.value
+    await dispatchReader.shutdown()
     for process in processes { process.process.terminate() }
     for process in processes { process.process.waitUntilExit() }
     try await Task.sleep(for: .milliseconds(200))
@@ -227,9 +233,10 @@ for workers in workerCounts {
     await producer.shutdown()
 
     let seconds = finished.timeIntervalSince(accepted)
-    print(String(format: "%d worker process%@: %d notifications in %.2f s = %.0f notifications/s; %.2f CPU-s per 100,000; first notification produced %.0f ms after acceptance",
+    print(String(format: "%d worker process%@: %d notifications in %.2f s = %.0f notifications/s; %.2f CPU-s per 100,000; first notification produced %.0f ms after acceptance (first dispatch record %.0f ms)",
                  workers, workers == 1 ? "" : "es", expected, seconds, Double(expected) / seconds, cpu / Double(expected) * 100_000,
-                 (first.map { $0.timeIntervalSince(accepted) } ?? .nan) * 1000))
+                 (first.map { $0.timeIntervalSince(accepted) } ?? .nan) * 1000,
+                 (dispatched.map { $0.timeIntervalSince(accepted) } ?? .nan) * 1000))
 }
 try await database.close()
 try? FileManager.default.removeItem(at: folder)

@@ -145,7 +145,9 @@ public struct AlertDesk: Sendable {
             areaCodes: alert.areaCodes, references: referenced.isEmpty ? nil : referenced.map(\.identifier),
             expires: cap.info?.first?.expires.flatMap(CAPTime.parse), approvedBy: alert.approvedBy, issuedBy: alert.submittedBy)
         try await Outbox.append(event, id: "alert-\(cap.identifier)", time: now, in: database)
-        let dispatches = alert.areaCodes.map { area in
+        // Drafts and System messages are kept and published, but reach nobody.
+        let dispatched = ["Actual", "Exercise", "Test"].contains(cap.status) ? alert.areaCodes : []
+        let dispatches = dispatched.map { area in
             (event: AreaDispatch(
                 alertId: cap.identifier, areaCode: area, status: cap.status, severity: alert.severity,
                 headline: alert.headline, requestedAt: now, msgType: cap.msgType == "Alert" ? nil : cap.msgType,
