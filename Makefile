@@ -11,7 +11,7 @@ help:
 	@echo "make run    build and start the local stack on the embedded Kafka broker"
 	@echo "make test   run the whole test suite (starts a throwaway PostgreSQL for the storage tests)"
 	@echo "make topics print the topic catalog"
-	@echo "make bench  run the Kafka and payroll benchmarks (release build; not part of make test)"
+	@echo "make bench  run the Kafka, payroll and alert fan-out benchmarks (release build; not part of make test)"
 
 ## Installs librdkafka's headers and pkg-config when they are missing (Debian/Ubuntu, as root or with sudo).
 deps:
@@ -39,8 +39,10 @@ topics: deps
 bench: deps
 	$(SWIFT) build -c release --product kafka-benchmark
 	$(SWIFT) build -c release --product relief-benchmark
+	$(SWIFT) build -c release --product alerts-benchmark
 	$$($(SWIFT) build -c release --show-bin-path)/kafka-benchmark
 	$$($(SWIFT) build -c release --show-bin-path)/relief-benchmark
+	$$($(SWIFT) build -c release --show-bin-path)/alerts-benchmark
 
 clean:
 	rm -rf .build $(DATA)
