@@ -21,7 +21,9 @@ enum AlertsFixture {
 
     static func community(_ index: Int) -> String { String(format: "330106001%03d", index) }
 
-    static func areas(communities: Int = 3) throws -> AlertAreas {
+    static func areas(communities: Int = 3) throws -> AlertAreas { try AlertAreas(areaList(communities: communities)) }
+
+    static func areaList(communities: Int = 3) -> [AlertAreas.Area] {
         var list = [
             AlertAreas.Area(code: "330106", name: "西湖区", parent: nil, centroid: nil, officers: nil),
             AlertAreas.Area(code: "330106001", name: "北山街道", parent: "330106", centroid: nil, officers: nil),
@@ -35,7 +37,7 @@ enum AlertsFixture {
                 centroid: GeoPoint(latitude: 30.25, longitude: 120.10 + Double(index) * 0.01),
                 officers: index == 1 ? [AlertAreas.Officer(staffId: "staff-0310", phone: "13900000310")] : nil))
         }
-        return try AlertAreas(list)
+        return list
     }
 
     /// Residents written straight into the directory: `perArea` in each area, every fifth one

@@ -53,13 +53,16 @@ public struct ServiceProcess: Sendable {
     }
 
     /// Status and body, or nil when no answer came (refused, reset, timed out).
-    public func request(_ method: String, _ path: String, token: String, body: String? = nil, timeout: TimeInterval = 10) async -> (Int, Data)? {
+    public func request(
+        _ method: String, _ path: String, token: String, body: String? = nil, contentType: String = "application/json",
+        timeout: TimeInterval = 10
+    ) async -> (Int, Data)? {
         var request = URLRequest(url: base.appendingPathComponent(path))
         request.httpMethod = method
         request.timeoutInterval = timeout
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
         if let body {
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.setValue(contentType, forHTTPHeaderField: "Content-Type")
             request.httpBody = Data(body.utf8)
         }
         guard let (data, response) = try? await URLSession.shared.data(for: request),

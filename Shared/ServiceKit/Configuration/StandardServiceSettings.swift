@@ -1,9 +1,13 @@
 import Foundation
+import Kafka
 
 /// The standard settings as every service reads them at start-up, checked once.
 public struct StandardServiceSettings: Sendable {
     public let database: DatabaseLocation
     public let kafkaBootstrap: String
+    /// librdkafka properties from `kafka.properties`; an unknown or invalid one fails when the
+    /// first client is made, naming it.
+    public let kafkaProperties: [String: String]
     public let tokens: TokenDirectory
     public let host: ServiceHost
     public let maxBodyBytes: Int
@@ -15,11 +19,25 @@ public struct StandardServiceSettings: Sendable {
             ?? .sqlite(path: defaultDatabase)
         let port = try configuration.port(StandardSettings.httpPort)
         kafkaBootstrap = try configuration.requiredString(StandardSettings.kafkaBootstrap)
+        kafkaProperties = try configuration.value(StandardSettings.kafkaProperties) { text -> [String: String]? in
+            var properties: [String: String] = [:]
+            for pair in text.split(separator: ",") {
+                let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard parts.count == 2, !parts[0].isEmpty else { return nil }
+                properties[parts[0]] = parts[1]
+            }
+            return properties
+        } ?? [:]
         tokens = try configuration.required(StandardSettings.authTokens) { try? TokenDirectory(entries: $0) }
         host = ServiceHost(
             host: configuration.string(StandardSettings.httpHost) ?? "127.0.0.1", port: port,
             grace: try configuration.seconds(StandardSettings.shutdownGrace), signals: signals ? [.sigterm, .sigint] : [])
         maxBodyBytes = try configuration.positiveInt(StandardSettings.httpMaxBodyBytes)
         drainDelay = try configuration.seconds(StandardSettings.shutdownDrainDelay)
+    }
+
+    /// The client settings for one of the service's Kafka clients.
+    public func kafkaClient(id: String) -> KafkaClientConfiguration {
+        KafkaClientConfiguration(bootstrapServers: kafkaBootstrap, clientID: id, properties: kafkaProperties)
     }
 }

@@ -10,6 +10,10 @@ public enum StandardSettings {
         default: "1048576")
     public static let kafkaBootstrap = SettingKey(
         "kafka.bootstrap", form: "host:port[,host:port...]", summary: "Kafka bootstrap servers.")
+    public static let kafkaProperties = SettingKey(
+        "kafka.properties", form: "comma-separated librdkafka key=value pairs",
+        summary: "Passed to every Kafka client unchanged: TLS and SASL (security.protocol, sasl.*, ssl.*), timeouts.",
+        secret: true)
     public static let databaseURL = SettingKey(
         "database.url", form: "a SQLite file path or postgres://user:password@host:port/database",
         summary: "Where the service keeps its data (default: a SQLite file under data/).", secret: true)
@@ -23,6 +27,7 @@ public enum StandardSettings {
         summary: "Time readiness fails before the HTTP server stops accepting.", default: "0")
 
     public static let all = [
-        httpHost, httpPort, httpMaxBodyBytes, kafkaBootstrap, databaseURL, authTokens, shutdownGrace, shutdownDrainDelay,
+        httpHost, httpPort, httpMaxBodyBytes, kafkaBootstrap, kafkaProperties, databaseURL, authTokens, shutdownGrace,
+        shutdownDrainDelay,
     ]
 }

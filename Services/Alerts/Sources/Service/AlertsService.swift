@@ -42,7 +42,7 @@ public enum AlertsService {
 
         let database = try await ServiceDatabase(standard.database, logger: logger)
         try await database.migrate(migrations)
-        let client = KafkaClientConfiguration(bootstrapServers: standard.kafkaBootstrap, clientID: "alerts-service")
+        let client = standard.kafkaClient(id: "alerts-service")
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
         let directoryConsumer = try KafkaConsumer(
             configuration: KafkaConsumerConfiguration(client: client, groupID: consumerGroup, topics: AlertsInbox.topics),

@@ -21,7 +21,7 @@ public enum OrganizationsService {
 
         let database = try await ServiceDatabase(standard.database, logger: logger)
         try await database.migrate(migrations)
-        let client = KafkaClientConfiguration(bootstrapServers: standard.kafkaBootstrap, clientID: "organizations-service")
+        let client = standard.kafkaClient(id: "organizations-service")
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
         let admin = try KafkaAdmin(client: client, logger: logger)
         let readiness = Readiness(

@@ -38,7 +38,7 @@ public enum RegistrationService {
         let database = try await ServiceDatabase(standard.database, logger: logger)
         try await database.migrate(RegistrationMigrations.all)
 
-        let client = KafkaClientConfiguration(bootstrapServers: standard.kafkaBootstrap, clientID: "registration-service")
+        let client = standard.kafkaClient(id: "registration-service")
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
         let admin = try KafkaAdmin(client: client, logger: logger)
         let relay = OutboxRelay(database: database, producer: producer, logger: logger)

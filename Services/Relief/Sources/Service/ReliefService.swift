@@ -30,7 +30,7 @@ public enum ReliefService {
 
         let database = try await ServiceDatabase(standard.database, logger: logger)
         try await database.migrate(migrations)
-        let client = KafkaClientConfiguration(bootstrapServers: standard.kafkaBootstrap, clientID: "relief-service")
+        let client = standard.kafkaClient(id: "relief-service")
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
         let consumer = try KafkaConsumer(
             configuration: KafkaConsumerConfiguration(
