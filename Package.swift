@@ -162,7 +162,8 @@ let package = Package(
         .executableTarget(
             name: "CivilTopics",
             dependencies: [
-                "Contracts",
+                "Contracts", "Kafka",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tools/CivilTopics"
@@ -257,6 +258,14 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Tests/AlertsTests"
+        ),
+        .testTarget(
+            name: "DeploymentTests",
+            dependencies: [
+                "Alerts", "Organizations", "Registration", "Relief", "ServiceKit", "Contracts",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            path: "Tests/DeploymentTests"
         ),
         .testTarget(
             name: "ReliefTests",

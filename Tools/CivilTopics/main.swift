@@ -1,15 +1,21 @@
 import ArgumentParser
 import Contracts
 import Foundation
+import Kafka
+import Logging
 
 /// Prints the topic catalog, so that an operator or analyst can see every topic, its key,
 /// partitions, retention, writer and readers without reading Swift.
 @main
-struct CivilTopics: ParsableCommand {
+struct CivilTopics: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "civil-topics",
         abstract: "Print the catalog of Kafka topics and their event types.",
-        discussion: "docs/topics.md is the output of --format markdown.")
+        discussion: """
+            docs/topics.md is the output of --format markdown. With --create, creates the catalog topics \
+            (and their dead-letter topics) on a cluster instead, leaving existing ones as they are: the \
+            one-shot topic job of docker-compose.yml.
+            """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case text
@@ -31,7 +37,16 @@ struct CivilTopics: ParsableCommand {
     @Option(help: "Print an example event of this type (its ce_type) as JSON, and exit.")
     var example: String?
 
-    func run() throws {
+    @Option(help: "Create the topics (those of --service, or all) on this cluster (host:port[,host:port...]), and exit.")
+    var create: String?
+
+    @Option(help: "With --create: replicas per partition.")
+    var replicationFactor = 3
+
+    @Option(help: "With --create: librdkafka properties for the admin client (key=value,...), e.g. TLS or SASL.")
+    var kafkaProperties: String?
+
+    func run() async throws {
         if let example {
             guard let type = TopicCatalog.eventTypes.first(where: { $0.eventType == example }) else {
                 throw ValidationError("no event type '\(example)'; see the 'event types' column")
@@ -46,6 +61,10 @@ struct CivilTopics: ParsableCommand {
             }
             topics = topics.filter { $0.writer == chosen || $0.readers.contains(chosen) }
         }
+        if let create {
+            try await createTopics(topics, bootstrap: create)
+            return
+        }
         switch format {
         case .text: print(TopicCatalog.textTable(topics), terminator: "")
         case .markdown: print(TopicCatalog.markdown(), terminator: "")
@@ -58,6 +77,24 @@ struct CivilTopics: ParsableCommand {
                 print("\(topic.name):\(topic.partitions)")
                 if deadLetters { print("\(topic.deadLetterTopic):1") }
             }
+        }
+    }
+
+    private func createTopics(_ topics: [TopicSpec], bootstrap: String) async throws {
+        var properties: [String: String] = [:]
+        for pair in (kafkaProperties ?? "").split(separator: ",") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { throw ValidationError("--kafka-properties expects key=value pairs, got '\(pair)'") }
+            properties[parts[0]] = parts[1]
+        }
+        let admin = try KafkaAdmin(
+            client: KafkaClientConfiguration(
+                bootstrapServers: bootstrap, clientID: "civil-topics", statisticsInterval: nil, properties: properties),
+            logger: Logger(label: "civil-topics"))
+        try await admin.createCatalogTopics(topics, replicationFactor: replicationFactor)
+        for topic in topics {
+            let described = try await admin.describeTopic(topic.name)
+            print("\(topic.name): \(described.partitions.count) partitions")
         }
     }
 
