@@ -23,6 +23,8 @@ struct CivilTopics: AsyncParsableCommand {
         case tsv
         /// NAME:PARTITIONS per line, for scripts that create topics.
         case names
+        /// Strimzi KafkaTopic and KafkaUser resources (deploy/base/kafka.yaml).
+        case strimzi
     }
 
     @Option(help: "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -68,6 +70,7 @@ struct CivilTopics: AsyncParsableCommand {
         switch format {
         case .text: print(TopicCatalog.textTable(topics), terminator: "")
         case .markdown: print(TopicCatalog.markdown(), terminator: "")
+        case .strimzi: print(TopicCatalog.strimziResources(), terminator: "")
         case .tsv:
             for row in [TopicCatalog.tableColumns] + TopicCatalog.tableRows(topics) {
                 print(row.joined(separator: "\t"))

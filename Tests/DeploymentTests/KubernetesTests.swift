@@ -1,0 +1,102 @@
+import Alerts
+import Contracts
+import Foundation
+import ServiceKit
+import Testing
+import Yams
+
+/// The Kubernetes manifests under deploy/, read as YAML and checked against the code: the
+/// Strimzi resources are the catalog's, each Deployment gets every setting its service needs and
+/// probes paths it serves, and the KEDA scaler watches the dispatch topic within its partitions.
+@Suite("deploy/ manifests")
+struct KubernetesTests {
+    static let base = ComposeTests.root.appendingPathComponent("deploy/base")
+
+    static func documents(_ file: String) throws -> [[String: Any]] {
+        let text = try String(contentsOf: base.appendingPathComponent(file), encoding: .utf8)
+        return try Yams.load_all(yaml: text).compactMap { $0 as? [String: Any] }
+    }
+
+    static func resource(_ documents: [[String: Any]], kind: String) throws -> [String: Any] {
+        try #require(documents.first { $0["kind"] as? String == kind }, "no \(kind)")
+    }
+
+    @Test("kafka.yaml is the catalog's Strimzi resources: every topic and dead-letter topic with its partitions and configuration, a user per service with exactly the catalog's access")
+    func strimzi() throws {
+        let text = try String(contentsOf: Self.base.appendingPathComponent("kafka.yaml"), encoding: .utf8)
+        #expect(text == TopicCatalog.strimziResources(), "regenerate: swift run civil-topics --format strimzi > deploy/base/kafka.yaml")
+        let documents = try Self.documents("kafka.yaml")
+        let topics = documents.filter { $0["kind"] as? String == "KafkaTopic" }.compactMap { $0["spec"] as? [String: Any] }
+        for topic in TopicCatalog.all {
+            let spec = try #require(topics.first { $0["topicName"] as? String == topic.name }, "\(topic.name)")
+            #expect(spec["partitions"] as? Int == topic.partitions)
+            #expect((spec["config"] as? [String: Any])?["cleanup.policy"] as? String == topic.cleanupPolicy.rawValue)
+            #expect(topics.contains { $0["topicName"] as? String == topic.deadLetterTopic })
+        }
+        let users = documents.filter { $0["kind"] as? String == "KafkaUser" }
+        #expect(Set(users.compactMap { ($0["metadata"] as? [String: Any])?["name"] as? String })
+            == ["registration-service", "relief-service", "organizations-service", "alerts-service"])
+        let alerts = try #require(users.first { ($0["metadata"] as? [String: Any])?["name"] as? String == "alerts-service" })
+        let acls = ((alerts["spec"] as? [String: Any])?["authorization"] as? [String: Any])?["acls"] as? [[String: Any]] ?? []
+        func operations(_ topic: String) -> Set<String> {
+            Set(acls.filter { ($0["resource"] as? [String: Any])?["name"] as? String == topic }
+                .flatMap { $0["operations"] as? [String] ?? [] })
+        }
+        #expect(operations(TopicCatalog.contact.name) == ["Read", "Describe"])
+        #expect(operations(TopicCatalog.notification.name) == ["Write", "Describe", "Read"])
+        #expect(operations(TopicCatalog.decision.name) == ["Read", "Describe"])
+        #expect(operations(TopicCatalog.payment.name).isEmpty, "alerts neither writes nor reads payments")
+    }
+
+    @Test("each Deployment: every required setting given, probes on paths the service serves, on its HTTP port; a Service and a PodDisruptionBudget select it",
+          arguments: ComposeTests.services)
+    func deployment(_ expected: ComposeTests.Expected) throws {
+        let documents = try Self.documents("\(expected.compose).yaml")
+        let settings = try #require(try Self.resource(documents, kind: "ConfigMap")["data"] as? [String: Any])
+        let deployment = try Self.resource(documents, kind: "Deployment")
+        let pod = try #require(((deployment["spec"] as? [String: Any])?["template"] as? [String: Any])?["spec"] as? [String: Any])
+        let container = try #require((pod["containers"] as? [[String: Any]])?.first)
+        #expect((container["args"] as? [String])?.first == expected.executable)
+        let env = Set((container["env"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String })
+        for key in expected.settings where key.defaultValue == nil && key.name != StandardSettings.kafkaProperties.name {
+            let given = settings[key.environmentVariable] != nil || env.contains(key.environmentVariable)
+                || (key.isSecret && settings["SECRETS_DIRECTORY"] != nil)
+            #expect(given, "\(expected.compose): \(key.name) (\(key.environmentVariable)) is not given")
+        }
+        for name in settings.keys {
+            #expect(expected.settings.contains { $0.environmentVariable == name } || name == "SECRETS_DIRECTORY",
+                    "\(expected.compose): \(name) is not a setting")
+        }
+        let port = try #require(Int(settings["HTTP_PORT"] as? String ?? ""))
+        #expect((container["ports"] as? [[String: Any]])?.first?["containerPort"] as? Int == port)
+        let operations = try expected.openAPI.operations()
+        for probe in ["readinessProbe", "livenessProbe"] {
+            let path = try #require(((container[probe] as? [String: Any])?["httpGet"] as? [String: Any])?["path"] as? String)
+            #expect(operations.contains(OpenAPIDocument.Operation(method: "GET", path: path)), "\(probe) \(path)")
+        }
+        #expect((container["resources"] as? [String: Any])?["requests"] != nil)
+        let labels = try #require(((deployment["spec"] as? [String: Any])?["selector"] as? [String: Any])?["matchLabels"] as? [String: String])
+        for kind in ["Service", "PodDisruptionBudget"] {
+            let spec = try #require(try Self.resource(documents, kind: kind)["spec"] as? [String: Any])
+            let selector = (spec["selector"] as? [String: String]) ?? ((spec["selector"] as? [String: Any])?["matchLabels"] as? [String: String])
+            #expect(selector == labels, "\(kind)")
+        }
+        let kustomization = try String(contentsOf: Self.base.appendingPathComponent("kustomization.yaml"), encoding: .utf8)
+        #expect(kustomization.contains("- \(expected.compose).yaml"))
+    }
+
+    @Test("the KEDA scaler follows the dispatch workers' lag, from 1 replica to the dispatch topic's partition count")
+    func scaler() throws {
+        let scaled = try Self.resource(try Self.documents("alerts-scaledobject.yaml"), kind: "ScaledObject")
+        let spec = try #require(scaled["spec"] as? [String: Any])
+        #expect((spec["scaleTargetRef"] as? [String: Any])?["name"] as? String == "alerts")
+        #expect(spec["minReplicaCount"] as? Int == 1)
+        #expect(spec["maxReplicaCount"] as? Int == TopicCatalog.dispatch.partitions)
+        let trigger = try #require((spec["triggers"] as? [[String: Any]])?.first { $0["type"] as? String == "kafka" })
+        let metadata = try #require(trigger["metadata"] as? [String: Any])
+        #expect(metadata["topic"] as? String == TopicCatalog.dispatch.name)
+        #expect(metadata["consumerGroup"] as? String == DispatchWorker.consumerGroup)
+        let text = try String(contentsOf: Self.base.appendingPathComponent("alerts-scaledobject.yaml"), encoding: .utf8)
+        #expect(text.contains("# - type: cron"), "the forecast-landfall trigger is there to uncomment")
+    }
+}
