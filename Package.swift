@@ -260,6 +260,11 @@ let package = Package(
             path: "Tests/AlertsTests"
         ),
         .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["Contracts", "Kafka", "KafkaTestSupport", "ServiceKit"],
+            path: "Tests/EndToEndTests"
+        ),
+        .testTarget(
             name: "DeploymentTests",
             dependencies: [
                 "Alerts", "Organizations", "Registration", "Relief", "ServiceKit", "Contracts",

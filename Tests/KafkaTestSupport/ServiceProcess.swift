@@ -7,7 +7,9 @@ import FoundationNetworking
 /// signal or kill it.
 public struct ServiceProcess: Sendable {
     public let process: Process
-    public let stderr: Pipe
+    /// The child's standard error, in a file: a pipe nobody reads would stop a chatty service
+    /// once its buffer is full.
+    public let errorLog: URL
     public let port: Int
 
     public var base: URL { URL(string: "http://127.0.0.1:\(port)")! }
@@ -28,11 +30,12 @@ public struct ServiceProcess: Sendable {
         process.arguments = arguments
         process.environment = ["HTTP_PORT": String(port), "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin"]
             .merging(environment) { $1 }
-        let stderr = Pipe()
-        process.standardError = stderr
+        let errorLog = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: errorLog.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: errorLog)
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        return ServiceProcess(process: process, stderr: stderr, port: port)
+        return ServiceProcess(process: process, errorLog: errorLog, port: port)
     }
 
     public static func freePort() throws -> Int {
@@ -57,7 +60,9 @@ public struct ServiceProcess: Sendable {
         _ method: String, _ path: String, token: String, body: String? = nil, contentType: String = "application/json",
         timeout: TimeInterval = 10
     ) async -> (Int, Data)? {
-        var request = URLRequest(url: base.appendingPathComponent(path))
+        // Not appendingPathComponent: it would escape a query string's "?".
+        guard let url = URL(string: base.absoluteString + "/" + path) else { return nil }
+        var request = URLRequest(url: url)
         request.httpMethod = method
         request.timeoutInterval = timeout
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
@@ -86,6 +91,6 @@ public struct ServiceProcess: Sendable {
     }
 
     public var errorOutput: String {
-        String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        (try? String(contentsOf: errorLog, encoding: .utf8)) ?? ""
     }
 }
