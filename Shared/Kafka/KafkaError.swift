@@ -34,6 +34,11 @@ public struct KafkaError: Error, Sendable, CustomStringConvertible {
     /// The librdkafka name of the code, e.g. `MSG_SIZE_TOO_LARGE`.
     public var codeName: String { String(cString: rd_kafka_err2name(rd_kafka_resp_err_t(code))) }
 
+    /// The cluster says the topic or partition does not exist.
+    public var isUnknownTopic: Bool {
+        code == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART.rawValue || code == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC.rawValue
+    }
+
     public var description: String {
         var flags: [String] = []
         if isRetriable { flags.append("retriable") }

@@ -34,3 +34,37 @@ extension EmbeddedKafkaBroker {
         }
     }
 }
+
+/// A topic a service needs is not on the cluster: the service does not create it (topics are the
+/// operators', made from the catalog with `civil-topics --create`), so it refuses to start.
+public struct MissingTopicError: Error, Sendable, CustomStringConvertible {
+    public let topic: String
+    public let service: CivilService
+
+    public var description: String {
+        "topic \(topic), which \(service.rawValue) needs, does not exist on the cluster; "
+            + "create the catalog topics first (civil-topics --create <bootstrap servers>)"
+    }
+}
+
+extension KafkaAdmin {
+    /// Checks that every topic `service` writes or reads, and the dead-letter topics of those it
+    /// reads, exist. A cluster that does not answer is not a missing topic: then the service
+    /// starts and its readiness reports Kafka until the cluster is back. This relies on the
+    /// cluster not creating topics on request (`auto.create.topics.enable=false`, as in
+    /// docker-compose.yml); the embedded broker creates them, so no test here can show a refusal.
+    /// - Throws: ``MissingTopicError`` for the first topic the cluster says it does not have.
+    public func requireCatalogTopics(of service: CivilService, timeout: Duration = .seconds(10)) async throws {
+        let written = TopicCatalog.all.filter { $0.writer == service }.map(\.name)
+        let read = TopicCatalog.all.filter { $0.readers.contains(service) }
+        for name in written + read.map(\.name) + read.map(\.deadLetterTopic) {
+            do {
+                _ = try await describeTopic(name, timeout: timeout)
+            } catch let error as KafkaError where error.isUnknownTopic {
+                throw MissingTopicError(topic: name, service: service)
+            } catch {
+                return
+            }
+        }
+    }
+}

@@ -52,6 +52,7 @@ public enum AlertsService {
                 client: client, groupID: DispatchWorker.consumerGroup, topics: [TopicCatalog.dispatch.name]),
             logger: logger)
         let admin = try KafkaAdmin(client: client, logger: logger)
+        try await admin.requireCatalogTopics(of: .alerts)
         let runner = InboxRunner(
             consumer: directoryConsumer, database: database, handler: AlertsInbox(),
             deadLetters: DeadLetterPublisher(producer: producer, consumer: consumerGroup),

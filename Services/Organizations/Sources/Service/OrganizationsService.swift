@@ -24,6 +24,7 @@ public enum OrganizationsService {
         let client = standard.kafkaClient(id: "organizations-service")
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
         let admin = try KafkaAdmin(client: client, logger: logger)
+        try await admin.requireCatalogTopics(of: .organizations)
         let readiness = Readiness(
             checks: [.database(database), .kafka(admin, topic: TopicCatalog.filing.name)], drainDelay: standard.drainDelay)
         let router = ServiceRouter.make(

@@ -41,6 +41,7 @@ public enum RegistrationService {
         let client = standard.kafkaClient(id: "registration-service")
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
         let admin = try KafkaAdmin(client: client, logger: logger)
+        try await admin.requireCatalogTopics(of: .registration)
         let relay = OutboxRelay(database: database, producer: producer, logger: logger)
         let readiness = Readiness(
             checks: [.database(database), .kafka(admin, topic: TopicCatalog.person.name)], drainDelay: standard.drainDelay)

@@ -37,6 +37,7 @@ public enum ReliefService {
                 client: client, groupID: consumerGroup, topics: ReliefInbox.topics),
             logger: logger)
         let admin = try KafkaAdmin(client: client, logger: logger)
+        try await admin.requireCatalogTopics(of: .relief)
         let desks = ReliefRoutes.Desks(
             database: database, catalog: catalog, releaseBatchSize: batchSize)
         let runner = InboxRunner(
