@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 SWIFT ?= swift
 DATA ?= data
-APT_PACKAGES := librdkafka-dev pkg-config
+APT_PACKAGES := librdkafka-dev pkg-config curl
 
 .PHONY: help deps build test run bench topics clean
 
@@ -15,7 +15,7 @@ help:
 
 ## Installs librdkafka's headers and pkg-config when they are missing (Debian/Ubuntu, as root or with sudo).
 deps:
-	@if ! pkg-config --exists rdkafka 2>/dev/null; then \
+	@if ! pkg-config --exists rdkafka 2>/dev/null || ! command -v curl >/dev/null; then \
 		echo "installing $(APT_PACKAGES)"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_PACKAGES); \

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # The local stack for a newcomer: the embedded Kafka broker with every catalog topic, and the
-# services built so far, on fixed local ports, with SQLite files under data/ and demo tokens.
-# Ctrl-C stops everything. The services keep their data across runs; the embedded broker starts
-# empty each time (events already published are not republished).
+# four services on fixed local ports, with SQLite files under data/, demo tokens and (once, unless
+# DEMO=0) a small demo data set. Ctrl-C stops everything. The services keep their data across
+# runs; the embedded broker starts empty each time and events already published are not
+# republished: the services' outboxes keep sent events for a week, but replaying them into a new
+# broker would need a "republish" command none has yet. Start with a fresh data folder
+# (make clean) when the services need to see each other's earlier events.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=${DATA:-data}
@@ -56,6 +59,34 @@ pids+=($!)
 "$BIN/alerts-service" --http-port 8084 --kafka-bootstrap "$BOOTSTRAP" --database-url "$DATA/alerts.sqlite" \
 	--areas-file Services/Alerts/demo/areas.json --secrets-directory "$DATA/secrets" >"$DATA/alerts.log" 2>&1 &
 pids+=($!)
+
+# Wait until every service answers ready.
+for port in 8081 8082 8083 8084; do
+	for _ in $(seq 1 300); do
+		curl -fsS "localhost:$port/health/ready" >/dev/null 2>&1 && break
+		sleep 0.2
+	done
+done
+
+# A small demo data set, once per data folder (DEMO=0 skips it): a household of two in the
+# village of 龙井村, one of them 88 and living alone, and a shelter near them.
+if [ "${DEMO:-1}" != 0 ] && [ ! -e "$DATA/demo-seeded" ]; then
+	household=$(curl -fsS -X POST localhost:8081/v1/households -H 'Authorization: Bearer demo-caseworker' \
+		-H 'Content-Type: application/json' -d '{"areaCode":"330106101201"}' | sed -n 's/.*"householdId":"\([^"]*\)".*/\1/p')
+	if [ -n "$household" ]; then
+		curl -fsS -o /dev/null -X POST localhost:8081/v1/residents -H 'Authorization: Bearer demo-caseworker' \
+			-H 'Content-Type: application/json' \
+			-d "{\"identityNumber\":\"330106193704120021\",\"name\":\"陈桂英\",\"phone\":\"13800000021\",\"householdId\":\"$household\",\"relationship\":\"head\"}"
+		curl -fsS -o /dev/null -X POST localhost:8081/v1/residents -H 'Authorization: Bearer demo-caseworker' \
+			-H 'Content-Type: application/json' \
+			-d "{\"identityNumber\":\"510107201903010324\",\"name\":\"陈小雨\",\"householdId\":\"$household\",\"relationship\":\"grandchild\",\"leftBehindChild\":true}"
+		curl -fsS -o /dev/null -X POST localhost:8084/v1/shelters -H 'Authorization: Bearer demo-officer' \
+			-H 'Content-Type: application/json' \
+			-d '{"shelterId":"SH-330106-LJ","name":"龙井村文化礼堂避灾安置点","areaCode":"330106101201","capacity":80,"location":{"latitude":30.2312,"longitude":120.1225}}'
+		echo "$household" >"$DATA/demo-seeded"
+		echo "demo data: household $household (2 residents) in 330106101201, shelter SH-330106-LJ"
+	fi
+fi
 
 cat <<INFO
 
