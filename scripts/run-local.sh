@@ -101,30 +101,39 @@ Demo tokens: demo-caseworker (staff-0042), demo-approver (staff-0007), demo-audi
              demo-duty and demo-duty2 (staff-0201, staff-0202, duty officers), demo-officer (staff-0310, area officer)
 Logs: $DATA/*.log
 
-Try:
-  curl -s -X POST localhost:8081/v1/households -H 'Authorization: Bearer demo-caseworker' \\
-       -H 'Content-Type: application/json' -d '{"areaCode":"330106001001"}'
-  curl -s -X POST localhost:8081/v1/residents -H 'Authorization: Bearer demo-caseworker' \\
-       -H 'Content-Type: application/json' \\
-       -d '{"identityNumber":"330106193805120047","name":"王秀英","householdId":"<id from above>","relationship":"head"}'
-  curl -s 'localhost:8081/v1/residents?flags=aged-80-plus' -H 'Authorization: Bearer demo-auditor'
-  curl -s 'localhost:8082/v1/entitlements?month=2026-12' -H 'Authorization: Bearer demo-finance'
-  curl -s -X POST localhost:8082/v1/payroll-runs -H 'Authorization: Bearer demo-finance' \\
-       -H 'Content-Type: application/json' -d '{"program":"dibao","period":"2026-12"}'
-  curl -s -X POST localhost:8082/v1/payroll-runs/RUN-dibao-2026-12-1/approval -H 'Authorization: Bearer demo-approver'
-  curl -s -X POST localhost:8082/v1/payroll-runs/RUN-dibao-2026-12-1/release -H 'Authorization: Bearer demo-finance'
-  curl -s localhost:8082/v1/payroll-runs/RUN-dibao-2026-12-1/reconciliation -H 'Authorization: Bearer demo-finance'
+Try (paste the lines in order: each sets a shell variable the next ones use):
+  H=\$(curl -s -X POST localhost:8081/v1/households -H 'Authorization: Bearer demo-caseworker' -H 'Content-Type: application/json' \\
+       -d '{"areaCode":"330106001001"}' | sed -n 's/.*"householdId":"\([^"]*\)".*/\1/p'); echo \$H
+  RESIDENT=\$(curl -s -X POST localhost:8081/v1/residents -H 'Authorization: Bearer demo-caseworker' -H 'Content-Type: application/json' \\
+       -d '{"identityNumber":"330106193805120047","name":"王秀英","phone":"13800000047","householdId":"'\$H'","relationship":"head"}')
+  R=\$(echo "\$RESIDENT" | sed -n 's/.*"residentId":"\([^"]*\)".*/\1/p'); P=\$(echo "\$RESIDENT" | sed -n 's/.*"personId":"\([^"]*\)".*/\1/p'); echo \$R \$P
+  A=\$(curl -s -X POST localhost:8081/v1/applications -H 'Authorization: Bearer demo-caseworker' -H 'Content-Type: application/json' \\
+       -d '{"householdId":"'\$H'","beneficiaryResidentId":"'\$R'","program":"dibao","householdMonthlyIncomeFen":30000}' \\
+       | sed -n 's/.*"applicationId":"\([^"]*\)".*/\1/p'); echo \$A
+  curl -s -X POST localhost:8081/v1/applications/\$A/decisions -H 'Authorization: Bearer demo-approver' \\
+       -H 'Content-Type: application/json' -d '{"action":"approve"}'
+  sleep 3   # the decision reaches relief (and the resident reaches alerts) through Kafka
+  M=\$(TZ=Asia/Shanghai date -d "\$(TZ=Asia/Shanghai date +%Y-%m-15) +1 month" +%Y-%m); echo \$M   # decisions take effect next month
+  curl -s "localhost:8082/v1/entitlements?month=\$M" -H 'Authorization: Bearer demo-finance'
+  curl -s -X POST localhost:8082/v1/payroll-runs -H 'Authorization: Bearer demo-finance' -H 'Content-Type: application/json' \\
+       -d '{"program":"dibao","period":"'\$M'"}'
+  curl -s -X POST localhost:8082/v1/payroll-runs/RUN-dibao-\$M-1/approval -H 'Authorization: Bearer demo-approver'
+  curl -s -X POST localhost:8082/v1/payroll-runs/RUN-dibao-\$M-1/release -H 'Authorization: Bearer demo-finance'
+  curl -s localhost:8082/v1/payroll-runs/RUN-dibao-\$M-1/reconciliation -H 'Authorization: Bearer demo-finance'
+  curl -s -X POST localhost:8084/v1/alerts -H 'Authorization: Bearer demo-duty' -H 'Content-Type: application/cap+xml' \\
+       --data-binary @Services/Alerts/demo/test-alert.xml
+  sleep 3   # dispatch runs through Kafka
+  curl -s localhost:8084/v1/alerts/urn:oid:2.49.0.1.156.330106.2026.1129.99/areas -H 'Authorization: Bearer demo-officer'
+  curl -s -X POST localhost:8084/v1/alerts/urn:oid:2.49.0.1.156.330106.2026.1129.99/acknowledgements -H 'Authorization: Bearer demo-officer' \\
+       -H 'Content-Type: application/json' -d '{"recipientId":"'\$P'","response":"safe"}'
+  curl -s localhost:8084/v1/alerts/urn:oid:2.49.0.1.156.330106.2026.1129.99/areas -H 'Authorization: Bearer demo-officer'
+  curl -s localhost:8084/v1/alerts/urn:oid:2.49.0.1.156.330106.2026.1129.99/cap -H 'Authorization: Bearer demo-officer'
   curl -s -X POST localhost:8083/v1/filings -H 'Authorization: Bearer demo-clerk' -H 'Content-Type: application/json' \\
        -d '{"kind":"name-reservation","details":{"name":"西湖区老年人体育协会","kind":"social-group","domicileAreaCode":"330106"},
             "documents":[{"title":"名称预先核准申请表","receivedOn":"2026-11-30"}]}'
   curl -s -G localhost:8083/v1/register --data-urlencode 'name=老年人'
-  curl -s -X POST localhost:8084/v1/shelters -H 'Authorization: Bearer demo-officer' -H 'Content-Type: application/json' \
-       -d '{"shelterId":"SH-330106-01","name":"保俶路社区避灾安置点","areaCode":"330106001001","capacity":120,
-            "location":{"latitude":30.2660,"longitude":120.1450},"managerStaffId":"staff-0330","managerPhone":"13900000330"}'
-  curl -s -X POST localhost:8084/v1/alerts -H 'Authorization: Bearer demo-duty' -H 'Content-Type: application/cap+xml' \
-       --data-binary @Services/Alerts/demo/test-alert.xml
-  curl -s localhost:8084/v1/alerts/urn:oid:2.49.0.1.156.330106.2026.1129.99/areas -H 'Authorization: Bearer demo-officer'
-  curl -s localhost:8084/v1/alerts/urn:oid:2.49.0.1.156.330106.2026.1129.99/cap -H 'Authorization: Bearer demo-officer'
+The test alert is dispatched and counted ("notified") but sent to nobody; notifications of Actual
+alerts are on the topic civil.alerts.notification.v1.
 
 Ctrl-C stops everything.
 INFO
