@@ -84,11 +84,8 @@ struct CivilTopics: AsyncParsableCommand {
     }
 
     private func createTopics(_ topics: [TopicSpec], bootstrap: String) async throws {
-        var properties: [String: String] = [:]
-        for pair in (kafkaProperties ?? "").split(separator: ",") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { throw ValidationError("--kafka-properties expects key=value pairs, got '\(pair)'") }
-            properties[parts[0]] = parts[1]
+        guard let properties = KafkaClientConfiguration.properties(parsing: kafkaProperties ?? "") else {
+            throw ValidationError("--kafka-properties expects key=value pairs separated by commas")
         }
         let admin = try KafkaAdmin(
             client: KafkaClientConfiguration(

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Settings every Kafka client shares. Typed fields cover what our services set; `properties`
 /// passes any other librdkafka property through unchanged (TLS and SASL in production, tuning),
 /// and an unknown or invalid one fails at start-up with a message naming it.
@@ -22,6 +24,18 @@ public struct KafkaClientConfiguration: Sendable {
         self.clientID = clientID
         self.statisticsInterval = statisticsInterval
         self.properties = properties
+    }
+
+    /// Reads `key=value,key=value` (the form of a service's `kafka.properties` setting and of
+    /// `civil-topics --kafka-properties`); nil when a pair has no `=` or an empty key.
+    public static func properties(parsing text: String) -> [String: String]? {
+        var properties: [String: String] = [:]
+        for pair in text.split(separator: ",") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty else { return nil }
+            properties[parts[0]] = parts[1]
+        }
+        return properties
     }
 
     var librdkafkaProperties: [(String, String)] {

@@ -19,15 +19,8 @@ public struct StandardServiceSettings: Sendable {
             ?? .sqlite(path: defaultDatabase)
         let port = try configuration.port(StandardSettings.httpPort)
         kafkaBootstrap = try configuration.requiredString(StandardSettings.kafkaBootstrap)
-        kafkaProperties = try configuration.value(StandardSettings.kafkaProperties) { text -> [String: String]? in
-            var properties: [String: String] = [:]
-            for pair in text.split(separator: ",") {
-                let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                guard parts.count == 2, !parts[0].isEmpty else { return nil }
-                properties[parts[0]] = parts[1]
-            }
-            return properties
-        } ?? [:]
+        kafkaProperties = try configuration.value(StandardSettings.kafkaProperties, KafkaClientConfiguration.properties(parsing:))
+            ?? [:]
         tokens = try configuration.required(StandardSettings.authTokens) { try? TokenDirectory(entries: $0) }
         host = ServiceHost(
             host: configuration.string(StandardSettings.httpHost) ?? "127.0.0.1", port: port,
