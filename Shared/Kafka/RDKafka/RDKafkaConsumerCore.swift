@@ -157,7 +157,10 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
     ) {
         everRebalanced.store(true, ordering: .releasing)
         let changed = RDKafkaTopicPartitionList.entries(partitions).map(\.partition)
-        let cooperative = String(cString: rd_kafka_rebalance_protocol(handle)) == "COOPERATIVE"
+        // NULL once the consumer has left its group (a revoke served while closing): then the
+        // configured protocol says how to unassign.
+        let cooperative = rd_kafka_rebalance_protocol(handle).map { String(cString: $0) == "COOPERATIVE" }
+            ?? (configuration.rebalanceProtocol == .cooperative)
         switch code {
         case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
             if cooperative {
