@@ -129,6 +129,24 @@ public final class KafkaAdmin: Sendable {
         return try result.get()
     }
 
+    /// The names of every topic on the cluster, in one metadata request. Asking for all topics
+    /// never creates one, whereas asking for a topic by name may (the embedded broker, and real
+    /// brokers with `auto.create.topics.enable`), so this is how to learn which topics are missing.
+    public func topicNames(timeout: Duration = .seconds(10)) async throws -> Set<String> {
+        let handle = handle
+        let result: Result<Set<String>, KafkaError> = await onBlockingThread("kafka-list-topics") {
+            var metadata: UnsafePointer<rd_kafka_metadata>?
+            let code = rd_kafka_metadata(handle.pointer, 1, nil, &metadata, Int32(timeout.milliseconds))
+            guard code == RD_KAFKA_RESP_ERR_NO_ERROR, let metadata else {
+                return .failure(KafkaError(stage: .admin, code: code, context: "list topics"))
+            }
+            defer { rd_kafka_metadata_destroy(metadata) }
+            let topics = UnsafeBufferPointer(start: metadata.pointee.topics, count: Int(metadata.pointee.topic_cnt))
+            return .success(Set(topics.filter { $0.err == RD_KAFKA_RESP_ERR_NO_ERROR }.map { String(cString: $0.topic) }))
+        }
+        return try result.get()
+    }
+
     /// Closes the admin client's connections.
     public func shutdown() async {
         let handle = handle

@@ -91,4 +91,15 @@ struct TransactionAndAdminTests {
         #expect(description.partitions.allSatisfy { (1...3).contains($0.leader) && $0.replicas.count == 3 })
         await admin.shutdown()
     }
+
+    @Test("listing the topics shows the cluster's topics and creates none")
+    func topicNames() async throws {
+        let cluster = try KafkaTestCluster(brokers: 1, partitions: 2)
+        let admin = try KafkaAdmin(client: cluster.client, logger: quietLogger)
+        let before = try await admin.topicNames()
+        #expect(before.contains(cluster.topic))
+        #expect(!before.contains("never-created"))
+        #expect(try await admin.topicNames() == before, "a listing is not a request to create")
+        await admin.shutdown()
+    }
 }

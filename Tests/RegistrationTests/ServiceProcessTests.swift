@@ -59,6 +59,23 @@ struct ServiceProcessTests {
         #expect(!malformedText.contains("c2hvcnQ="), "a secret's value is never printed")
     }
 
+    @Test("against a cluster without the catalog topics it refuses to start, naming the topic, and creates nothing")
+    func missingTopicRefusal() async throws {
+        let broker = try EmbeddedKafkaBroker(brokers: 1, logger: quietLogger)
+        defer { broker.shutdown() }
+        let present = TopicCatalog.written(by: .registration).dropLast()
+        try broker.createCatalogTopics(Array(present))
+        let missing = TopicCatalog.written(by: .registration).last!.name
+        let started = try Self.launch(environment: ["KAFKA_BOOTSTRAP": broker.bootstrapServers])
+        try await started.service.waitForExit(within: .seconds(60))
+        #expect(started.process.terminationStatus == 1)
+        #expect(started.service.errorOutput.contains("topic \(missing), which registration needs, does not exist"))
+
+        let admin = try KafkaAdmin(client: KafkaClientConfiguration(bootstrapServers: broker.bootstrapServers), logger: quietLogger)
+        #expect(!(try await admin.topicNames()).contains(missing), "the service created a topic it does not own")
+        await admin.shutdown()
+    }
+
     @Test("SIGTERM during a burst: every 2xx has its effect stored, and the process exits 0", .timeLimit(.minutes(3)))
     func sigtermDuringBurst() async throws {
         let broker = try EmbeddedKafkaBroker(brokers: 1, logger: quietLogger)

@@ -50,21 +50,16 @@ public struct MissingTopicError: Error, Sendable, CustomStringConvertible {
 extension KafkaAdmin {
     /// Checks that every topic `service` writes or reads, and the dead-letter topics of those it
     /// reads, exist. A cluster that does not answer is not a missing topic: then the service
-    /// starts and its readiness reports Kafka until the cluster is back. This relies on the
-    /// cluster not creating topics on request (`auto.create.topics.enable=false`, as in
-    /// docker-compose.yml); the embedded broker creates them, so no test here can show a refusal.
-    /// - Throws: ``MissingTopicError`` for the first topic the cluster says it does not have.
+    /// starts and its readiness reports Kafka until the cluster is back. The check lists the
+    /// cluster's topics rather than asking for each by name, because asking by name creates the
+    /// topic on a cluster that auto-creates (the embedded broker does, always).
+    /// - Throws: ``MissingTopicError`` for the first needed topic the cluster does not have.
     public func requireCatalogTopics(of service: CivilService, timeout: Duration = .seconds(10)) async throws {
-        let written = TopicCatalog.all.filter { $0.writer == service }.map(\.name)
-        let read = TopicCatalog.all.filter { $0.readers.contains(service) }
-        for name in written + read.map(\.name) + read.map(\.deadLetterTopic) {
-            do {
-                _ = try await describeTopic(name, timeout: timeout)
-            } catch let error as KafkaError where error.isUnknownTopic {
-                throw MissingTopicError(topic: name, service: service)
-            } catch {
-                return
-            }
+        let read = TopicCatalog.read(by: service)
+        let needed = TopicCatalog.written(by: service).map(\.name) + read.map(\.name) + read.map(\.deadLetterTopic)
+        guard let existing = try? await topicNames(timeout: timeout) else { return }
+        if let missing = needed.first(where: { !existing.contains($0) }) {
+            throw MissingTopicError(topic: missing, service: service)
         }
     }
 }

@@ -106,6 +106,24 @@ public final class ServiceDatabase: Sendable {
         }
     }
 
+    /// Opens and migrates a service's database, then runs the service on it. When start-up
+    /// throws (a consumer refused by librdkafka, a migration that fails), the database is closed
+    /// before the error is reported: a connection pool released without being shut down traps,
+    /// which would turn a clear refusal into a crash. On the normal path ``ServiceHost`` closes it.
+    public static func serving(
+        _ location: DatabaseLocation, migrations: [DatabaseMigration], logger: Logger,
+        _ service: (ServiceDatabase) async throws -> Void
+    ) async throws {
+        let database = try await ServiceDatabase(location, logger: logger)
+        do {
+            try await database.migrate(migrations)
+            try await service(database)
+        } catch {
+            try? await database.close()
+            throw error
+        }
+    }
+
     /// Closes every connection.
     public func close() async throws {
         switch pool {

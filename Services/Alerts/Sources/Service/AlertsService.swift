@@ -40,38 +40,38 @@ public enum AlertsService {
         }
         let batchSize = try configuration.positiveInt(dispatchBatchSize)
 
-        let database = try await ServiceDatabase(standard.database, logger: logger)
-        try await database.migrate(migrations)
         let client = standard.kafkaClient(id: "alerts-service")
-        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
-        let directoryConsumer = try KafkaConsumer(
-            configuration: KafkaConsumerConfiguration(client: client, groupID: consumerGroup, topics: AlertsInbox.topics),
-            logger: logger)
-        let dispatchConsumer = try KafkaConsumer(
-            configuration: KafkaConsumerConfiguration(
-                client: client, groupID: DispatchWorker.consumerGroup, topics: [TopicCatalog.dispatch.name]),
-            logger: logger)
         let admin = try KafkaAdmin(client: client, logger: logger)
         try await admin.requireCatalogTopics(of: .alerts)
-        let runner = InboxRunner(
-            consumer: directoryConsumer, database: database, handler: AlertsInbox(),
-            deadLetters: DeadLetterPublisher(producer: producer, consumer: consumerGroup),
-            configuration: .init(consumerName: consumerGroup), logger: logger)
-        let worker = DispatchWorker(
-            consumer: dispatchConsumer, producer: producer, database: database, areas: areas,
-            configuration: .init(batchSize: batchSize), logger: logger)
-        let readiness = Readiness(
-            checks: [.database(database), .kafka(admin, topic: TopicCatalog.dispatch.name)], drainDelay: standard.drainDelay)
-        let router = ServiceRouter.make(
-            tokens: standard.tokens, readiness: readiness, openAPI: AlertsOpenAPI.document, maxBodyBytes: standard.maxBodyBytes,
-            logger: logger)
-        AlertsRoutes.add(to: router, desks: AlertsRoutes.Desks(database: database, areas: areas, approvalSeverities: severities))
-        try await standard.host.run(
-            name: "alerts-service", router: router, readiness: readiness,
-            services: [
-                producer, OutboxRelay(database: database, producer: producer, logger: logger), directoryConsumer, runner,
-                dispatchConsumer, worker,
-            ],
-            closing: database, admin: admin, logger: logger)
+        try await ServiceDatabase.serving(standard.database, migrations: migrations, logger: logger) { database in
+            let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
+            let directoryConsumer = try KafkaConsumer(
+                configuration: KafkaConsumerConfiguration(client: client, groupID: consumerGroup, topics: AlertsInbox.topics),
+                logger: logger)
+            let dispatchConsumer = try KafkaConsumer(
+                configuration: KafkaConsumerConfiguration(
+                    client: client, groupID: DispatchWorker.consumerGroup, topics: [TopicCatalog.dispatch.name]),
+                logger: logger)
+            let runner = InboxRunner(
+                consumer: directoryConsumer, database: database, handler: AlertsInbox(),
+                deadLetters: DeadLetterPublisher(producer: producer, consumer: consumerGroup),
+                configuration: .init(consumerName: consumerGroup), logger: logger)
+            let worker = DispatchWorker(
+                consumer: dispatchConsumer, producer: producer, database: database, areas: areas,
+                configuration: .init(batchSize: batchSize), logger: logger)
+            let readiness = Readiness(
+                checks: [.database(database), .kafka(admin, topic: TopicCatalog.dispatch.name)], drainDelay: standard.drainDelay)
+            let router = ServiceRouter.make(
+                tokens: standard.tokens, readiness: readiness, openAPI: AlertsOpenAPI.document, maxBodyBytes: standard.maxBodyBytes,
+                logger: logger)
+            AlertsRoutes.add(to: router, desks: AlertsRoutes.Desks(database: database, areas: areas, approvalSeverities: severities))
+            try await standard.host.run(
+                name: "alerts-service", router: router, readiness: readiness,
+                services: [
+                    producer, OutboxRelay(database: database, producer: producer, logger: logger), directoryConsumer, runner,
+                    dispatchConsumer, worker,
+                ],
+                closing: database, admin: admin, logger: logger)
+        }
     }
 }

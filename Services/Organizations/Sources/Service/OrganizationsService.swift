@@ -19,21 +19,21 @@ public enum OrganizationsService {
         let standard = try StandardServiceSettings(configuration, defaultDatabase: defaultDatabase)
         let policy = try configuration.file(policyFile) { try JSONDecoder().decode(RegistrarPolicy.self, from: Data(contentsOf: $0)) }
 
-        let database = try await ServiceDatabase(standard.database, logger: logger)
-        try await database.migrate(migrations)
         let client = standard.kafkaClient(id: "organizations-service")
-        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
         let admin = try KafkaAdmin(client: client, logger: logger)
         try await admin.requireCatalogTopics(of: .organizations)
-        let readiness = Readiness(
-            checks: [.database(database), .kafka(admin, topic: TopicCatalog.filing.name)], drainDelay: standard.drainDelay)
-        let router = ServiceRouter.make(
-            tokens: standard.tokens, readiness: readiness, openAPI: OrganizationsOpenAPI.document, maxBodyBytes: standard.maxBodyBytes,
-            logger: logger, publicPrefixes: OrganizationsRoutes.publicPrefixes)
-        OrganizationsRoutes.add(to: router, registrar: Registrar(database: database, policy: policy))
-        try await standard.host.run(
-            name: "organizations-service", router: router, readiness: readiness,
-            services: [producer, OutboxRelay(database: database, producer: producer, logger: logger)],
-            closing: database, admin: admin, logger: logger)
+        try await ServiceDatabase.serving(standard.database, migrations: migrations, logger: logger) { database in
+            let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
+            let readiness = Readiness(
+                checks: [.database(database), .kafka(admin, topic: TopicCatalog.filing.name)], drainDelay: standard.drainDelay)
+            let router = ServiceRouter.make(
+                tokens: standard.tokens, readiness: readiness, openAPI: OrganizationsOpenAPI.document, maxBodyBytes: standard.maxBodyBytes,
+                logger: logger, publicPrefixes: OrganizationsRoutes.publicPrefixes)
+            OrganizationsRoutes.add(to: router, registrar: Registrar(database: database, policy: policy))
+            try await standard.host.run(
+                name: "organizations-service", router: router, readiness: readiness,
+                services: [producer, OutboxRelay(database: database, producer: producer, logger: logger)],
+                closing: database, admin: admin, logger: logger)
+        }
     }
 }

@@ -34,27 +34,26 @@ public enum RegistrationService {
         let standards = MeansTest.Standards(
             urbanFen: try configuration.positiveInt(urbanStandard), ruralFen: try configuration.positiveInt(ruralStandard))
 
-        logger.info("opening database", metadata: ["database": "\(standard.database)"])
-        let database = try await ServiceDatabase(standard.database, logger: logger)
-        try await database.migrate(RegistrationMigrations.all)
-
         let client = standard.kafkaClient(id: "registration-service")
-        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
         let admin = try KafkaAdmin(client: client, logger: logger)
         try await admin.requireCatalogTopics(of: .registration)
-        let relay = OutboxRelay(database: database, producer: producer, logger: logger)
-        let readiness = Readiness(
-            checks: [.database(database), .kafka(admin, topic: TopicCatalog.person.name)], drainDelay: standard.drainDelay)
-        let router = ServiceRouter.make(
-            tokens: standard.tokens, readiness: readiness, openAPI: RegistrationOpenAPI.document, maxBodyBytes: standard.maxBodyBytes,
-            logger: logger)
-        let register = Register(database: database, areas: areas, pseudonymizer: pseudonymizer)
-        RegistrationRoutes.add(
-            to: router, register: register,
-            desk: ApplicationDesk(database: database, register: register, standards: standards))
+        logger.info("opening database", metadata: ["database": "\(standard.database)"])
+        try await ServiceDatabase.serving(standard.database, migrations: RegistrationMigrations.all, logger: logger) { database in
+            let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
+            let relay = OutboxRelay(database: database, producer: producer, logger: logger)
+            let readiness = Readiness(
+                checks: [.database(database), .kafka(admin, topic: TopicCatalog.person.name)], drainDelay: standard.drainDelay)
+            let router = ServiceRouter.make(
+                tokens: standard.tokens, readiness: readiness, openAPI: RegistrationOpenAPI.document, maxBodyBytes: standard.maxBodyBytes,
+                logger: logger)
+            let register = Register(database: database, areas: areas, pseudonymizer: pseudonymizer)
+            RegistrationRoutes.add(
+                to: router, register: register,
+                desk: ApplicationDesk(database: database, register: register, standards: standards))
 
-        try await standard.host.run(
-            name: "registration-service", router: router, readiness: readiness, services: [producer, relay],
-            closing: database, admin: admin, logger: logger, onListening: onListening)
+            try await standard.host.run(
+                name: "registration-service", router: router, readiness: readiness, services: [producer, relay],
+                closing: database, admin: admin, logger: logger, onListening: onListening)
+        }
     }
 }

@@ -28,31 +28,31 @@ public enum ReliefService {
         let catalog = try configuration.file(programsFile) { try ProgramCatalog(contentsOf: $0) }
         let batchSize = try configuration.positiveInt(releaseBatchSize)
 
-        let database = try await ServiceDatabase(standard.database, logger: logger)
-        try await database.migrate(migrations)
         let client = standard.kafkaClient(id: "relief-service")
-        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
-        let consumer = try KafkaConsumer(
-            configuration: KafkaConsumerConfiguration(
-                client: client, groupID: consumerGroup, topics: ReliefInbox.topics),
-            logger: logger)
         let admin = try KafkaAdmin(client: client, logger: logger)
         try await admin.requireCatalogTopics(of: .relief)
-        let desks = ReliefRoutes.Desks(
-            database: database, catalog: catalog, releaseBatchSize: batchSize)
-        let runner = InboxRunner(
-            consumer: consumer, database: database, handler: ReliefInbox(entitlements: desks.entitlements),
-            deadLetters: DeadLetterPublisher(producer: producer, consumer: consumerGroup),
-            configuration: .init(consumerName: consumerGroup), logger: logger)
-        let readiness = Readiness(
-            checks: [.database(database), .kafka(admin, topic: TopicCatalog.decision.name)], drainDelay: standard.drainDelay)
-        let router = ServiceRouter.make(
-            tokens: standard.tokens, readiness: readiness, openAPI: ReliefOpenAPI.document, maxBodyBytes: standard.maxBodyBytes,
-            logger: logger)
-        ReliefRoutes.add(to: router, desks: desks)
-        try await standard.host.run(
-            name: "relief-service", router: router, readiness: readiness,
-            services: [producer, OutboxRelay(database: database, producer: producer, logger: logger), consumer, runner],
-            closing: database, admin: admin, logger: logger)
+        try await ServiceDatabase.serving(standard.database, migrations: migrations, logger: logger) { database in
+            let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
+            let consumer = try KafkaConsumer(
+                configuration: KafkaConsumerConfiguration(
+                    client: client, groupID: consumerGroup, topics: ReliefInbox.topics),
+                logger: logger)
+            let desks = ReliefRoutes.Desks(
+                database: database, catalog: catalog, releaseBatchSize: batchSize)
+            let runner = InboxRunner(
+                consumer: consumer, database: database, handler: ReliefInbox(entitlements: desks.entitlements),
+                deadLetters: DeadLetterPublisher(producer: producer, consumer: consumerGroup),
+                configuration: .init(consumerName: consumerGroup), logger: logger)
+            let readiness = Readiness(
+                checks: [.database(database), .kafka(admin, topic: TopicCatalog.decision.name)], drainDelay: standard.drainDelay)
+            let router = ServiceRouter.make(
+                tokens: standard.tokens, readiness: readiness, openAPI: ReliefOpenAPI.document, maxBodyBytes: standard.maxBodyBytes,
+                logger: logger)
+            ReliefRoutes.add(to: router, desks: desks)
+            try await standard.host.run(
+                name: "relief-service", router: router, readiness: readiness,
+                services: [producer, OutboxRelay(database: database, producer: producer, logger: logger), consumer, runner],
+                closing: database, admin: admin, logger: logger)
+        }
     }
 }
