@@ -99,4 +99,35 @@ struct KubernetesTests {
         let text = try String(contentsOf: Self.base.appendingPathComponent("alerts-scaledobject.yaml"), encoding: .utf8)
         #expect(text.contains("# - type: cron"), "the forecast-landfall trigger is there to uncomment")
     }
+
+    /// kubectl carries kustomize; machines without it skip this rendering check.
+    static let kubectl = ["/usr/bin/kubectl", "/usr/local/bin/kubectl"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    @Test("the production overlay renders with kustomize: every file the base lists exists, and the result holds every catalog topic in the bureau's namespace with the pinned image",
+          .enabled(if: kubectl != nil, "kubectl (with kustomize) is not installed"))
+    func productionOverlayRenders() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.kubectl!)
+        process.arguments = ["kustomize", ComposeTests.root.appendingPathComponent("deploy/overlays/production").path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let rendered = try Yams.load_all(yaml: String(decoding: data, as: UTF8.self)).compactMap { $0 as? [String: Any] }
+        let metadata = rendered.compactMap { $0["metadata"] as? [String: Any] }
+        #expect(metadata.allSatisfy { $0["namespace"] as? String == "civil-affairs" })
+        let topics = Set(rendered.filter { $0["kind"] as? String == "KafkaTopic" }.compactMap {
+            (($0["spec"] as? [String: Any])?["topicName"] as? String) ?? ($0["metadata"] as? [String: Any])?["name"] as? String
+        })
+        #expect(topics == Set(TopicCatalog.all.flatMap { [$0.name, $0.deadLetterTopic] }))
+        let images = rendered.filter { $0["kind"] as? String == "Deployment" }.flatMap { deployment -> [String] in
+            let pod = ((deployment["spec"] as? [String: Any])?["template"] as? [String: Any])?["spec"] as? [String: Any]
+            return (pod?["containers"] as? [[String: Any]] ?? []).compactMap { $0["image"] as? String }
+        }
+        #expect(images.count == 4)
+        #expect(images.allSatisfy { $0.hasPrefix("registry.example.gov.cn/civil-affairs/civil-affairs:") })
+    }
 }
