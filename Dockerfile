@@ -9,11 +9,12 @@ WORKDIR /src
 COPY Package.swift ./
 RUN swift package resolve
 COPY . .
-RUN swift build -c release --static-swift-stdlib \
-        --product registration-service --product relief-service --product organizations-service \
-        --product alerts-service --product civil-topics --product civil-token \
-    && mkdir /out && for product in registration-service relief-service organizations-service alerts-service civil-topics civil-token; do \
-        cp "$(swift build -c release --show-bin-path)/$product" /out/; done
+# `swift build` takes one --product (a repeated one keeps only the last), so one per product;
+# the modules they share are compiled once.
+RUN mkdir /out && for product in registration-service relief-service organizations-service alerts-service \
+        civil-topics civil-token; do \
+        swift build -c release --static-swift-stdlib --product "$product" \
+        && cp "$(swift build -c release --static-swift-stdlib --show-bin-path)/$product" /out/ || exit 1; done
 
 FROM debian:bookworm-slim
 # librdkafka for Kafka, libxml2 for CAP (FoundationXML), CA certificates for TLS to Kafka and
