@@ -6,10 +6,19 @@ import HummingbirdTesting
 extension TestClientProtocol {
     /// POSTs JSON as the caseworker and returns status and decoded JSON object.
     public func post(_ path: String, _ json: String, token: String = "caseworker") async throws -> (Int, [String: Any]) {
+        try await send(.post, path, json, token: token)
+    }
+
+    /// PUTs JSON and returns status and decoded JSON object.
+    public func put(_ path: String, _ json: String, token: String) async throws -> (Int, [String: Any]) {
+        try await send(.put, path, json, token: token)
+    }
+
+    private func send(_ method: HTTPRequest.Method, _ path: String, _ json: String, token: String) async throws -> (Int, [String: Any]) {
         var headers = HTTPFields()
         headers[.authorization] = "Bearer \(token)"
         headers[.contentType] = "application/json"
-        return try await execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: json)) { response in
+        return try await execute(uri: path, method: method, headers: headers, body: ByteBuffer(string: json)) { response in
             (response.status.code, (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any] ?? [:])
         }
     }

@@ -44,6 +44,12 @@ public enum TopicCatalog {
         writer: .relief, readers: [.treasury, .analytics], eventTypes: [PaymentInstruction.self],
         summary: "Payment instructions for the bank or treasury adapter, one per beneficiary and period.")
 
+    public static let grant = TopicSpec(
+        name: "civil.relief.grant.v1", key: "payment idempotency key", partitions: 6,
+        cleanupPolicy: .delete, retention: .forever, classification: .analyticsSafe,
+        writer: .relief, readers: [.treasury, .analytics], eventTypes: [GrantPaymentInstruction.self],
+        summary: "Grant payment instructions with no decision behind them: campaign grants to listed residents, subsidies to elderly-care facilities.")
+
     public static let paymentResult = TopicSpec(
         name: "civil.treasury.payment.v1", key: "payment idempotency key", partitions: 6,
         cleanupPolicy: .delete, retention: .forever, classification: .analyticsSafe,
@@ -94,7 +100,7 @@ public enum TopicCatalog {
 
     /// Every topic, in the order the table prints them.
     public static let all: [TopicSpec] = [
-        household, person, contact, decision, entitlement, payroll, payment, paymentResult, organization, filing,
+        household, person, contact, decision, entitlement, payroll, payment, grant, paymentResult, organization, filing,
         alert, dispatch, notification, acknowledgement, shelter,
     ]
 

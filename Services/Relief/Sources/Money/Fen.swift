@@ -15,6 +15,13 @@ public enum Fen {
         return total
     }
 
+    /// `amount × count`, e.g. a subsidy per bed times the beds.
+    public static func product(_ amount: Int, _ count: Int) throws(Overflow) -> Int {
+        let (product, overflow) = amount.multipliedReportingOverflow(by: count)
+        if overflow { throw Overflow() }
+        return product
+    }
+
     /// `amount × basisPoints / 10000`, rounded down to the fen, exact for every 64-bit amount
     /// (the product is formed in 128 bits).
     public static func share(of amount: Int, basisPoints: Int) throws(Overflow) -> Int {

@@ -16,7 +16,10 @@ public struct Payment: Sendable, Codable, Equatable, ResponseEncodable {
     /// The latest instruction's id; each reissue gets a new one.
     public let paymentId: String
     public let attempts: Int
-    public let program: BenefitProgram
+    /// The registration program paid, or the catalog id of a campaign or facility subsidy.
+    public let program: String
+    /// Set for grants (campaigns, facility subsidies), which go on the grant topic.
+    public let grantPayee: GrantPaymentInstruction.Payee?
     public let beneficiaryId: String
     public let householdId: String
     /// `YYYY-MM`: the benefit month, or the month of the run that paid a one-off.
@@ -33,4 +36,19 @@ public struct Payment: Sendable, Codable, Equatable, ResponseEncodable {
     /// The failed instruction the latest one reissued.
     public let reissueOf: String?
     public let settledAt: Date?
+
+    /// One instruction as the ledger writes it to the outbox, for either topic.
+    struct Instruction {
+        let key: String
+        let paymentId: String
+        let runId: String?
+        let program: String
+        let grantPayee: GrantPaymentInstruction.Payee?
+        let beneficiaryId: String
+        let householdId: String
+        let period: String
+        let amountFen: Int
+        let reissueOf: String?
+        let approvedBy: String
+    }
 }

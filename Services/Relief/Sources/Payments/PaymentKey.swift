@@ -18,6 +18,13 @@ public enum PaymentKey {
         "\(beneficiary)/\(program.rawValue)/\(grant)"
     }
 
+    /// A grant with no decision behind it: `p_…/spring-festival-grant-2027` for a campaign or a
+    /// construction subsidy (once per payee), `ORG-…/elderly-care-facility-operation/2027` for a
+    /// yearly subsidy.
+    public static func grant(payee: String, program: String, year: String? = nil) -> String {
+        year.map { "\(payee)/\(program)/\($0)" } ?? "\(payee)/\(program)"
+    }
+
     /// `PAY-` + 20 hex digits of SHA-256 of the key + `-` + attempt (1 for the first instruction).
     public static func paymentId(key: String, attempt: Int) -> String {
         let hex = Array("0123456789abcdef".utf8)

@@ -54,10 +54,18 @@ public struct PaymentLedger: Sendable {
             .run()
     }
 
+    /// Who a grant is paid to, for entries with no decision behind them; benefit payments (to
+    /// persons, on the payment topic) have none. Grants go on the grant topic.
+    public static let grantPayeeColumn = DatabaseMigration("relief-payments-2-grant-payee") { database in
+        try await database.alter(table: "payments").column("grant_payee", type: .text).run()
+    }
+
     /// What one line of a run asks the ledger to pay.
     public struct Owed: Sendable {
         public let key: String
-        public let program: BenefitProgram
+        /// ``ReliefProgram/ledgerProgram``.
+        public let program: String
+        public let grantPayee: GrantPaymentInstruction.Payee?
         public let beneficiaryId: String
         public let householdId: String
         public let period: String
@@ -71,25 +79,23 @@ public struct PaymentLedger: Sendable {
         guard !owed.isEmpty else { return [] }
         let now = Date()
         let rows: [[any Encodable & Sendable]] = owed.map { line in
-            [line.key, PaymentKey.paymentId(key: line.key, attempt: 1), 1, line.program.rawValue, line.beneficiaryId,
+            [line.key, PaymentKey.paymentId(key: line.key, attempt: 1), 1, line.program, line.beneficiaryId,
              line.householdId, line.period, PayrollPeriod.year(of: line.period), runId, line.amountFen,
-             Payment.Status.instructed.rawValue, approvedBy, approvedBy, now]
+             Payment.Status.instructed.rawValue, approvedBy, approvedBy, now, line.grantPayee?.rawValue]
         }
         let entered = Set(try await database.insertRows(
             into: "payments",
             columns: ["idempotency_key", "payment_id", "attempts", "program", "beneficiary_id", "household_id", "period",
-                      "budget_year", "run_id", "amount_fen", "status", "approved_by", "instructed_by", "instructed_at"],
+                      "budget_year", "run_id", "amount_fen", "status", "approved_by", "instructed_by", "instructed_at", "grant_payee"],
             rows: rows, ignoringConflictsOn: ["idempotency_key"], returning: "idempotency_key"
         ).map { try $0.decode(column: "idempotency_key", as: String.self) })
-        let fresh = owed.filter { entered.contains($0.key) }
-        guard !fresh.isEmpty else { return [] }
-        try await Outbox.append(contentsOf: fresh.map { line in
-            let id = PaymentKey.paymentId(key: line.key, attempt: 1)
-            return (PaymentInstruction(
-                paymentId: id, idempotencyKey: line.key, runId: runId, program: line.program,
-                beneficiaryId: line.beneficiaryId, householdId: line.householdId, period: line.period,
-                amountFen: line.amountFen, approvedBy: approvedBy, instructedAt: now), id)
-        }, time: now, in: database)
+        let fresh = owed.filter { entered.contains($0.key) }.map { line in
+            Payment.Instruction(
+                key: line.key, paymentId: PaymentKey.paymentId(key: line.key, attempt: 1), runId: runId, program: line.program,
+                grantPayee: line.grantPayee, beneficiaryId: line.beneficiaryId, householdId: line.householdId,
+                period: line.period, amountFen: line.amountFen, reissueOf: nil, approvedBy: approvedBy)
+        }
+        try await Self.append(fresh, at: now, in: database)
         return entered
     }
 
@@ -120,11 +126,11 @@ public struct PaymentLedger: Sendable {
                 .set("instructed_by", to: SQLBind(staff.staffID)).set("instructed_at", to: SQLBind(now))
                 .set("settled_at", to: SQLLiteral.null)
                 .where("idempotency_key", .equal, SQLBind(payment.idempotencyKey)).run()
-            try await Outbox.append(PaymentInstruction(
-                paymentId: newId, idempotencyKey: payment.idempotencyKey, runId: payment.runId, program: payment.program,
-                beneficiaryId: payment.beneficiaryId, householdId: payment.householdId, period: payment.period,
-                amountFen: payment.amountFen, reissueOf: paymentId, approvedBy: payment.approvedBy, instructedAt: now),
-                id: newId, time: now, in: database)
+            try await Self.append([Payment.Instruction(
+                key: payment.idempotencyKey, paymentId: newId, runId: payment.runId, program: payment.program,
+                grantPayee: payment.grantPayee, beneficiaryId: payment.beneficiaryId, householdId: payment.householdId,
+                period: payment.period, amountFen: payment.amountFen, reissueOf: paymentId, approvedBy: payment.approvedBy)],
+                at: now, in: database)
             return payment.idempotencyKey
         }
         return try await payment(key: key)!
@@ -137,12 +143,12 @@ public struct PaymentLedger: Sendable {
     }
 
     /// Ledger entries matching every filter given, in key order.
-    public func payments(beneficiary: String? = nil, program: BenefitProgram? = nil, period: String? = nil, runId: String? = nil) async throws -> [Payment] {
+    public func payments(beneficiary: String? = nil, program: String? = nil, period: String? = nil, runId: String? = nil) async throws -> [Payment] {
         try await database.withConnection { database in
             try await Self.payments(in: database) { select in
                 var select = select
                 if let beneficiary { select = select.where("beneficiary_id", .equal, SQLBind(beneficiary)) }
-                if let program { select = select.where("program", .equal, SQLBind(program.rawValue)) }
+                if let program { select = select.where("program", .equal, SQLBind(program)) }
                 if let period { select = select.where("period", .equal, SQLBind(period)) }
                 if let runId { select = select.where("run_id", .equal, SQLBind(runId)) }
                 return select.orderBy("idempotency_key")
@@ -152,12 +158,39 @@ public struct PaymentLedger: Sendable {
 
     /// Fen already owed under `program` in budget year `year`, whatever the payments' status
     /// (a failed payment is reissued, so it stays committed).
-    static func committed(program: BenefitProgram, year: String, in database: any SQLDatabase) async throws -> Int {
+    static func committed(program: String, year: String, in database: any SQLDatabase) async throws -> Int {
         let row = try await database.select()
             .column(SQLFunction("COALESCE", args: SQLRaw("CAST(SUM(amount_fen) AS BIGINT)"), SQLLiteral.numeric("0")), as: "total")
-            .from("payments").where("program", .equal, SQLBind(program.rawValue)).where("budget_year", .equal, SQLBind(year))
+            .from("payments").where("program", .equal, SQLBind(program)).where("budget_year", .equal, SQLBind(year))
             .first()
         return try row?.decode(column: "total", as: Int.self) ?? 0
+    }
+
+    /// Adds instructions to the outbox, each under its payment id: benefit payments on the
+    /// payment topic, grants on the grant topic.
+    static func append(_ instructions: [Payment.Instruction], at time: Date, in database: any SQLDatabase) async throws {
+        var benefits: [(event: PaymentInstruction, id: String)] = []
+        var grants: [(event: GrantPaymentInstruction, id: String)] = []
+        for instruction in instructions {
+            if let payee = instruction.grantPayee {
+                grants.append((GrantPaymentInstruction(
+                    paymentId: instruction.paymentId, idempotencyKey: instruction.key, runId: instruction.runId,
+                    programId: instruction.program, payee: payee, payeeId: instruction.beneficiaryId,
+                    householdId: instruction.householdId.isEmpty ? nil : instruction.householdId, period: instruction.period,
+                    amountFen: instruction.amountFen, reissueOf: instruction.reissueOf, approvedBy: instruction.approvedBy,
+                    instructedAt: time), instruction.paymentId))
+            } else if let benefit = BenefitProgram(rawValue: instruction.program) {
+                benefits.append((PaymentInstruction(
+                    paymentId: instruction.paymentId, idempotencyKey: instruction.key, runId: instruction.runId, program: benefit,
+                    beneficiaryId: instruction.beneficiaryId, householdId: instruction.householdId, period: instruction.period,
+                    amountFen: instruction.amountFen, reissueOf: instruction.reissueOf, approvedBy: instruction.approvedBy,
+                    instructedAt: time), instruction.paymentId))
+            } else {
+                throw Problem.conflict(kind: "unknown-program", "payment \(instruction.paymentId) names program \(instruction.program), which is neither a benefit nor a grant")
+            }
+        }
+        if !benefits.isEmpty { try await Outbox.append(contentsOf: benefits, time: time, in: database) }
+        if !grants.isEmpty { try await Outbox.append(contentsOf: grants, time: time, in: database) }
     }
 
     static func payments(in database: any SQLDatabase, _ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [Payment] {
@@ -166,7 +199,8 @@ public struct PaymentLedger: Sendable {
                 idempotencyKey: try row.decode(column: "idempotency_key", as: String.self),
                 paymentId: try row.decode(column: "payment_id", as: String.self),
                 attempts: try row.decode(column: "attempts", as: Int.self),
-                program: BenefitProgram(rawValue: try row.decode(column: "program", as: String.self)) ?? .dibao,
+                program: try row.decode(column: "program", as: String.self),
+                grantPayee: try row.decode(column: "grant_payee", as: String?.self).flatMap(GrantPaymentInstruction.Payee.init),
                 beneficiaryId: try row.decode(column: "beneficiary_id", as: String.self),
                 householdId: try row.decode(column: "household_id", as: String.self),
                 period: try row.decode(column: "period", as: String.self),

@@ -3,8 +3,8 @@ import Foundation
 import SQLKit
 
 /// Who a program owes what for a month, before the ledger is consulted: the payable
-/// entitlements of a monthly program, the approved one-off decisions up to the month, or the
-/// medical claims entered up to the month.
+/// entitlements of a monthly program, the approved one-off decisions up to the month, the
+/// medical claims entered up to the month, a campaign's listed group, or the care facilities.
 struct PayrollCandidates {
     struct Line {
         var key: String
@@ -16,12 +16,13 @@ struct PayrollCandidates {
     }
 
     static func lines(
-        program: ReliefProgram, benefit: BenefitProgram, rate: ReliefProgram.Rate, period: String,
+        program: ReliefProgram, rate: ReliefProgram.Rate, period: String,
         entitlements: EntitlementLedger, in database: any SQLDatabase
     ) async throws -> [Line] {
         var lines: [Line] = []
         switch program.kind {
         case .monthly:
+            guard let benefit = program.benefit else { break }
             for entitlement in try await entitlements.entitlements(in: period, program: benefit, in: database) where entitlement.payable {
                 let amount = rate.monthlyAmountFen ?? entitlement.monthlyAmountFen ?? 0
                 lines.append(Line(
@@ -31,6 +32,7 @@ struct PayrollCandidates {
                     heldBecause: amount > 0 ? nil : "the decision names no monthly amount"))
             }
         case .oneOff:
+            guard let benefit = program.benefit else { break }
             let cap = rate.capFen ?? 0
             for entitlement in try await entitlements.entitlements(in: period, program: benefit, in: database)
             where entitlement.payable && entitlement.oneOffAmountFen != nil {
@@ -43,14 +45,29 @@ struct PayrollCandidates {
                         : amount <= 0 ? "the decision names no amount" : nil))
             }
         case .claims:
+            guard let benefit = program.benefit else { break }
             for claim in try await MedicalClaims.claims(upTo: period, in: database) where claim.assistanceFen > 0 {
                 lines.append(Line(
                     key: PaymentKey.oneOff(beneficiary: claim.beneficiaryId, program: benefit, grant: claim.claimId),
                     beneficiaryId: claim.beneficiaryId, householdId: claim.householdId, amountFen: claim.assistanceFen,
                     sourceId: claim.claimId))
             }
-        case .campaign, .facility:
-            break
+        case .campaign:
+            let amount = rate.amountFen ?? 0
+            for recipient in try await CampaignRecipients.recipients(program: program.id, in: database) {
+                lines.append(Line(
+                    key: PaymentKey.grant(payee: recipient.beneficiaryId, program: program.id),
+                    beneficiaryId: recipient.beneficiaryId, householdId: recipient.householdId, amountFen: amount,
+                    sourceId: program.id))
+            }
+        case .facility:
+            let year = program.subsidy == .operation ? PayrollPeriod.year(of: period) : nil
+            for facility in try await CareFacilities.facilities(in: database) {
+                lines.append(Line(
+                    key: PaymentKey.grant(payee: facility.facilityId, program: program.id, year: year),
+                    beneficiaryId: facility.facilityId, householdId: "",
+                    amountFen: try Fen.product(rate.perBedFen ?? 0, facility.beds), sourceId: facility.facilityId))
+            }
         }
         // Two applications paying one person the same month share a key: the first is paid,
         // the others are held under a key of their own.

@@ -36,6 +36,10 @@ extension PayrollDesk {
         try await database.transaction { database in
             let run = try await lockedRun(runId, in: database)
             guard run.status == "releasing" else { return nil }
+            guard let program = catalog.program(run.program) else {
+                throw Problem.conflict(kind: "program-not-in-catalog",
+                                       "program \(run.program) of run \(runId) is no longer in the catalog; restore it to release the run")
+            }
             let rows = try await database.select().columns("idempotency_key", "beneficiary_id", "household_id", "amount_fen")
                 .from("payroll_lines").where("run_id", .equal, SQLBind(runId))
                 .where("idempotency_key", .greaterThan, SQLBind(cursor))
@@ -44,7 +48,8 @@ extension PayrollDesk {
             guard !rows.isEmpty else { return nil }
             let owed = try rows.map { row in
                 PaymentLedger.Owed(
-                    key: try row.decode(column: "idempotency_key", as: String.self), program: run.benefit,
+                    key: try row.decode(column: "idempotency_key", as: String.self), program: program.ledgerProgram,
+                    grantPayee: program.grantPayee,
                     beneficiaryId: try row.decode(column: "beneficiary_id", as: String.self),
                     householdId: try row.decode(column: "household_id", as: String.self), period: run.period,
                     amountFen: try row.decode(column: "amount_fen", as: Int.self))

@@ -3,8 +3,8 @@ import Foundation
 import ServiceKit
 import SQLKit
 
-/// Payroll runs per program and month: draft (computed from the entitlements, decisions or
-/// claims and the catalog) -> approved (four-eyes; two approvers above a program's threshold)
+/// Payroll runs per program and month: draft (computed from the entitlements, decisions,
+/// claims, campaign lists or care facilities, and the catalog) -> approved (four-eyes; two approvers above a program's threshold)
 /// -> released (instructions through the outbox) -> reconciled. At most one run per program and
 /// month is open at a time; a later run for the same month pays only what no earlier run paid.
 public struct PayrollDesk: Sendable {
@@ -83,10 +83,6 @@ public struct PayrollDesk: Sendable {
         guard let program = catalog.program(programId) else {
             throw Problem.invalidBody("unknown program '\(programId)'", fields: ["program": "not in the catalog"])
         }
-        guard let benefit = program.benefit else {
-            throw Problem.conflict(kind: "program-not-payable-by-run",
-                                   "\(program.kind.rawValue) programs are not paid by payroll runs yet")
-        }
         guard let rate = program.rate(in: period) else {
             throw Problem.conflict(kind: "no-program-rate", "the catalog has no rate for \(programId) in \(period)")
         }
@@ -105,20 +101,20 @@ public struct PayrollDesk: Sendable {
                 throw Problem.conflict(kind: "run-open", "run \(open) for \(programId) \(period) is still open: release or cancel it first",
                                        extensions: ["runId": .string(open)])
             }
-            var paid = database.select().column("idempotency_key").from("payments").where("program", .equal, SQLBind(benefit.rawValue))
+            var paid = database.select().column("idempotency_key").from("payments").where("program", .equal, SQLBind(program.ledgerProgram))
             if program.kind == .monthly { paid = paid.where("period", .equal, SQLBind(period)) }
             let alreadyPaid = Set(try await paid.all().map { try $0.decode(column: "idempotency_key", as: String.self) })
             let lines = try await PayrollCandidates.lines(
-                program: program, benefit: benefit, rate: rate, period: period, entitlements: entitlements, in: database)
+                program: program, rate: rate, period: period, entitlements: entitlements, in: database)
                 .filter { !alreadyPaid.contains($0.key) }
             let payable = lines.filter { $0.heldBecause == nil }
             let total = try Fen.sum(payable.map(\.amountFen))
-            try await checkBudget(program: program, benefit: benefit, period: period, runTotal: total, excluding: runId, in: database)
+            try await checkBudget(program: program, period: period, runTotal: total, excluding: runId, in: database)
             let required = rate.secondApprovalAboveFen.map { limit in payable.contains { $0.amountFen > limit } ? 2 : 1 } ?? 1
             try await database.insert(into: "payroll_runs")
                 .columns("run_id", "program", "benefit", "period", "status", "catalog_version", "beneficiary_count",
                          "total_fen", "held_count", "required_approvals", "created_by", "created_at")
-                .values(SQLBind(runId), SQLBind(programId), SQLBind(benefit.rawValue), SQLBind(period),
+                .values(SQLBind(runId), SQLBind(programId), SQLBind(program.benefit?.rawValue ?? ""), SQLBind(period),
                         SQLBind(PayrollRun.Status.draft.rawValue), SQLBind(catalog.version), SQLBind(payable.count),
                         SQLBind(total), SQLBind(lines.count - payable.count), SQLBind(required), SQLBind(staff.staffID),
                         SQLBind(now))
@@ -150,7 +146,7 @@ public struct PayrollDesk: Sendable {
                 .values(SQLBind(runId), SQLBind(approver.staffID), SQLBind(now)).run()
             guard run.approvals.count + 1 >= run.requiredApprovals else { return }
             if let program = catalog.program(run.program) {
-                try await checkBudget(program: program, benefit: run.benefit, period: run.period, runTotal: run.totalFen,
+                try await checkBudget(program: program, period: run.period, runTotal: run.totalFen,
                                       excluding: runId, in: database)
             }
             try await setStatus(runId, .approved, in: database)
@@ -214,12 +210,12 @@ public struct PayrollDesk: Sendable {
     /// Refuses a run whose total is more than the year's budget less what is committed: the
     /// ledger's payments of the year, and the unreleased lines of other approved runs.
     func checkBudget(
-        program: ReliefProgram, benefit: BenefitProgram, period: String, runTotal: Int, excluding runId: String,
+        program: ReliefProgram, period: String, runTotal: Int, excluding runId: String,
         in database: any SQLDatabase
     ) async throws {
         let year = PayrollPeriod.year(of: period)
         let budget = program.budget(forYearOf: period) ?? 0
-        let paid = try await PaymentLedger.committed(program: benefit, year: year, in: database)
+        let paid = try await PaymentLedger.committed(program: program.ledgerProgram, year: year, in: database)
         let pendingRow = try await database.select()
             .column(SQLFunction("COALESCE", args: SQLRaw("CAST(SUM(l.amount_fen) AS BIGINT)"), SQLLiteral.numeric("0")), as: "total")
             .from(SQLAlias(SQLIdentifier("payroll_lines"), as: SQLIdentifier("l")))
@@ -266,10 +262,13 @@ public struct PayrollDesk: Sendable {
     }
 
     /// Adds the run's lifecycle event; its id is the run and status, so it is written once.
+    /// Runs of campaigns and facility subsidies are not announced: the payroll topic's `program`
+    /// is registration's benefit enum, which has no value for them (their instructions, on the
+    /// grant topic, carry the run id).
     func announce(_ runId: String, _ status: PayrollRun.Status, by staff: String, at time: Date, in database: any SQLDatabase) async throws {
-        guard let run = try await Self.run(runId, in: database) else { return }
+        guard let run = try await Self.run(runId, in: database), let benefit = run.benefit else { return }
         try await Outbox.append(
-            PayrollRunStatus(runId: runId, program: run.benefit, period: run.period, status: status,
+            PayrollRunStatus(runId: runId, program: benefit, period: run.period, status: status,
                              beneficiaryCount: run.beneficiaryCount, totalFen: run.totalFen, changedBy: staff, changedAt: time),
             id: "\(runId)/\(status.rawValue)", time: time, in: database)
     }
@@ -285,7 +284,7 @@ public struct PayrollDesk: Sendable {
             }
         return PayrollRun(
             runId: runId, program: try row.decode(column: "program", as: String.self),
-            benefit: BenefitProgram(rawValue: try row.decode(column: "benefit", as: String.self)) ?? .dibao,
+            benefit: BenefitProgram(rawValue: try row.decode(column: "benefit", as: String.self)),
             period: try row.decode(column: "period", as: String.self), status: try row.decode(column: "status", as: String.self),
             catalogVersion: try row.decode(column: "catalog_version", as: String.self),
             beneficiaryCount: try row.decode(column: "beneficiary_count", as: Int.self),

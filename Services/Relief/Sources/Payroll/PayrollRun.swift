@@ -9,8 +9,9 @@ public struct PayrollRun: Sendable, Codable, Equatable, ResponseEncodable {
     public let runId: String
     /// The catalog program id.
     public let program: String
-    /// The registration program whose entitlements, decisions or claims the run pays.
-    public let benefit: BenefitProgram
+    /// The registration program whose entitlements, decisions or claims the run pays; absent
+    /// for campaigns and facility subsidies.
+    public let benefit: BenefitProgram?
     /// `YYYY-MM`.
     public let period: String
     /// `releasing` while instructions are being written; a retried release carries on.

@@ -71,6 +71,10 @@ public struct ProgramCatalog: Sendable, Codable {
         case .campaign, .facility:
             guard program.benefit == nil else { throw fail("a \(program.kind.rawValue) program pays no decisions") }
         }
+        if (program.kind == .facility) != (program.subsidy != nil) {
+            throw fail(program.kind == .facility ? "a facility program needs 'subsidy' (construction or operation)"
+                                                 : "only facility programs have a 'subsidy'")
+        }
         var months = Set<String>()
         for rate in program.rates {
             guard PayrollPeriod.isMonth(rate.from) else { throw fail("rate 'from' '\(rate.from)' is not YYYY-MM") }

@@ -18,6 +18,14 @@ public struct ReliefProgram: Sendable, Codable, Equatable {
         case facility
     }
 
+    /// What a facility subsidy pays for, and so how often a facility receives it.
+    public enum Subsidy: String, Sendable, Codable {
+        /// Building beds: once per facility, for the beds it has when the run is drafted.
+        case construction
+        /// Running beds: once per facility and calendar year.
+        case operation
+    }
+
     /// The amounts in force from a month on. A later rate replaces an earlier one from its month.
     public struct Rate: Sendable, Codable, Equatable {
         /// `YYYY-MM`.
@@ -58,9 +66,24 @@ public struct ReliefProgram: Sendable, Codable, Equatable {
     public var kind: Kind
     /// The registration program whose decisions this pays; absent for campaigns and facilities.
     public var benefit: BenefitProgram?
+    /// Facility programs: what the subsidy pays for.
+    public var subsidy: Subsidy?
     /// Budget per calendar year (`"2027": fen`); a run that would exceed it is refused.
     public var budgets: [String: Int]
     public var rates: [Rate]
+
+    /// The program as the payment ledger names it: the registration program for those that pay
+    /// decisions (as the payment topic does), the catalog id for campaigns and facilities.
+    public var ledgerProgram: String { benefit?.rawValue ?? id }
+
+    /// Who a payment of this program goes to, when it is a grant rather than a benefit.
+    public var grantPayee: GrantPaymentInstruction.Payee? {
+        switch kind {
+        case .monthly, .oneOff, .claims: nil
+        case .campaign: .person
+        case .facility: .facility
+        }
+    }
 
     /// The rate in force in `month` (`YYYY-MM`), if the program has started by then.
     public func rate(in month: String) -> Rate? {

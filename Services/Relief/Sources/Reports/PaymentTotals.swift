@@ -5,12 +5,14 @@ import SQLKit
 import ServiceKit
 
 /// The half-year report's figures: amount paid and person-times, per program and area, for the
-/// benefit months in a range. Only payments the bank confirmed count as paid.
+/// benefit months in a range (one-off payments and grants count in their run's month). Only
+/// payments the bank confirmed count as paid.
 public struct PaymentTotals: Sendable, Codable, Equatable, ResponseEncodable {
     public struct Row: Sendable, Codable, Equatable {
-        public let program: BenefitProgram
-        /// The household's community or village; `unknown` until registration's household
-        /// record has arrived.
+        /// The registration program, or the catalog id of a campaign or facility subsidy.
+        public let program: String
+        /// The household's (or the care facility's) community or village; `unknown` until
+        /// registration's household record has arrived.
         public let areaCode: String
         public let personTimes: Int
         public let paidFen: Int
@@ -26,19 +28,22 @@ public struct PaymentTotals: Sendable, Codable, Equatable, ResponseEncodable {
         let rows = try await database.withConnection { database in
             try await database.select()
                 .column(SQLColumn("program", table: "p"))
-                .column(SQLFunction("COALESCE", args: SQLColumn("area_code", table: "h"), SQLLiteral.string("unknown")), as: "area")
+                .column(SQLFunction("COALESCE", args: SQLColumn("area_code", table: "h"), SQLColumn("area_code", table: "f"),
+                                    SQLLiteral.string("unknown")), as: "area")
                 .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
                 .column(SQLRaw("CAST(SUM(p.amount_fen) AS BIGINT)"), as: "fen")
                 .from(SQLAlias(SQLIdentifier("payments"), as: SQLIdentifier("p")))
                 .join(SQLAlias(SQLIdentifier("household_areas"), as: SQLIdentifier("h")), method: SQLJoinMethod.left,
                       on: SQLColumn("household_id", table: "p"), .equal, SQLColumn("household_id", table: "h"))
+                .join(SQLAlias(SQLIdentifier("care_facilities"), as: SQLIdentifier("f")), method: SQLJoinMethod.left,
+                      on: SQLColumn("beneficiary_id", table: "p"), .equal, SQLColumn("facility_id", table: "f"))
                 .where(SQLColumn("status", table: "p"), .equal, SQLBind(Payment.Status.paid.rawValue))
                 .where(SQLColumn("period", table: "p"), .greaterThanOrEqual, SQLBind(from))
                 .where(SQLColumn("period", table: "p"), .lessThanOrEqual, SQLBind(to))
                 .groupBy(SQLColumn("program", table: "p")).groupBy(SQLIdentifier("area"))
                 .orderBy(SQLColumn("program", table: "p")).orderBy(SQLIdentifier("area"))
                 .all().map { row in
-                    Row(program: BenefitProgram(rawValue: try row.decode(column: "program", as: String.self)) ?? .dibao,
+                    Row(program: try row.decode(column: "program", as: String.self),
                         areaCode: try row.decode(column: "area", as: String.self),
                         personTimes: try row.decode(column: "n", as: Int.self), paidFen: try row.decode(column: "fen", as: Int.self))
                 }

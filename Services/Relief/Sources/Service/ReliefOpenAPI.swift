@@ -25,6 +25,63 @@ public enum ReliefOpenAPI {
               summary: The program catalog in force, with its version
               responses:
                 "200": {description: "{version, programs: [{id, name, kind, benefit, budgets, rates}]}"}
+          /v1/programs/{programId}/recipients:
+            parameters:
+              - {name: programId, in: path, required: true, schema: {type: string}}
+            post:
+              summary: Add residents to a campaign grant's listed group; listing someone again changes nothing (finance-officer)
+              requestBody:
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      additionalProperties: false
+                      required: [recipients]
+                      properties:
+                        recipients:
+                          type: array
+                          minItems: 1
+                          maxItems: 10000
+                          items:
+                            type: object
+                            additionalProperties: false
+                            required: [beneficiaryId, householdId]
+                            properties:
+                              beneficiaryId: {type: string, pattern: "^p_[0-9a-f]{32}$"}
+                              householdId: {type: string}
+              responses:
+                "200": {description: "{programId, listed, alreadyListed}"}
+                "400": {$ref: "#/components/responses/Problem"}
+                "404": {description: "No campaign with that id in the catalog"}
+            get:
+              summary: A campaign's listed group, with who listed each person and when
+              responses:
+                "200": {description: "[{beneficiaryId, householdId, listedBy, listedAt}]"}
+                "404": {description: "No campaign with that id in the catalog"}
+          /v1/facilities/{facilityId}:
+            put:
+              summary: Record an elderly-care facility (its organization id) or its new bed count, for facility subsidies (finance-officer)
+              parameters:
+                - {name: facilityId, in: path, required: true, schema: {type: string}}
+              requestBody:
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      additionalProperties: false
+                      required: [name, areaCode, beds]
+                      properties:
+                        name: {type: string}
+                        areaCode: {type: string, pattern: "^[0-9]{12}$"}
+                        beds: {type: integer, minimum: 1, maximum: 100000}
+              responses:
+                "200": {description: "{facilityId, name, areaCode, beds, recordedBy, recordedAt}"}
+                "400": {$ref: "#/components/responses/Problem"}
+          /v1/facilities:
+            get:
+              summary: The care facilities that facility subsidies pay
+              responses:
+                "200": {description: "[{facilityId, name, areaCode, beds, recordedBy, recordedAt}]"}
           /v1/entitlements:
             get:
               summary: Each application's entitlement in a month (finance-officer, approver, auditor)

@@ -19,6 +19,8 @@ public enum ReliefRoutes {
         public let payments: PaymentLedger
         public let payroll: PayrollDesk
         public let claims: MedicalClaims
+        public let campaigns: CampaignRecipients
+        public let facilities: CareFacilities
 
         public init(database: ServiceDatabase, catalog: ProgramCatalog, releaseBatchSize: Int = 1000) {
             self.database = database
@@ -29,6 +31,8 @@ public enum ReliefRoutes {
                 database: database, catalog: catalog, entitlements: entitlements, ledger: payments,
                 releaseBatchSize: releaseBatchSize)
             claims = MedicalClaims(database: database, catalog: catalog, entitlements: entitlements)
+            campaigns = CampaignRecipients(database: database, catalog: catalog)
+            facilities = CareFacilities(database: database)
         }
     }
 
@@ -46,8 +50,9 @@ public enum ReliefRoutes {
         router.get("/v1/entitlements") { request, context -> [Entitlement] in
             _ = try context.staff(withAnyRole: readers)
             let month = try month(request, "month", required: true)!
-            return try await desks.entitlements.entitlements(in: month, program: try program(request))
+            return try await desks.entitlements.entitlements(in: month, program: try benefit(request))
         }
+        addGrants(to: router, desks: desks)
         addRuns(to: router, desks: desks)
         addPayments(to: router, desks: desks)
     }
@@ -101,7 +106,7 @@ public enum ReliefRoutes {
                          "amount_fen", "amount_yuan", "status", "failure_reason", "attempts"],
                 rows: payments.map { payment in
                     [payment.paymentId, payment.idempotencyKey, payment.beneficiaryId, payment.householdId,
-                     payment.program.rawValue, payment.period, String(payment.amountFen), CSVExport.yuan(payment.amountFen),
+                     payment.program, payment.period, String(payment.amountFen), CSVExport.yuan(payment.amountFen),
                      payment.status.rawValue, payment.failureReason ?? "", String(payment.attempts)]
                 },
                 filename: "\(runId)-payments.csv")
@@ -112,7 +117,7 @@ public enum ReliefRoutes {
         router.get("/v1/payments") { request, context -> [Payment] in
             _ = try context.staff(withAnyRole: readers)
             let beneficiary = request.uri.queryParameters.get("beneficiary")
-            let program = try program(request)
+            let program = try ledgerProgram(request, catalog: desks.catalog)
             let period = try month(request, "period")
             guard beneficiary != nil || (program != nil && period != nil) else {
                 throw Problem.invalidQuery("give beneficiary, or program and period")
@@ -139,7 +144,7 @@ public enum ReliefRoutes {
             let totals = try await PaymentTotals.compute(from: from, to: to, in: desks.database)
             return try CSVExport.response(
                 header: ["program", "area_code", "person_times", "paid_fen", "paid_yuan"],
-                rows: totals.rows.map { [$0.program.rawValue, $0.areaCode, String($0.personTimes), String($0.paidFen), CSVExport.yuan($0.paidFen)] },
+                rows: totals.rows.map { [$0.program, $0.areaCode, String($0.personTimes), String($0.paidFen), CSVExport.yuan($0.paidFen)] },
                 filename: "payments-\(from)-\(to).csv")
         }
     }
@@ -153,10 +158,19 @@ public enum ReliefRoutes {
         return text
     }
 
-    static func program(_ request: Request) throws(Problem) -> BenefitProgram? {
+    static func benefit(_ request: Request) throws(Problem) -> BenefitProgram? {
         guard let text = request.uri.queryParameters.get("program") else { return nil }
         guard let program = BenefitProgram(rawValue: text) else { throw Problem.invalidQuery("unknown program '\(text)'") }
         return program
+    }
+
+    /// A `program` query naming a registration program or a campaign or facility program's id.
+    static func ledgerProgram(_ request: Request, catalog: ProgramCatalog) throws(Problem) -> String? {
+        guard let text = request.uri.queryParameters.get("program") else { return nil }
+        guard BenefitProgram(rawValue: text) != nil || catalog.program(text)?.grantPayee != nil else {
+            throw Problem.invalidQuery("unknown program '\(text)'")
+        }
+        return text
     }
 
     static func range(_ request: Request) throws(Problem) -> (String, String) {

@@ -19,7 +19,8 @@ public enum ReliefService {
 
     public static let migrations = [
         Outbox.migration, Inbox.migration, EntitlementLedger.migration, EntitlementLedger.beneficiaryIndex, PaymentLedger.migration, PayrollDesk.migration,
-        MedicalClaims.migration, HouseholdAreas.migration,
+        MedicalClaims.migration, HouseholdAreas.migration, PaymentLedger.grantPayeeColumn, CampaignRecipients.migration,
+        CareFacilities.migration,
     ]
 
     /// Runs until SIGTERM or SIGINT.
