@@ -58,7 +58,7 @@ func swiftProduce(topic: String, count: Int, size: Int) async throws -> Double {
 
 func swiftConsume(topic: String, count: Int) async throws -> Double {
     let consumer = try KafkaConsumer(
-        configuration: KafkaConsumerConfiguration(client: client, groupID: "swift-\(topic)", topics: [topic]),
+        configuration: KafkaConsumerConfiguration(client: client, groupID: "swift-\(topic)", topics: [topic], prefetchKilobytes: Int(ProcessInfo.processInfo.environment["KAFKA_BENCH_PREFETCH"] ?? "") ?? 16_384),
         logger: logger)
     let clock = ContinuousClock()
     var start = clock.now
@@ -109,7 +109,14 @@ func rate(_ count: Int, _ seconds: Double) -> String {
 print("Kafka benchmark: librdkafka \(String(cString: rd_kafka_version_str())), embedded broker, \(partitions) partitions, median of \(rounds) rounds")
 print("")
 var worst = Double.infinity
-for (size, count) in quick ? [(100, 200_000)] : [(100, 200_000), (1024, 60_000)] {
+// KAFKA_BENCH_RUNS=size:count,… replaces the default runs, e.g. to see how a rate scales with the count.
+let runs: [(Int, Int)] = ProcessInfo.processInfo.environment["KAFKA_BENCH_RUNS"].map { text in
+    text.split(separator: ",").compactMap { run in
+        let parts = run.split(separator: ":").compactMap { Int($0) }
+        return parts.count == 2 ? (parts[0], parts[1]) : nil
+    }
+} ?? (quick ? [(100, 200_000)] : [(100, 200_000), (1024, 60_000)])
+for (size, count) in runs {
     var cProduceTimes: [Double] = [], swiftProduceTimes: [Double] = []
     var cConsumeTimes: [Double] = [], swiftConsumeTimes: [Double] = []
     for _ in 0..<rounds {
