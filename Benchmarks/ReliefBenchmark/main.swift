@@ -61,6 +61,7 @@ if sequential {
     _ = await relaying.result
 }
 
+print("seeded; running the payroll")
 let clock = ContinuousClock()
 let start = clock.now
 let draft = try await desks.payroll.draft(program: "dibao", period: "2026-12", by: finance)
