@@ -86,44 +86,54 @@ public struct AcknowledgementDesk: Sendable {
         try await database.withConnection { database in
             let progress = Dictionary(uniqueKeysWithValues: try await DispatchProgress.all(alertId: alert.identifier, in: database)
                 .map { ($0.areaCode, $0) })
-            var statuses: [AreaStatus] = []
-            for area in alert.areaCodes {
-                let row = try await database.raw("""
-                    SELECT COUNT(a.recipient_id) AS acknowledged,
-                           SUM(CASE WHEN a.response = 'needs-help' THEN 1 ELSE 0 END) AS needs_help
-                    FROM \(ident: Self.table) a JOIN \(ident: ResidentDirectory.table) r ON r.person_id = a.recipient_id
-                    WHERE a.alert_id = \(bind: alert.identifier) AND r.area_code = \(bind: area)
-                    """).first()
-                statuses.append(AreaStatus(
-                    areaCode: area, dispatch: progress[area]?.state, targeted: progress[area]?.targeted ?? 0,
-                    notified: progress[area]?.notified ?? 0,
-                    acknowledged: try row?.decode(column: "acknowledged", as: Int?.self) ?? 0,
-                    needsHelp: try row?.decode(column: "needs_help", as: Int?.self) ?? 0,
-                    vulnerableToVisit: try await visits(alertId: alert.identifier, areaCode: area, in: database).count))
+            // Two grouped queries for all areas, however many the alert covers.
+            var answered: [String: (acknowledged: Int, needsHelp: Int)] = [:]
+            for row in try await database.raw("""
+                SELECT r.area_code, COUNT(a.recipient_id) AS acknowledged,
+                       SUM(CASE WHEN a.response = 'needs-help' THEN 1 ELSE 0 END) AS needs_help
+                FROM \(ident: Self.table) a JOIN \(ident: ResidentDirectory.table) r ON r.person_id = a.recipient_id
+                WHERE a.alert_id = \(bind: alert.identifier)
+                GROUP BY r.area_code
+                """).all() {
+                answered[try row.decode(column: "area_code", as: String.self)] = (
+                    try row.decode(column: "acknowledged", as: Int?.self) ?? 0, try row.decode(column: "needs_help", as: Int?.self) ?? 0)
             }
-            return statuses
+            var toVisit: [String: Int] = [:]
+            for row in try await database.raw("""
+                SELECT r.area_code, COUNT(*) AS to_visit
+                FROM \(ident: ResidentDirectory.table) r
+                LEFT JOIN \(ident: Self.table) a ON a.recipient_id = r.person_id AND a.alert_id = \(bind: alert.identifier)
+                WHERE r.priority = 0 AND (a.response IS NULL OR a.response = 'needs-help')
+                GROUP BY r.area_code
+                """).all() {
+                toVisit[try row.decode(column: "area_code", as: String.self)] = try row.decode(column: "to_visit", as: Int.self)
+            }
+            return alert.areaCodes.map { area in
+                AreaStatus(
+                    areaCode: area, dispatch: progress[area]?.state, targeted: progress[area]?.targeted ?? 0,
+                    notified: progress[area]?.notified ?? 0, acknowledged: answered[area]?.acknowledged ?? 0,
+                    needsHelp: answered[area]?.needsHelp ?? 0, vulnerableToVisit: toVisit[area] ?? 0)
+            }
         }
     }
 
     /// The vulnerable residents of an area still to be visited for this alert.
     public func visits(alertId: String, areaCode: String) async throws -> [Visit] {
-        try await database.withConnection { try await visits(alertId: alertId, areaCode: areaCode, in: $0) }
-    }
-
-    private func visits(alertId: String, areaCode: String, in database: any SQLDatabase) async throws -> [Visit] {
-        try await database.raw("""
-            SELECT r.person_id, r.household_id, r.vulnerabilities, r.phone, a.response
-            FROM \(ident: ResidentDirectory.table) r
-            LEFT JOIN \(ident: Self.table) a ON a.recipient_id = r.person_id AND a.alert_id = \(bind: alertId)
-            WHERE r.area_code = \(bind: areaCode) AND r.priority = 0 AND (a.response IS NULL OR a.response = 'needs-help')
-            ORDER BY r.person_id
-            """).all().map { row in
-            Visit(
-                personId: try row.decode(column: "person_id", as: String.self),
-                householdId: try row.decode(column: "household_id", as: String?.self) ?? "",
-                vulnerabilities: try row.decode(column: "vulnerabilities", as: String.self).split(separator: ",").map(String.init),
-                phone: try row.decode(column: "phone", as: String?.self),
-                lastResponse: try row.decode(column: "response", as: String?.self))
+        try await database.withConnection { database in
+            try await database.raw("""
+                SELECT r.person_id, r.household_id, r.vulnerabilities, r.phone, a.response
+                FROM \(ident: ResidentDirectory.table) r
+                LEFT JOIN \(ident: Self.table) a ON a.recipient_id = r.person_id AND a.alert_id = \(bind: alertId)
+                WHERE r.area_code = \(bind: areaCode) AND r.priority = 0 AND (a.response IS NULL OR a.response = 'needs-help')
+                ORDER BY r.person_id
+                """).all().map { row in
+                Visit(
+                    personId: try row.decode(column: "person_id", as: String.self),
+                    householdId: try row.decode(column: "household_id", as: String?.self) ?? "",
+                    vulnerabilities: try row.decode(column: "vulnerabilities", as: String.self).split(separator: ",").map(String.init),
+                    phone: try row.decode(column: "phone", as: String?.self),
+                    lastResponse: try row.decode(column: "response", as: String?.self))
+            }
         }
     }
 

@@ -42,7 +42,6 @@ public struct AlertDesk: Sendable {
     /// is refused.
     public func submit(_ cap: CAPAlert, by staff: StaffIdentity, now: Date = Date()) async throws -> StoredAlert {
         try CAPValidator.validate(cap)
-        let references = try cap.references.map(CAPValidator.parseReferences) ?? []
         return try await database.transaction { database in
             if let existing = try await load(cap.identifier, in: database) {
                 guard existing.cap == cap else {
@@ -50,13 +49,7 @@ public struct AlertDesk: Sendable {
                 }
                 return existing
             }
-            var referenced: [StoredAlert] = []
-            for reference in references {
-                guard let alert = try await load(reference.identifier, in: database), alert.cap.sender == reference.sender else {
-                    throw CAPError(element: "alert/references", rule: "names '\(reference.identifier)' from '\(reference.sender)', which is not a known alert")
-                }
-                referenced.append(alert)
-            }
+            let referenced = try await referencedAlerts(cap, in: database)
             let areaCodes = try targets(of: cap, referenced: referenced)
             var alert = StoredAlert(
                 identifier: cap.identifier, state: .awaitingApproval, areaCodes: areaCodes, submittedBy: staff.staffID,
@@ -84,13 +77,22 @@ public struct AlertDesk: Sendable {
             try await database.update(Self.table)
                 .set("state", to: alert.state.rawValue).set("approved_by", to: staff.staffID).set("approved_at", to: now)
                 .where("identifier", .equal, identifier).run()
-            var referenced: [StoredAlert] = []
-            for reference in try alert.cap.references.map(CAPValidator.parseReferences) ?? [] {
-                if let earlier = try await load(reference.identifier, in: database) { referenced.append(earlier) }
-            }
-            try await issue(alert, referenced: referenced, now: now, in: database)
+            try await issue(alert, referenced: try await referencedAlerts(alert.cap, in: database), now: now, in: database)
             return alert
         }
+    }
+
+    /// The stored alerts that `cap`'s references name, each from the sender it names.
+    /// - Throws: ``CAPError`` on `alert/references` for a reference to an alert not known here.
+    private func referencedAlerts(_ cap: CAPAlert, in database: any SQLDatabase) async throws -> [StoredAlert] {
+        var referenced: [StoredAlert] = []
+        for reference in try cap.references.map(CAPValidator.parseReferences) ?? [] {
+            guard let alert = try await load(reference.identifier, in: database), alert.cap.sender == reference.sender else {
+                throw CAPError(element: "alert/references", rule: "names '\(reference.identifier)' from '\(reference.sender)', which is not a known alert")
+            }
+            referenced.append(alert)
+        }
+        return referenced
     }
 
     public func alert(_ identifier: String) async throws -> StoredAlert {

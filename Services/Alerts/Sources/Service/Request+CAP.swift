@@ -4,7 +4,8 @@ import ServiceKit
 
 extension Request {
     /// Reads a CAP alert in either form: `application/cap+xml` (or `application/xml`) or JSON
-    /// with the CAP element names. Refusals are 422 `invalid-cap` naming the element and rule.
+    /// with the CAP element names. A document that cannot be read is 422 `invalid-cap` naming the
+    /// element and rule; the CAP rules themselves are checked by `AlertDesk.submit`.
     func decodeCAP(context: ServiceRequestContext) async throws -> CAPAlert {
         let contentType = headers[.contentType]?.lowercased() ?? ""
         let cap: CAPAlert
@@ -28,7 +29,6 @@ extension Request {
                 throw Problem(.unsupportedMediaType, kind: "unsupported-media-type", title: "The body must be CAP XML or JSON",
                               detail: "send Content-Type: application/cap+xml or application/json")
             }
-            try CAPValidator.validate(cap)
         } catch let error as CAPError {
             throw Problem.invalidCAP(error)
         }
