@@ -46,6 +46,8 @@ public final class OutboxRelay: Service, Sendable {
     private let lastBacklogCount = Mutex(ContinuousClock.now - .seconds(60))
     private let publishedCounter = Counter(label: "outbox_published_events_total")
     private let failureCounter = Counter(label: "outbox_publish_failures_total")
+    /// Topics whose metadata the producer has been asked to fetch.
+    private let preparedTopics = Mutex<Set<String>>([])
 
     public init(database: ServiceDatabase, producer: KafkaProducer, configuration: Configuration = Configuration(), logger: Logger) {
         self.database = database
@@ -105,6 +107,7 @@ public final class OutboxRelay: Service, Sendable {
         if let backlog { backlogGauge.record(backlog) }
         guard !records.isEmpty else { return 0 }
 
+        await prepare(topics: Set(records.map(\.topic)))
         let results = await producer.sendAll(records.map(\.kafkaMessage))
         let delivered = results.prefix { if case .success = $0 { true } else { false } }.count
         let firstError: KafkaError? = results.dropFirst(delivered).first.flatMap {
@@ -129,6 +132,24 @@ public final class OutboxRelay: Service, Sendable {
         if let backlog { backlogGauge.record(backlog - delivered) }
         if let firstError { throw firstError }
         return records.count
+    }
+
+    /// Fetches the metadata of topics this relay has not published to yet. Otherwise librdkafka
+    /// looks it up lazily, and the first record to a topic waited up to a second for it
+    /// (measured on the embedded broker: an alert's first dispatch record reached its worker
+    /// 1 s after acceptance instead of 0.5 s). Tried once per topic, briefly: when the cluster
+    /// does not answer, the lazy lookup is left to librdkafka and any failure to the send.
+    private func prepare(topics: Set<String>) async {
+        let new = preparedTopics.withLock { prepared in
+            defer { prepared.formUnion(topics) }
+            return topics.subtracting(prepared)
+        }
+        guard !new.isEmpty else { return }
+        do {
+            try await producer.prepare(topics: new.sorted(), timeout: .seconds(1))
+        } catch {
+            logger.debug("topic metadata not fetched ahead of publishing", metadata: ["error": "\(error)"])
+        }
     }
 
     private func pruneSent() async throws {
