@@ -38,4 +38,13 @@ struct PersonPseudonymizerTests {
         #expect(fromBase64.pseudonym(forIdentityNumber: "11010519491231002X")
             == (try PersonPseudonymizer(key: key)).pseudonym(forIdentityNumber: "11010519491231002X"))
     }
+
+    @Test("a pseudonym's form is recognized; an identity number, upper-case hex or a wrong length is not")
+    func recognizesPseudonyms() throws {
+        let pseudonym = try PersonPseudonymizer(key: key).pseudonym(forIdentityNumber: "11010519491231002X")
+        #expect(PersonPseudonymizer.isPseudonym(pseudonym))
+        for text in ["11010519491231002X", pseudonym.uppercased(), String(pseudonym.dropLast()), pseudonym + "0", "q_" + pseudonym.dropFirst(2), ""] {
+            #expect(!PersonPseudonymizer.isPseudonym(text), "\(text)")
+        }
+    }
 }

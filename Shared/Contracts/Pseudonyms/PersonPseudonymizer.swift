@@ -36,6 +36,14 @@ public struct PersonPseudonymizer: Sendable {
         let code = HMAC<SHA256>.authenticationCode(for: Data(normalized.utf8), using: key)
         return "p_" + code.prefix(16).map { String(format: "%02x", $0) }.joined()
     }
+
+    /// Whether `text` has a pseudonym's form, so that a service taking person ids refuses an
+    /// identity number or a name sent in their place.
+    public static func isPseudonym(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        return utf8.count == 34 && text.hasPrefix("p_")
+            && utf8.dropFirst(2).allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    }
 }
 
 /// The configured pseudonym key is unusable; start-up stops with this message.

@@ -41,7 +41,7 @@ public struct MedicalClaims: Sendable {
     public func enter(_ request: MedicalClaimRequest, by staff: StaffIdentity) async throws -> MedicalClaim {
         var errors: [String: String] = [:]
         if request.claimId.trimmingCharacters(in: .whitespaces).isEmpty { errors["claimId"] = "required" }
-        if request.beneficiaryId.range(of: "^p_[0-9a-f]{32}$", options: .regularExpression) == nil {
+        if !PersonPseudonymizer.isPseudonym(request.beneficiaryId) {
             errors["beneficiaryId"] = "a person pseudonym p_ + 32 hex digits"
         }
         if !PayrollPeriod.isMonth(request.serviceMonth) { errors["serviceMonth"] = "YYYY-MM" }

@@ -63,7 +63,7 @@ public struct CampaignRecipients: Sendable {
             throw Problem.invalidBody("give 1 to 10000 recipients per request", fields: ["recipients": "1 to 10000 entries"])
         }
         for (index, entry) in request.recipients.enumerated() {
-            if entry.beneficiaryId.range(of: "^p_[0-9a-f]{32}$", options: .regularExpression) == nil {
+            if !PersonPseudonymizer.isPseudonym(entry.beneficiaryId) {
                 throw Problem.invalidBody("recipient \(index) is not valid",
                                           fields: ["recipients[\(index)].beneficiaryId": "a person pseudonym p_ + 32 hex digits"])
             }

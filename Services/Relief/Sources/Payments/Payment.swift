@@ -36,19 +36,4 @@ public struct Payment: Sendable, Codable, Equatable, ResponseEncodable {
     /// The failed instruction the latest one reissued.
     public let reissueOf: String?
     public let settledAt: Date?
-
-    /// One instruction as the ledger writes it to the outbox, for either topic.
-    struct Instruction {
-        let key: String
-        let paymentId: String
-        let runId: String?
-        let program: String
-        let grantPayee: GrantPaymentInstruction.Payee?
-        let beneficiaryId: String
-        let householdId: String
-        let period: String
-        let amountFen: Int
-        let reissueOf: String?
-        let approvedBy: String
-    }
 }

@@ -89,13 +89,8 @@ public struct PaymentLedger: Sendable {
                       "budget_year", "run_id", "amount_fen", "status", "approved_by", "instructed_by", "instructed_at", "grant_payee"],
             rows: rows, ignoringConflictsOn: ["idempotency_key"], returning: "idempotency_key"
         ).map { try $0.decode(column: "idempotency_key", as: String.self) })
-        let fresh = owed.filter { entered.contains($0.key) }.map { line in
-            Payment.Instruction(
-                key: line.key, paymentId: PaymentKey.paymentId(key: line.key, attempt: 1), runId: runId, program: line.program,
-                grantPayee: line.grantPayee, beneficiaryId: line.beneficiaryId, householdId: line.householdId,
-                period: line.period, amountFen: line.amountFen, reissueOf: nil, approvedBy: approvedBy)
-        }
-        try await Self.append(fresh, at: now, in: database)
+        let fresh = owed.filter { entered.contains($0.key) }.map { ($0, PaymentKey.paymentId(key: $0.key, attempt: 1)) }
+        try await Self.instruct(fresh, runId: runId, approvedBy: approvedBy, at: now, in: database)
         return entered
     }
 
@@ -126,11 +121,12 @@ public struct PaymentLedger: Sendable {
                 .set("instructed_by", to: SQLBind(staff.staffID)).set("instructed_at", to: SQLBind(now))
                 .set("settled_at", to: SQLLiteral.null)
                 .where("idempotency_key", .equal, SQLBind(payment.idempotencyKey)).run()
-            try await Self.append([Payment.Instruction(
-                key: payment.idempotencyKey, paymentId: newId, runId: payment.runId, program: payment.program,
-                grantPayee: payment.grantPayee, beneficiaryId: payment.beneficiaryId, householdId: payment.householdId,
-                period: payment.period, amountFen: payment.amountFen, reissueOf: paymentId, approvedBy: payment.approvedBy)],
-                at: now, in: database)
+            let owed = Owed(
+                key: payment.idempotencyKey, program: payment.program, grantPayee: payment.grantPayee,
+                beneficiaryId: payment.beneficiaryId, householdId: payment.householdId, period: payment.period,
+                amountFen: payment.amountFen)
+            try await Self.instruct([(owed, newId)], runId: payment.runId, reissueOf: paymentId, approvedBy: payment.approvedBy,
+                                    at: now, in: database)
             return payment.idempotencyKey
         }
         return try await payment(key: key)!
@@ -166,27 +162,28 @@ public struct PaymentLedger: Sendable {
         return try row?.decode(column: "total", as: Int.self) ?? 0
     }
 
-    /// Adds instructions to the outbox, each under its payment id: benefit payments on the
-    /// payment topic, grants on the grant topic.
-    static func append(_ instructions: [Payment.Instruction], at time: Date, in database: any SQLDatabase) async throws {
+    /// Adds the instructions for `owed`, each under its payment id, to the outbox: benefit
+    /// payments on the payment topic, grants on the grant topic.
+    static func instruct(
+        _ owed: [(Owed, paymentId: String)], runId: String?, reissueOf: String? = nil, approvedBy: String, at time: Date,
+        in database: any SQLDatabase
+    ) async throws {
         var benefits: [(event: PaymentInstruction, id: String)] = []
         var grants: [(event: GrantPaymentInstruction, id: String)] = []
-        for instruction in instructions {
-            if let payee = instruction.grantPayee {
+        for (line, paymentId) in owed {
+            if let payee = line.grantPayee {
                 grants.append((GrantPaymentInstruction(
-                    paymentId: instruction.paymentId, idempotencyKey: instruction.key, runId: instruction.runId,
-                    programId: instruction.program, payee: payee, payeeId: instruction.beneficiaryId,
-                    householdId: instruction.householdId.isEmpty ? nil : instruction.householdId, period: instruction.period,
-                    amountFen: instruction.amountFen, reissueOf: instruction.reissueOf, approvedBy: instruction.approvedBy,
-                    instructedAt: time), instruction.paymentId))
-            } else if let benefit = BenefitProgram(rawValue: instruction.program) {
+                    paymentId: paymentId, idempotencyKey: line.key, runId: runId, programId: line.program, payee: payee,
+                    payeeId: line.beneficiaryId, householdId: line.householdId.isEmpty ? nil : line.householdId,
+                    period: line.period, amountFen: line.amountFen, reissueOf: reissueOf, approvedBy: approvedBy,
+                    instructedAt: time), paymentId))
+            } else if let benefit = BenefitProgram(rawValue: line.program) {
                 benefits.append((PaymentInstruction(
-                    paymentId: instruction.paymentId, idempotencyKey: instruction.key, runId: instruction.runId, program: benefit,
-                    beneficiaryId: instruction.beneficiaryId, householdId: instruction.householdId, period: instruction.period,
-                    amountFen: instruction.amountFen, reissueOf: instruction.reissueOf, approvedBy: instruction.approvedBy,
-                    instructedAt: time), instruction.paymentId))
+                    paymentId: paymentId, idempotencyKey: line.key, runId: runId, program: benefit,
+                    beneficiaryId: line.beneficiaryId, householdId: line.householdId, period: line.period,
+                    amountFen: line.amountFen, reissueOf: reissueOf, approvedBy: approvedBy, instructedAt: time), paymentId))
             } else {
-                throw Problem.conflict(kind: "unknown-program", "payment \(instruction.paymentId) names program \(instruction.program), which is neither a benefit nor a grant")
+                throw Problem.conflict(kind: "unknown-program", "payment \(paymentId) names program \(line.program), which is neither a benefit nor a grant")
             }
         }
         if !benefits.isEmpty { try await Outbox.append(contentsOf: benefits, time: time, in: database) }
