@@ -54,7 +54,7 @@ public struct CampaignRecipients: Sendable {
     }
 
     /// Adds people to a campaign's list, all or none.
-    /// - Throws: 404 for a program that is not a campaign; 422 naming the first bad entry.
+    /// - Throws: 404 for a program that is not a campaign; 400 `invalid-body` naming the first bad entry.
     func list(_ request: ListRequest, program programId: String, by staff: StaffIdentity) async throws -> Listing {
         guard let program = catalog.program(programId), program.kind == .campaign else {
             throw Problem.notFound("no campaign '\(programId)' in the catalog")

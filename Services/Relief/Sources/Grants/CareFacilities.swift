@@ -44,7 +44,7 @@ public struct CareFacilities: Sendable {
     }
 
     /// Records a facility or its new bed count.
-    /// - Throws: 422 naming the field that is wrong.
+    /// - Throws: 400 `invalid-body` naming each field that is wrong.
     func record(_ request: RecordRequest, id facilityId: String, by staff: StaffIdentity) async throws -> Facility {
         var errors: [String: String] = [:]
         if facilityId.range(of: "^[A-Za-z0-9][A-Za-z0-9-]{0,63}$", options: .regularExpression) == nil {
