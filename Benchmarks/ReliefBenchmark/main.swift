@@ -25,7 +25,9 @@ let catalog = try ProgramCatalog(json: Data("""
     {"version": "bench", "programs": [{"id": "dibao", "name": "低保", "kind": "monthly", "benefit": "dibao",
       "budgets": {"2026": 9000000000000}, "rates": [{"from": "2026-01"}]}]}
     """.utf8))
-let desks = ReliefRoutes.Desks(database: database, catalog: catalog)
+// RELIEF_BENCH_RELEASE_BATCH: lines per release transaction (relief-service's payroll.releaseBatchSize).
+let releaseBatch = Int(ProcessInfo.processInfo.environment["RELIEF_BENCH_RELEASE_BATCH"] ?? "") ?? 1000
+let desks = ReliefRoutes.Desks(database: database, catalog: catalog, releaseBatchSize: releaseBatch)
 let inbox = ReliefInbox(entitlements: desks.entitlements)
 
 print("seeding \(count) approved dibao decisions…")
@@ -45,7 +47,10 @@ let producer = try KafkaProducer(
         client: KafkaClientConfiguration(bootstrapServers: broker.bootstrapServers, clientID: "relief-bench", statisticsInterval: nil,
                                          properties: ["log_level": "3"])),
     logger: logger)
-let relay = OutboxRelay(database: database, producer: producer, configuration: .init(batchSize: Int(ProcessInfo.processInfo.environment["RELIEF_BENCH_RELAY_BATCH"] ?? "") ?? 500, idleInterval: .milliseconds(20)), logger: logger)
+// The relay as relief-service configures it (RELIEF_BENCH_RELAY_BATCH overrides its batch size).
+var relayConfiguration = OutboxRelay.Configuration()
+if let batch = Int(ProcessInfo.processInfo.environment["RELIEF_BENCH_RELAY_BATCH"] ?? "") { relayConfiguration.batchSize = batch }
+let relay = OutboxRelay(database: database, producer: producer, configuration: relayConfiguration, logger: logger)
 // RELIEF_BENCH_SEQUENTIAL=1 starts the relay only once the run is released, to time each half.
 let sequential = ProcessInfo.processInfo.environment["RELIEF_BENCH_SEQUENTIAL"] != nil
 var relaying = Task { try await relay.run() }

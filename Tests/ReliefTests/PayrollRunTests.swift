@@ -129,6 +129,31 @@ struct PayrollRunTests {
         try await fixture.database.close()
     }
 
+    @Test("two releases of one run at once, in small batches that interleave, instruct each line once", arguments: TestDatabase.available)
+    func concurrentReleases(on kind: TestDatabase) async throws {
+        let fixture = try await F(on: kind)
+        try await fixture.deliver((1...60).map { F.decision("D-\($0)", .approved, month: "2026-12", person: $0, monthly: 10_000 + $0) })
+        let desk = ReliefRoutes.Desks(database: fixture.database, catalog: try F.catalog(), releaseBatchSize: 7).payroll
+        let approver = StaffIdentity(staffID: "staff-0007", department: "relief", roles: [.approver])
+        let finance = StaffIdentity(staffID: "staff-0300", department: "relief", roles: ["finance-officer"])
+        let run = try await desk.draft(program: "dibao", period: "2026-12", by: finance)
+        _ = try await desk.approve(run.runId, by: approver)
+
+        async let first = desk.release(run.runId, by: finance)
+        async let second = desk.release(run.runId, by: finance)
+        let statuses = try await [first.status, second.status]
+        #expect(statuses == ["released", "released"])
+
+        let lines = try await desk.lines(run.runId)
+        #expect(lines.count == 60 && lines.allSatisfy { $0.state == .instructed }, "no line of the run counts as paid by another")
+        let payments = try await fixture.desks.payments.payments(runId: run.runId)
+        #expect(payments.count == 60 && Set(payments.map(\.idempotencyKey)).count == 60)
+        let instructions = try await fixture.outbox(PaymentInstruction.self)
+        #expect(instructions.count == 60 && Set(instructions.map(\.paymentId)) == Set(payments.map(\.paymentId)))
+        #expect(try await fixture.outbox(PayrollRunStatus.self).map(\.status) == [.draft, .approved, .released])
+        try await fixture.database.close()
+    }
+
     @Test("a run that would exceed the year's remaining budget is refused with the figures", arguments: TestDatabase.available)
     func budgetRefusal(on kind: TestDatabase) async throws {
         let fixture = try await F(on: kind, catalog: try F.catalog(dibaoBudget: 100_000))

@@ -49,11 +49,30 @@ public enum Outbox {
     public static func append<Event: CivilEvent>(
         contentsOf events: [(event: Event, id: String)], time: Date = Date(), in database: any SQLDatabase
     ) async throws {
-        let created = Date()
-        let rows = try events.map { event, id in
-            row(try event.cloudEvent(id: id, time: time), topic: Event.topic.name, key: event.partitionKey, created: created)
+        try await append(events.map { try Entry($0.event, id: $0.id, time: time) }, in: database)
+    }
+
+    /// An event enveloped and addressed for the outbox. Built ahead of the transaction that adds
+    /// it, it lets a bulk writer encode one batch while the database writes the one before.
+    public struct Entry: Sendable {
+        let event: CloudEvent
+        let topic: String
+        let key: String
+
+        /// - Parameter id: the stable `ce_id`.
+        public init<Event: CivilEvent>(_ event: Event, id: String, time: Date) throws {
+            self.event = try event.cloudEvent(id: id, time: time)
+            topic = Event.topic.name
+            key = event.partitionKey
         }
-        _ = try await database.insertRows(into: table, columns: columns, rows: rows)
+    }
+
+    /// Adds entries built beforehand, with one statement per few thousand values.
+    public static func append(_ entries: [Entry], in database: any SQLDatabase) async throws {
+        guard !entries.isEmpty else { return }
+        let created = Date()
+        _ = try await database.insertRows(
+            into: table, columns: columns, rows: entries.map { row($0.event, topic: $0.topic, key: $0.key, created: created) })
     }
 
     private static let columns = [

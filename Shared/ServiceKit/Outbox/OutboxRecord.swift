@@ -1,9 +1,12 @@
 import Contracts
 import Foundation
 import Kafka
+import SQLKit
 
-/// One row of the outbox as the relay reads it.
-struct OutboxRecord: Decodable, Sendable {
+/// One row of the outbox as the relay reads it. Read column by column: the relay reads
+/// thousands per second, and `Decodable` through sql-kit's row decoder cost it a sixth of its
+/// time (measured with `perf` on `relief-benchmark`).
+struct OutboxRecord: Sendable {
     let seq: Int64
     let eventId: String
     let topic: String
@@ -17,14 +20,25 @@ struct OutboxRecord: Decodable, Sendable {
     let data: Data?
     let attempts: Int
 
-    enum CodingKeys: String, CodingKey {
-        case seq, topic, data, attempts, source, subject
-        case eventId = "event_id"
-        case recordKey = "record_key"
-        case eventType = "event_type"
-        case dataSchema = "data_schema"
-        case contentType = "content_type"
-        case eventTime = "event_time"
+    /// The columns ``init(row:)`` reads, in the order it reads them.
+    static let columns = [
+        "seq", "event_id", "topic", "record_key", "event_type", "source", "subject", "data_schema", "content_type",
+        "event_time", "data", "attempts",
+    ]
+
+    init(row: any SQLRow) throws {
+        seq = try row.decode(column: "seq", as: Int64.self)
+        eventId = try row.decode(column: "event_id", as: String.self)
+        topic = try row.decode(column: "topic", as: String.self)
+        recordKey = try row.decode(column: "record_key", as: String.self)
+        eventType = try row.decode(column: "event_type", as: String?.self)
+        source = try row.decode(column: "source", as: String?.self)
+        subject = try row.decode(column: "subject", as: String?.self)
+        dataSchema = try row.decode(column: "data_schema", as: String?.self)
+        contentType = try row.decode(column: "content_type", as: String?.self)
+        eventTime = try row.decode(column: "event_time", as: Date?.self)
+        data = try row.decode(column: "data", as: Data?.self)
+        attempts = try row.decode(column: "attempts", as: Int.self)
     }
 
     /// The Kafka record: the event in binary mode, or a tombstone.

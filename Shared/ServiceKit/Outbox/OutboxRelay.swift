@@ -91,9 +91,9 @@ public final class OutboxRelay: Service, Sendable {
     func publishBatch() async throws -> Int {
         let batchSize = configuration.batchSize
         let (records, backlog) = try await database.withConnection { database in
-            let records = try await database.select().column("*").from(Outbox.table)
+            let records = try await database.select().columns(OutboxRecord.columns).from(Outbox.table)
                 .where("sent_at", .is, SQLLiteral.null).orderBy("seq").limit(batchSize)
-                .all(decoding: OutboxRecord.self)
+                .all().map(OutboxRecord.init(row:))
             // Counting a long backlog costs a scan of it: at most once a second.
             var backlog: Int?
             if records.count < batchSize {

@@ -6,7 +6,7 @@ import SQLKit
 /// The payment ledger: one row per idempotency key (`payments`, holding its latest instruction)
 /// and the earlier instructions of reissued keys (`payment_attempts`). The key's uniqueness is
 /// what keeps anyone from being paid twice; everything that pays goes through
-/// ``instruct(_:approvedBy:runId:in:)``.
+/// ``enter(_:in:)`` or ``reissue(paymentId:by:)``.
 public struct PaymentLedger: Sendable {
     let database: ServiceDatabase
 
@@ -72,25 +72,46 @@ public struct PaymentLedger: Sendable {
         public let amountFen: Int
     }
 
-    /// Enters `owed` in the ledger and adds its first instruction to the outbox, all in the
-    /// caller's transaction. Keys already in the ledger are left as they are.
-    /// - Returns: the keys entered now (the others were already owed under another run).
-    func instruct(_ owed: [Owed], approvedBy: String, runId: String, in database: any SQLDatabase) async throws -> Set<String> {
-        guard !owed.isEmpty else { return [] }
-        let now = Date()
-        let rows: [[any Encodable & Sendable]] = owed.map { line in
-            [line.key, PaymentKey.paymentId(key: line.key, attempt: 1), 1, line.program, line.beneficiaryId,
-             line.householdId, line.period, PayrollPeriod.year(of: line.period), runId, line.amountFen,
-             Payment.Status.instructed.rawValue, approvedBy, approvedBy, now, line.grantPayee?.rawValue]
+    /// Payments ready to enter the ledger: their rows and their first instructions, built
+    /// outside the transaction that enters them, so that a release encodes one batch while the
+    /// database writes the one before.
+    struct Batch: Sendable {
+        let keys: [String]
+        fileprivate let rows: [[any Encodable & Sendable]]
+        fileprivate let instructions: [Outbox.Entry]
+
+        init(_ owed: [Owed], approvedBy: String, runId: String, at now: Date = Date()) throws {
+            keys = owed.map(\.key)
+            var rows: [[any Encodable & Sendable]] = []
+            var instructions: [Outbox.Entry] = []
+            rows.reserveCapacity(owed.count)
+            instructions.reserveCapacity(owed.count)
+            for line in owed {
+                let paymentId = PaymentKey.paymentId(key: line.key, attempt: 1)
+                rows.append([line.key, paymentId, 1, line.program, line.beneficiaryId, line.householdId, line.period,
+                             PayrollPeriod.year(of: line.period), runId, line.amountFen, Payment.Status.instructed.rawValue,
+                             approvedBy, approvedBy, now, line.grantPayee?.rawValue])
+                instructions.append(try PaymentLedger.instruction(
+                    for: line, paymentId: paymentId, runId: runId, approvedBy: approvedBy, at: now))
+            }
+            self.rows = rows
+            self.instructions = instructions
         }
+    }
+
+    /// Enters `batch` in the ledger and adds the instructions of the keys entered to the outbox,
+    /// all in the caller's transaction. Keys already in the ledger are left as they are.
+    /// - Returns: the keys entered now (the others were already owed under another run).
+    func enter(_ batch: Batch, in database: any SQLDatabase) async throws -> Set<String> {
+        guard !batch.keys.isEmpty else { return [] }
         let entered = Set(try await database.insertRows(
             into: "payments",
             columns: ["idempotency_key", "payment_id", "attempts", "program", "beneficiary_id", "household_id", "period",
                       "budget_year", "run_id", "amount_fen", "status", "approved_by", "instructed_by", "instructed_at", "grant_payee"],
-            rows: rows, ignoringConflictsOn: ["idempotency_key"], returning: "idempotency_key"
+            rows: batch.rows, ignoringConflictsOn: ["idempotency_key"], returning: "idempotency_key"
         ).map { try $0.decode(column: "idempotency_key", as: String.self) })
-        let fresh = owed.filter { entered.contains($0.key) }.map { ($0, PaymentKey.paymentId(key: $0.key, attempt: 1)) }
-        try await Self.instruct(fresh, runId: runId, approvedBy: approvedBy, at: now, in: database)
+        let fresh = zip(batch.keys, batch.instructions).filter { entered.contains($0.0) }.map(\.1)
+        try await Outbox.append(fresh, in: database)
         return entered
     }
 
@@ -125,8 +146,8 @@ public struct PaymentLedger: Sendable {
                 key: payment.idempotencyKey, program: payment.program, grantPayee: payment.grantPayee,
                 beneficiaryId: payment.beneficiaryId, householdId: payment.householdId, period: payment.period,
                 amountFen: payment.amountFen)
-            try await Self.instruct([(owed, newId)], runId: payment.runId, reissueOf: paymentId, approvedBy: payment.approvedBy,
-                                    at: now, in: database)
+            try await Outbox.append([Self.instruction(for: owed, paymentId: newId, runId: payment.runId, reissueOf: paymentId,
+                                                      approvedBy: payment.approvedBy, at: now)], in: database)
             return payment.idempotencyKey
         }
         return try await payment(key: key)!
@@ -162,32 +183,25 @@ public struct PaymentLedger: Sendable {
         return try row?.decode(column: "total", as: Int.self) ?? 0
     }
 
-    /// Adds the instructions for `owed`, each under its payment id, to the outbox: benefit
-    /// payments on the payment topic, grants on the grant topic.
-    static func instruct(
-        _ owed: [(Owed, paymentId: String)], runId: String?, reissueOf: String? = nil, approvedBy: String, at time: Date,
-        in database: any SQLDatabase
-    ) async throws {
-        var benefits: [(event: PaymentInstruction, id: String)] = []
-        var grants: [(event: GrantPaymentInstruction, id: String)] = []
-        for (line, paymentId) in owed {
-            if let payee = line.grantPayee {
-                grants.append((GrantPaymentInstruction(
-                    paymentId: paymentId, idempotencyKey: line.key, runId: runId, programId: line.program, payee: payee,
-                    payeeId: line.beneficiaryId, householdId: line.householdId.isEmpty ? nil : line.householdId,
-                    period: line.period, amountFen: line.amountFen, reissueOf: reissueOf, approvedBy: approvedBy,
-                    instructedAt: time), paymentId))
-            } else if let benefit = BenefitProgram(rawValue: line.program) {
-                benefits.append((PaymentInstruction(
-                    paymentId: paymentId, idempotencyKey: line.key, runId: runId, program: benefit,
-                    beneficiaryId: line.beneficiaryId, householdId: line.householdId, period: line.period,
-                    amountFen: line.amountFen, reissueOf: reissueOf, approvedBy: approvedBy, instructedAt: time), paymentId))
-            } else {
-                throw Problem.conflict(kind: "unknown-program", "payment \(paymentId) names program \(line.program), which is neither a benefit nor a grant")
-            }
+    /// The instruction for `line` under `paymentId`: on the payment topic for a benefit, on the
+    /// grant topic for a grant.
+    static func instruction(
+        for line: Owed, paymentId: String, runId: String?, reissueOf: String? = nil, approvedBy: String, at time: Date
+    ) throws -> Outbox.Entry {
+        if let payee = line.grantPayee {
+            return try Outbox.Entry(GrantPaymentInstruction(
+                paymentId: paymentId, idempotencyKey: line.key, runId: runId, programId: line.program, payee: payee,
+                payeeId: line.beneficiaryId, householdId: line.householdId.isEmpty ? nil : line.householdId,
+                period: line.period, amountFen: line.amountFen, reissueOf: reissueOf, approvedBy: approvedBy,
+                instructedAt: time), id: paymentId, time: time)
         }
-        if !benefits.isEmpty { try await Outbox.append(contentsOf: benefits, time: time, in: database) }
-        if !grants.isEmpty { try await Outbox.append(contentsOf: grants, time: time, in: database) }
+        guard let benefit = BenefitProgram(rawValue: line.program) else {
+            throw Problem.conflict(kind: "unknown-program", "payment \(paymentId) names program \(line.program), which is neither a benefit nor a grant")
+        }
+        return try Outbox.Entry(PaymentInstruction(
+            paymentId: paymentId, idempotencyKey: line.key, runId: runId, program: benefit,
+            beneficiaryId: line.beneficiaryId, householdId: line.householdId, period: line.period,
+            amountFen: line.amountFen, reissueOf: reissueOf, approvedBy: approvedBy, instructedAt: time), id: paymentId, time: time)
     }
 
     static func payments(in database: any SQLDatabase, _ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [Payment] {
