@@ -23,7 +23,7 @@ struct TopicCatalogTests {
         for topic in TopicCatalog.all {
             for type in topic.eventTypes {
                 #expect(type.topic.name == topic.name, "\(type.eventType)")
-                #expect(type.eventType.hasPrefix("civil.") && type.eventType.hasSuffix(".v1"))
+                #expect(type.eventType.wholeMatch(of: /civil\.[a-z-]+\.[a-z.-]+\.v[1-9][0-9]*/) != nil, "\(type.eventType)")
             }
         }
         let types = TopicCatalog.eventTypes.map { $0.eventType }

@@ -85,7 +85,11 @@ struct GrantRunTests {
         #expect(grants.allSatisfy { $0.payee == .person && $0.programId == campaign && $0.amountFen == 50_000 && $0.approvedBy == "staff-0007" })
         #expect(grants.first { $0.payeeId == F.person(3) }?.householdId == "H-2")
         #expect(try await fixture.outbox(PaymentInstruction.self).isEmpty, "grants are not on the benefit payment topic")
-        #expect(try await fixture.outbox(PayrollRunStatus.self).isEmpty, "the payroll topic's program cannot name a campaign")
+        #expect(try await fixture.outbox(PayrollRunStatus.self).isEmpty, "version 1 of the payroll topic cannot name a campaign")
+        let runs = try await fixture.outbox(PayrollRunStatusV2.self)
+        #expect(runs.map(\.status) == [.draft, .approved, .released, .draft, .approved, .released], "version 2 announces campaign runs")
+        #expect(runs.allSatisfy { $0.programId == campaign && $0.benefit == nil && $0.payee == .person })
+        #expect(runs.last.map { [$0.beneficiaryCount, $0.totalFen] } == [1, 50_000])
 
         let failed = try #require(grants.first { $0.payeeId == F.person(2) })
         try await fixture.deliver([PaymentResult(paymentId: failed.paymentId, idempotencyKey: failed.idempotencyKey, outcome: .failed,
@@ -135,6 +139,8 @@ struct GrantRunTests {
 
         let grants = try await fixture.outbox(GrantPaymentInstruction.self)
         #expect(grants.count == 6)
+        #expect(try await fixture.outbox(PayrollRunStatusV2.self).allSatisfy { $0.payee == .facility && $0.benefit == nil },
+                "subsidy runs are announced as paying facilities")
         #expect(grants.allSatisfy { $0.payee == .facility && $0.householdId == nil })
         let yearly = grants.filter { $0.programId == operation }.map(\.idempotencyKey).sorted()
         #expect(yearly == ["ORG-330106-0007/\(operation)/2026", "ORG-330106-0007/\(operation)/2027",

@@ -65,6 +65,9 @@ struct PayrollRunTests {
         #expect(Set(instructions.map(\.idempotencyKey)).count == 3)
         #expect(instructions.allSatisfy { $0.approvedBy == "staff-0007" && $0.runId == "RUN-dibao-2026-12-1" })
         #expect(try await fixture.outbox(PayrollRunStatus.self).map(\.status) == [.draft, .approved, .released, .draft, .draft])
+        let v2 = try await fixture.outbox(PayrollRunStatusV2.self)
+        #expect(v2.map(\.status) == [.draft, .approved, .released, .draft, .draft], "version 2 announces benefit runs too")
+        #expect(v2.allSatisfy { $0.programId == "dibao" && $0.benefit == .dibao && $0.payee == .person })
 
         let byPerson = Dictionary(uniqueKeysWithValues: instructions.map { ($0.beneficiaryId, $0) })
         let first = try #require(byPerson[F.person(1)]), second = try #require(byPerson[F.person(2)]), third = try #require(byPerson[F.person(3)])

@@ -32,6 +32,12 @@ public enum TopicCatalog {
         writer: .relief, readers: [.analytics], eventTypes: [PayrollRunStatus.self],
         summary: "Payroll runs moving from draft to reconciled, with counts and totals in fen.")
 
+    public static let payrollV2 = TopicSpec(
+        name: "civil.relief.payroll.v2", key: "payroll run id", partitions: 3,
+        cleanupPolicy: .delete, retention: .forever, classification: .analyticsSafe,
+        writer: .relief, readers: [.analytics], eventTypes: [PayrollRunStatusV2.self],
+        summary: "Payroll runs of every program, grants and subsidies included, moving from draft to reconciled; v1 carries benefit runs only.")
+
     public static let entitlement = TopicSpec(
         name: "civil.relief.entitlement.v1", key: "application id", partitions: 6,
         cleanupPolicy: .compact, retention: .forever, classification: .analyticsSafe,
@@ -100,7 +106,7 @@ public enum TopicCatalog {
 
     /// Every topic, in the order the table prints them.
     public static let all: [TopicSpec] = [
-        household, person, contact, decision, entitlement, payroll, payment, grant, paymentResult, organization, filing,
+        household, person, contact, decision, entitlement, payroll, payrollV2, payment, grant, paymentResult, organization, filing,
         alert, dispatch, notification, acknowledgement, shelter,
     ]
 

@@ -265,12 +265,22 @@ public struct PayrollDesk: Sendable {
     /// Runs of campaigns and facility subsidies are not announced: the payroll topic's `program`
     /// is registration's benefit enum, which has no value for them (their instructions, on the
     /// grant topic, carry the run id).
+    /// Announces the run's new status on the payroll topic's version 2 (every run) and, for
+    /// benefit runs, on version 1 too. Each has a stable event id of its own (`run/status` on
+    /// version 1, as before; `run/status/v2`), so a retried request adds neither twice.
     func announce(_ runId: String, _ status: PayrollRun.Status, by staff: String, at time: Date, in database: any SQLDatabase) async throws {
-        guard let run = try await Self.run(runId, in: database), let benefit = run.benefit else { return }
+        guard let run = try await Self.run(runId, in: database) else { return }
+        let id = "\(runId)/\(status.rawValue)"
+        try await Outbox.append(
+            PayrollRunStatusV2(runId: runId, programId: run.program, benefit: run.benefit,
+                               payee: catalog.program(run.program)?.grantPayee ?? .person, period: run.period, status: status,
+                               beneficiaryCount: run.beneficiaryCount, totalFen: run.totalFen, changedBy: staff, changedAt: time),
+            id: id + "/v2", time: time, in: database)
+        guard let benefit = run.benefit else { return }
         try await Outbox.append(
             PayrollRunStatus(runId: runId, program: benefit, period: run.period, status: status,
                              beneficiaryCount: run.beneficiaryCount, totalFen: run.totalFen, changedBy: staff, changedAt: time),
-            id: "\(runId)/\(status.rawValue)", time: time, in: database)
+            id: id, time: time, in: database)
     }
 
     static func run(_ runId: String, in database: any SQLDatabase) async throws -> PayrollRun? {
