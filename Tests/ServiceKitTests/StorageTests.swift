@@ -62,6 +62,34 @@ struct StorageTests {
         try await database.close()
     }
 
+    @Test("a read connection reads what was committed while a transaction is open, and cannot write",
+          arguments: TestDatabase.available)
+    func readConnection(_ kind: TestDatabase) async throws {
+        let database = try await kind.open(migrations: [Self.counters])
+        @Sendable func insert(_ name: String, in database: any SQLDatabase) async throws {
+            try await database.insert(into: "counters").columns("name", "value", "updated_at")
+                .values(SQLBind(name), SQLBind(1), SQLBind(Date())).run()
+        }
+        @Sendable func names(in database: any SQLDatabase) async throws -> [String] {
+            try await database.select().column("name").from("counters").orderBy("name").all()
+                .map { try $0.decode(column: "name", as: String.self) }
+        }
+        try await database.transaction { try await insert("committed", in: $0) }
+        let seenDuring = try await database.transaction { writer in
+            try await insert("uncommitted", in: writer)
+            // On SQLite the only writing connection is held here: the read must not wait for it.
+            return try await database.withReadConnection { try await names(in: $0) }
+        }
+        #expect(seenDuring == ["committed"])
+        #expect(try await database.withReadConnection { try await names(in: $0) } == ["committed", "uncommitted"])
+        if kind == .sqlite {
+            await #expect(throws: (any Error).self, "the SQLite read connection is query-only") {
+                try await database.withReadConnection { try await insert("refused", in: $0) }
+            }
+        }
+        try await database.close()
+    }
+
     @Test("dates, bytes, nulls and big integers come back as written", arguments: TestDatabase.available)
     func valuesRoundTrip(_ kind: TestDatabase) async throws {
         let database = try await kind.open()

@@ -90,7 +90,8 @@ public final class OutboxRelay: Service, Sendable {
     /// Publishes up to one batch; returns how many rows it looked at.
     func publishBatch() async throws -> Int {
         let batchSize = configuration.batchSize
-        let (records, backlog) = try await database.withConnection { database in
+        // Read beside the writer: the service's transactions need not wait for the relay's reads.
+        let (records, backlog) = try await database.withReadConnection { database in
             let records = try await database.select().columns(OutboxRecord.columns).from(Outbox.table)
                 .where("sent_at", .is, SQLLiteral.null).orderBy("seq").limit(batchSize)
                 .all().map(OutboxRecord.init(row:))

@@ -17,11 +17,14 @@ import SQLiteKit
 ///   by consecutive transactions are copied into the database file once, not each time.
 struct SQLitePragmaSource: ConnectionPoolSource {
     let base: SQLiteConnectionSource
+    /// A connection that refuses writes (`query_only`), for ``ServiceDatabase/withReadConnection(_:)``.
+    var readOnly = false
 
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
         base.makeConnection(logger: logger, on: eventLoop).flatMap { connection in
             let pragmas = ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA busy_timeout = 5000",
                            "PRAGMA temp_store = MEMORY", "PRAGMA cache_size = -65536", "PRAGMA wal_autocheckpoint = 10000"]
+                + (readOnly ? ["PRAGMA query_only = 1"] : [])
             return pragmas.reduce(eventLoop.makeSucceededVoidFuture()) { previous, pragma in
                 previous.flatMap { connection.query(pragma).map { _ in } }
             }.map { connection }.flatMapErrorThrowing { error in

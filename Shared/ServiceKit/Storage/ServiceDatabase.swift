@@ -11,8 +11,9 @@ import SQLiteKit
 /// SQLite and PostgreSQL. Work happens in ``transaction(_:)`` (state change and outbox rows
 /// together) or ``withConnection(_:)`` (reads).
 ///
-/// SQLite gets exactly one connection: every transaction runs alone, so none fails with
-/// `SQLITE_BUSY`, at the cost of no concurrency, which one bureau's load never needs.
+/// SQLite gets exactly one writing connection: every transaction runs alone, so none fails with
+/// `SQLITE_BUSY`. ``withReadConnection(_:)`` adds one read-only connection beside it, which the
+/// write-ahead log lets read while the writer writes.
 /// Queries are never logged, because their bound values hold personal data.
 public final class ServiceDatabase: Sendable {
     public enum Kind: String, Sendable {
@@ -28,6 +29,8 @@ public final class ServiceDatabase: Sendable {
 
     public let location: DatabaseLocation
     private let pool: Pool
+    /// SQLite's read-only connection; PostgreSQL reads from `pool`.
+    private let readers: EventLoopGroupConnectionPool<SQLitePragmaSource>?
     private let logger: Logger
 
     /// Opens the pool and checks that the database answers.
@@ -39,17 +42,20 @@ public final class ServiceDatabase: Sendable {
         case .sqlite(let path):
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let source = SQLitePragmaSource(
-                base: SQLiteConnectionSource(configuration: SQLiteConfiguration(storage: .file(path: path))))
+            let base = SQLiteConnectionSource(configuration: SQLiteConfiguration(storage: .file(path: path)))
             pool = .sqlite(EventLoopGroupConnectionPool(
-                source: source, maxConnectionsPerEventLoop: 1, requestTimeout: .seconds(30), pruneInterval: nil,
-                logger: logger, on: MultiThreadedEventLoopGroup.singleton.next()))
+                source: SQLitePragmaSource(base: base), maxConnectionsPerEventLoop: 1, requestTimeout: .seconds(30),
+                pruneInterval: nil, logger: logger, on: MultiThreadedEventLoopGroup.singleton.next()))
+            readers = EventLoopGroupConnectionPool(
+                source: SQLitePragmaSource(base: base, readOnly: true), maxConnectionsPerEventLoop: 1,
+                requestTimeout: .seconds(30), pruneInterval: nil, logger: logger, on: MultiThreadedEventLoopGroup.singleton.next())
         case .postgres(let url):
             let configuration = try SQLPostgresConfiguration(url: url)
             pool = .postgres(EventLoopGroupConnectionPool(
                 source: PostgresConnectionSource(sqlConfiguration: configuration),
                 maxConnectionsPerEventLoop: max(1, maxConnections / System.coreCount), requestTimeout: .seconds(30),
                 pruneInterval: .seconds(60), logger: logger, on: MultiThreadedEventLoopGroup.singleton))
+            readers = nil
         }
         do {
             try await withConnection { try await $0.raw("SELECT 1").run() }
@@ -80,6 +86,18 @@ public final class ServiceDatabase: Sendable {
             defer { pool.releaseConnection(connection, logger: logger) }
             return try await body(connection.sql(queryLogLevel: nil))
         }
+    }
+
+    /// Runs `body` on a connection that only reads: for a reader that should not wait behind
+    /// writes, such as the outbox relay while a payroll release writes. It sees what was
+    /// committed when each statement started.
+    public func withReadConnection<Result: Sendable>(
+        _ body: @Sendable (any SQLDatabase) async throws -> Result
+    ) async throws -> Result {
+        guard let readers else { return try await withConnection(body) }
+        let connection = try await readers.requestConnection(logger: logger).get()
+        defer { readers.releaseConnection(connection, logger: logger) }
+        return try await body(connection.sql(queryLogLevel: nil))
     }
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
@@ -126,6 +144,7 @@ public final class ServiceDatabase: Sendable {
 
     /// Closes every connection.
     public func close() async throws {
+        try await readers?.shutdownAsync()
         switch pool {
         case .sqlite(let pool): try await pool.shutdownAsync()
         case .postgres(let pool): try await pool.shutdownAsync()
