@@ -261,10 +261,6 @@ public struct PayrollDesk: Sendable {
             .where("run_id", .equal, SQLBind(runId)).run()
     }
 
-    /// Adds the run's lifecycle event; its id is the run and status, so it is written once.
-    /// Runs of campaigns and facility subsidies are not announced: the payroll topic's `program`
-    /// is registration's benefit enum, which has no value for them (their instructions, on the
-    /// grant topic, carry the run id).
     /// Announces the run's new status on the payroll topic's version 2 (every run) and, for
     /// benefit runs, on version 1 too. Each has a stable event id of its own (`run/status` on
     /// version 1, as before; `run/status/v2`), so a retried request adds neither twice.
