@@ -9,9 +9,12 @@ import Synchronization
 // in one process against one embedded broker, and the consumer's peak memory. Prints ratios;
 // never part of `make test`.
 
+// KAFKA_BENCH_DEBUG=fetch,msg,… turns on librdkafka's debug contexts in the Swift clients and
+// prints their logs, to see where a slow run waits.
+let debugContexts = ProcessInfo.processInfo.environment["KAFKA_BENCH_DEBUG"]
 let logger: Logger = {
     var logger = Logger(label: "bench")
-    logger.logLevel = .error
+    logger.logLevel = debugContexts == nil ? .error : .debug
     return logger
 }()
 let partitions = 32
@@ -20,7 +23,7 @@ let rounds = quick ? 1 : 3
 let broker = try EmbeddedKafkaBroker(brokers: 1, logger: logger)
 let client = KafkaClientConfiguration(
     bootstrapServers: broker.bootstrapServers, clientID: "bench", statisticsInterval: nil,
-    properties: ["log_level": "3"])
+    properties: debugContexts.map { ["debug": $0, "log_level": "7"] } ?? ["log_level": "3"])
 let topicNumber = Synchronization.Atomic<Int>(0)
 
 func newTopic() throws -> String {

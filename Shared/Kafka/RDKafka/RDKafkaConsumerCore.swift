@@ -28,7 +28,10 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
     private let queueSignal = QueueSignal()
     /// Used by one iterating task at a time (enforced by `fetching`).
     private var topicNames = RDKafkaTopicNames()
-    private let fetching = Mutex(false)
+    /// Held while taking messages; counts the key and value bytes taken since the queue was
+    /// last found empty.
+    private let fetching = Mutex(0)
+    let fetchWaker: FetchWaker
     /// Messages an iterator took but did not hand out before it went away; the next iterator
     /// starts with them, so that no message is skipped.
     private let unread = Mutex([KafkaConsumerMessage]())
@@ -54,6 +57,7 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
                 rebalance: { sink.core?.rebalanced($0, $1, $2) }))
         rd_kafka_poll_set_consumer(handle.pointer)
         consumerQueue = rd_kafka_queue_get_consumer(handle.pointer)
+        fetchWaker = FetchWaker(handle: handle)
         sink.core = self
         rd_kafka_queue_cb_event_enable(consumerQueue, { _, opaque in
             guard let opaque else { return }
@@ -101,13 +105,20 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
     /// than `rd_kafka_consume_batch_queue`, which in librdkafka 2.0.2 can return messages fetched
     /// for an assignment that a rebalance served in the same call has already replaced.
     private func fetchAvailable() throws -> [KafkaConsumerMessage] {
-        try fetching.withLock { _ in
+        try fetching.withLock { bytesSinceEmpty in
             var batch: [KafkaConsumerMessage] = []
             var failure: KafkaError?
-            while batch.count < configuration.batchSize, failure == nil,
-                  let raw = rd_kafka_consumer_poll(handle.pointer, 0) {
+            while batch.count < configuration.batchSize, failure == nil {
+                guard let raw = rd_kafka_consumer_poll(handle.pointer, 0) else {
+                    // Drained about as much as the prefetch limit holds: librdkafka has
+                    // probably stopped fetching at that limit (see FetchWaker).
+                    if bytesSinceEmpty >= configuration.prefetchKilobytes * 512 { fetchWaker.wake(assignment) }
+                    bytesSinceEmpty = 0
+                    break
+                }
                 if raw.pointee.err == RD_KAFKA_RESP_ERR_NO_ERROR {
                     if batch.isEmpty { batch.reserveCapacity(configuration.batchSize) }
+                    bytesSinceEmpty += raw.pointee.len + raw.pointee.key_len
                     batch.append(message(from: raw))
                 } else {
                     failure = consumeError(raw)
@@ -323,6 +334,7 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
         let timeout = configuration.closeTimeout
         await onBlockingThread("kafka-consumer-close") { [self] in
             fetching.withLock { _ in
+                fetchWaker.stop()
                 rd_kafka_queue_cb_event_enable(consumerQueue, nil, nil)
                 let deadline = ContinuousClock.now + timeout
                 commitMarked(before: deadline)

@@ -30,6 +30,16 @@ final class RDKafkaProducerCore: @unchecked Sendable {
     private let progressWaiters = Mutex<[CheckedContinuation<Void, Never>]>([])
     private let closing = Atomic<Bool>(false)
     private var pollThread: PollThread?
+    /// Topics this producer has sent to. librdkafka 2.0.2 asks for a new topic's partitions when
+    /// the first record arrives, but skips asking while the connection's first metadata request
+    /// is in flight, and then asks only at its once-a-second topic scan: records to a topic
+    /// first named just after start-up waited a second. The core asks itself, once per topic.
+    private let knownTopics = Mutex(Set<String>())
+    /// Metadata look-ups still running; the handle outlives them.
+    private let lookups = DispatchGroup()
+    private let lookUpCount = Atomic<Int>(0)
+    /// Background metadata look-ups started so far.
+    var metadataLookUps: Int { lookUpCount.load(ordering: .relaxed) }
 
     init(properties: [(String, String)], clientID: String, reportBuffer: Int, logger: Logger) throws {
         self.reports = DeliveryReportBuffer(capacity: reportBuffer)
@@ -61,6 +71,7 @@ final class RDKafkaProducerCore: @unchecked Sendable {
 
     /// Hands the message to librdkafka, waiting while the local queue is full.
     func produce(_ message: KafkaProducerMessage, id: UInt64) async throws {
+        if knownTopics.withLock({ $0.insert(message.topic).inserted }) { lookUpInBackground(message.topic) }
         while true {
             guard !closing.load(ordering: .relaxed) else { throw KafkaError.closed("producer") }
             let code = enqueue(message, id: id)
@@ -83,24 +94,46 @@ final class RDKafkaProducerCore: @unchecked Sendable {
 
     /// Asks the cluster for each topic's metadata through this handle, which caches it.
     func prepare(topics: [String], timeout: Duration) async throws {
-        let handle = handle
-        let code: rd_kafka_resp_err_t = await onBlockingThread("kafka-producer-prepare") {
+        knownTopics.withLock { $0.formUnion(topics) }
+        let code: rd_kafka_resp_err_t = await onBlockingThread("kafka-producer-prepare") { [self] in
             for name in topics {
-                guard let topic = rd_kafka_topic_new(handle.pointer, name, nil) else { return RD_KAFKA_RESP_ERR__INVALID_ARG }
-                defer { rd_kafka_topic_destroy(topic) }
-                var metadata: UnsafePointer<rd_kafka_metadata>?
-                let code = rd_kafka_metadata(handle.pointer, 0, topic, &metadata, Int32(timeout.milliseconds))
-                guard code == RD_KAFKA_RESP_ERR_NO_ERROR, let metadata else { return code }
-                defer { rd_kafka_metadata_destroy(metadata) }
-                guard metadata.pointee.topic_cnt > 0, metadata.pointee.topics[0].err == RD_KAFKA_RESP_ERR_NO_ERROR else {
-                    return metadata.pointee.topic_cnt > 0 ? metadata.pointee.topics[0].err : RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART
-                }
+                let code = lookUp(name, timeout: timeout)
+                guard code == RD_KAFKA_RESP_ERR_NO_ERROR else { return code }
             }
             return RD_KAFKA_RESP_ERR_NO_ERROR
         }
         guard code == RD_KAFKA_RESP_ERR_NO_ERROR else {
             throw KafkaError(stage: .produce, code: code, context: "metadata of \(topics.joined(separator: ", "))")
         }
+    }
+
+    /// Asks for a topic's metadata without holding up the caller: librdkafka places the
+    /// topic's waiting records on its partitions as soon as the answer arrives.
+    private func lookUpInBackground(_ topic: String) {
+        lookUpCount.add(1, ordering: .relaxed)
+        lookups.enter()
+        let thread = Thread { [self] in
+            defer { lookups.leave() }
+            guard !isClosing else { return }
+            let code = lookUp(topic, timeout: .seconds(1))
+            if code != RD_KAFKA_RESP_ERR_NO_ERROR {
+                logger.debug("metadata of \(topic): \(KafkaError(stage: .produce, code: code))")
+            }
+        }
+        thread.name = "kafka-producer-metadata"
+        thread.start()
+    }
+
+    /// One blocking metadata request for `name` (a blocking thread's work).
+    private func lookUp(_ name: String, timeout: Duration) -> rd_kafka_resp_err_t {
+        guard let topic = rd_kafka_topic_new(handle.pointer, name, nil) else { return RD_KAFKA_RESP_ERR__INVALID_ARG }
+        defer { rd_kafka_topic_destroy(topic) }
+        var metadata: UnsafePointer<rd_kafka_metadata>?
+        let code = rd_kafka_metadata(handle.pointer, 0, topic, &metadata, Int32(timeout.milliseconds))
+        guard code == RD_KAFKA_RESP_ERR_NO_ERROR, let metadata else { return code }
+        defer { rd_kafka_metadata_destroy(metadata) }
+        guard metadata.pointee.topic_cnt > 0 else { return RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART }
+        return metadata.pointee.topics[0].err
     }
 
     /// Produces in order, then waits for every report; see `KafkaProducer.sendAll`.
@@ -246,6 +279,7 @@ final class RDKafkaProducerCore: @unchecked Sendable {
             logger.error("producer shutdown: \(error)")
         }
         await onBlockingThread("kafka-producer-close") { [self] in
+            lookups.wait()
             pollThread?.stopAndWait()
             handle.destroy()
         }
