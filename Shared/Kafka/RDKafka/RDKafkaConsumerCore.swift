@@ -25,7 +25,8 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
     private let state = Mutex(IterationState())
     private let assigned = Mutex(Set<KafkaTopicPartition>())
     private let consumerQueue: OpaquePointer
-    private let queueSignal = QueueSignal()
+    private let wakeup: ConsumerQueueWakeup
+    private let queueSignal: QueueSignal
     /// Used by one iterating task at a time (enforced by `fetching`).
     private var topicNames = RDKafkaTopicNames()
     /// Held while taking messages; counts the key and value bytes taken since the queue was
@@ -49,24 +50,29 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
         self.logger = logger
         (rebalances, rebalancesContinuation) = AsyncStream.makeStream(
             of: KafkaRebalanceEvent.self, bufferingPolicy: .bufferingNewest(256))
+        let wakeup = try ConsumerQueueWakeup()
+        self.wakeup = wakeup
+        queueSignal = wakeup.signal
         let sink = RebalanceSink()
-        handle = try RDKafkaHandle(
-            kind: RD_KAFKA_CONSUMER, properties: configuration.librdkafkaProperties,
-            callbacks: RDKafkaCallbacks(
-                logger: logger, statistics: RDKafkaStatistics(clientID: configuration.client.clientID),
-                rebalance: { sink.core?.rebalanced($0, $1, $2) }))
+        do {
+            handle = try RDKafkaHandle(
+                kind: RD_KAFKA_CONSUMER, properties: configuration.librdkafkaProperties,
+                callbacks: RDKafkaCallbacks(
+                    logger: logger, statistics: RDKafkaStatistics(clientID: configuration.client.clientID),
+                    rebalance: { sink.core?.rebalanced($0, $1, $2) }))
+        } catch {
+            wakeup.stop()
+            throw error
+        }
         rd_kafka_poll_set_consumer(handle.pointer)
         consumerQueue = rd_kafka_queue_get_consumer(handle.pointer)
         fetchWaker = FetchWaker(handle: handle)
         sink.core = self
-        rd_kafka_queue_cb_event_enable(consumerQueue, { _, opaque in
-            guard let opaque else { return }
-            Unmanaged<QueueSignal>.fromOpaque(opaque).takeUnretainedValue().signal()
-        }, Unmanaged.passUnretained(queueSignal).toOpaque())
+        wakeup.enable(on: consumerQueue)
         do {
             try subscribe(configuration.topics)
         } catch {
-            rd_kafka_queue_cb_event_enable(consumerQueue, nil, nil)
+            wakeup.stop()
             rd_kafka_queue_destroy(consumerQueue)
             destroyHandle(flags: RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE)
             throw error
@@ -240,7 +246,12 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
 
     /// Records that messages up to and including `offset` are done; the next commit covers them.
     func store(_ partition: KafkaTopicPartition, offset: Int64) {
-        let code = RDKafkaTopicPartitionList.with([(partition, offset + 1)]) { rd_kafka_offsets_store(handle.pointer, $0) }
+        let list = rd_kafka_topic_partition_list_new(1)!
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        partition.topic.withCString { topic in
+            rd_kafka_topic_partition_list_add(list, topic, partition.partition).pointee.offset = offset + 1
+        }
+        let code = rd_kafka_offsets_store(handle.pointer, list)
         if code != RD_KAFKA_RESP_ERR_NO_ERROR && code != RD_KAFKA_RESP_ERR__STATE {
             // _STATE: the partition was revoked meanwhile; its new owner processes the message again.
             logger.warning("store offset \(partition)@\(offset): \(KafkaError(stage: .commit, code: code))")
@@ -335,7 +346,7 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
         await onBlockingThread("kafka-consumer-close") { [self] in
             fetching.withLock { _ in
                 fetchWaker.stop()
-                rd_kafka_queue_cb_event_enable(consumerQueue, nil, nil)
+                wakeup.stop()
                 let deadline = ContinuousClock.now + timeout
                 commitMarked(before: deadline)
                 let queue = rd_kafka_queue_new(handle.pointer)
@@ -418,9 +429,9 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
     }
 }
 
-/// Wakes the iterating task when librdkafka puts something on the empty consumer queue. The
-/// callback runs on a librdkafka thread and must not call back into librdkafka; a signal with
-/// nobody waiting is kept, so a wake-up between "queue empty" and "wait" is never lost.
+/// Wakes the iterating task when librdkafka puts something on the empty consumer queue (see
+/// `ConsumerQueueWakeup`). A signal with nobody waiting is kept, so a wake-up between "queue
+/// empty" and "wait" is never lost.
 final class QueueSignal: @unchecked Sendable {
     private struct State {
         var waiter: CheckedContinuation<Void, Error>?
@@ -490,7 +501,10 @@ final class QueueSignal: @unchecked Sendable {
     }
 }
 
-/// Lets the rebalance callback, created before the core, reach it once it exists.
+/// Lets the rebalance callback, created before the core, reach it once it exists. Unowned:
+/// librdkafka calls it only inside the core's own polls, and a weak reference would put every
+/// retain of the core on the slow, side-table path.
 private final class RebalanceSink: @unchecked Sendable {
-    weak var core: RDKafkaConsumerCore?
+    unowned(unsafe) var core: RDKafkaConsumerCore?
 }
+

@@ -34,7 +34,7 @@ final class RDKafkaProducerCore: @unchecked Sendable {
     /// the first record arrives, but skips asking while the connection's first metadata request
     /// is in flight, and then asks only at its once-a-second topic scan: records to a topic
     /// first named just after start-up waited a second. The core asks itself, once per topic.
-    private let knownTopics = Mutex(Set<String>())
+    private let knownTopics = Mutex(KnownTopics())
     /// Metadata look-ups still running; the handle outlives them.
     private let lookups = DispatchGroup()
     private let lookUpCount = Atomic<Int>(0)
@@ -71,7 +71,7 @@ final class RDKafkaProducerCore: @unchecked Sendable {
 
     /// Hands the message to librdkafka, waiting while the local queue is full.
     func produce(_ message: KafkaProducerMessage, id: UInt64) async throws {
-        if knownTopics.withLock({ $0.insert(message.topic).inserted }) { lookUpInBackground(message.topic) }
+        if knownTopics.withLock({ $0.isNew(message.topic) }) { lookUpInBackground(message.topic) }
         while true {
             guard !closing.load(ordering: .relaxed) else { throw KafkaError.closed("producer") }
             let code = enqueue(message, id: id)
@@ -94,7 +94,7 @@ final class RDKafkaProducerCore: @unchecked Sendable {
 
     /// Asks the cluster for each topic's metadata through this handle, which caches it.
     func prepare(topics: [String], timeout: Duration) async throws {
-        knownTopics.withLock { $0.formUnion(topics) }
+        knownTopics.withLock { known in topics.forEach { _ = known.isNew($0) } }
         let code: rd_kafka_resp_err_t = await onBlockingThread("kafka-producer-prepare") { [self] in
             for name in topics {
                 let code = lookUp(name, timeout: timeout)
@@ -299,9 +299,25 @@ final class RDKafkaProducerCore: @unchecked Sendable {
     var isClosing: Bool { closing.load(ordering: .relaxed) }
 }
 
-/// Lets the delivery callback, created before the core, reach it once it exists.
+/// Topic names a producer has seen. Records come in runs of one topic: comparing with the last
+/// name (the same string storage, usually) spares hashing it for every record.
+private struct KnownTopics {
+    private var names: Set<String> = []
+    private var last = ""
+
+    /// Whether `topic` is seen for the first time; remembers it.
+    mutating func isNew(_ topic: String) -> Bool {
+        if topic == last { return false }
+        last = topic
+        return names.insert(topic).inserted
+    }
+}
+
+/// Lets the delivery callback, created before the core, reach it once it exists. Unowned:
+/// librdkafka calls it only inside the poll thread's polls, which keep the core alive, and a
+/// weak reference would put every retain of the core on the slow, side-table path.
 private final class DeliverySink: @unchecked Sendable {
-    weak var core: RDKafkaProducerCore?
+    unowned(unsafe) var core: RDKafkaProducerCore?
 }
 
 extension Optional where Wrapped == Data {
