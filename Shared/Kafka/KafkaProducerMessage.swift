@@ -18,6 +18,6 @@ public struct KafkaProducerMessage: Sendable {
     }
 
     public init(topic: String, key: String, value: Data?, headers: [KafkaHeader] = []) {
-        self.init(topic: topic, key: Data(key.utf8), value: value, headers: headers)
+        self.init(topic: topic, key: Data(utf8Of: key), value: value, headers: headers)
     }
 }

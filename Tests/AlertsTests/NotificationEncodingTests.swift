@@ -26,6 +26,8 @@ struct NotificationEncodingTests {
                 == String(decoding: try CivilEventCoding.encoder.encode(notification), as: UTF8.self))
         }
         #expect(NotificationID.make(alertId: "a", recipientId: "b", channel: .sms).count == 22)
+        // Pinned: ids already sent must stay the same (SHA-256 of "a\nb\nsms", first 10 bytes in hex).
+        #expect(NotificationID.make(alertId: "a", recipientId: "b", channel: .sms) == "N-c35973a25490c65c2cb2")
         #expect(NotificationID.make(alertId: "a", recipientId: "b", channel: .sms)
             != NotificationID.make(alertId: "a", recipientId: "b", channel: .voiceCall))
     }
