@@ -26,7 +26,7 @@ public enum AlertsService {
 
     public static let migrations = [
         Outbox.migration, Inbox.migration, ResidentDirectory.migration, AlertDesk.migration, DispatchProgress.migration,
-        AcknowledgementDesk.migration, ShelterDesk.migration,
+        AcknowledgementDesk.migration, ShelterDesk.migration, ResidentDirectory.coveringIndexMigration,
     ]
 
     /// Runs until SIGTERM or SIGINT.
