@@ -246,12 +246,8 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
 
     /// Records that messages up to and including `offset` are done; the next commit covers them.
     func store(_ partition: KafkaTopicPartition, offset: Int64) {
-        let list = rd_kafka_topic_partition_list_new(1)!
-        defer { rd_kafka_topic_partition_list_destroy(list) }
-        partition.topic.withCString { topic in
-            rd_kafka_topic_partition_list_add(list, topic, partition.partition).pointee.offset = offset + 1
-        }
-        let code = rd_kafka_offsets_store(handle.pointer, list)
+        let pointer = handle.pointer
+        let code = RDKafkaTopicPartitionList.with(partition, offset: offset + 1) { rd_kafka_offsets_store(pointer, $0) }
         if code != RD_KAFKA_RESP_ERR_NO_ERROR && code != RD_KAFKA_RESP_ERR__STATE {
             // _STATE: the partition was revoked meanwhile; its new owner processes the message again.
             logger.warning("store offset \(partition)@\(offset): \(KafkaError(stage: .commit, code: code))")

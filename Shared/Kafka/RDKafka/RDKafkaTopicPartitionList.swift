@@ -9,14 +9,30 @@ enum RDKafkaTopicPartitionList {
     ) rethrows -> T {
         let list = rd_kafka_topic_partition_list_new(Int32(entries.count))!
         defer { rd_kafka_topic_partition_list_destroy(list) }
-        for (topicPartition, offset) in entries {
-            // withCString borrows the string's own bytes; the implicit conversion copied them
-            // into a new array on every call, and this runs for every message marked done.
-            topicPartition.topic.withCString { topic in
-                rd_kafka_topic_partition_list_add(list, topic, topicPartition.partition).pointee.offset = offset
-            }
-        }
+        for (topicPartition, offset) in entries { add(topicPartition, offset: offset, to: list) }
         return try body(list)
+    }
+
+    /// The same for one partition, without the array: marking a message done calls this for
+    /// every message.
+    static func with<T>(
+        _ topicPartition: KafkaTopicPartition, offset: Int64,
+        _ body: (UnsafeMutablePointer<rd_kafka_topic_partition_list_t>) throws -> T
+    ) rethrows -> T {
+        let list = rd_kafka_topic_partition_list_new(1)!
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        add(topicPartition, offset: offset, to: list)
+        return try body(list)
+    }
+
+    private static func add(
+        _ topicPartition: KafkaTopicPartition, offset: Int64, to list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>
+    ) {
+        // withCString borrows the string's own bytes; the implicit conversion copied them
+        // into a new array on every call.
+        topicPartition.topic.withCString { topic in
+            rd_kafka_topic_partition_list_add(list, topic, topicPartition.partition).pointee.offset = offset
+        }
     }
 
     /// The entries of a list as (partition, offset, error) triples.
