@@ -57,8 +57,10 @@ var relaying = Task { try await relay.run() }
 let finance = StaffIdentity(staffID: "staff-0300", department: "relief", roles: ["finance-officer"])
 let approver = StaffIdentity(staffID: "staff-0007", department: "relief", roles: [.approver])
 
-// The entitlement events the seeding wrote are published before the clock starts.
-while try await database.withConnection({ try await Outbox.backlog(in: $0) }) > 0 {
+// The entitlement events the seeding wrote are published before the clock starts. Waiting for
+// the outbox looks for one unsent row on the read connection, so that it does not queue behind
+// the release on the writer nor scan the backlog.
+while try await database.withReadConnection({ try await Outbox.hasBacklog(in: $0) }) {
     try await Task.sleep(for: .milliseconds(50))
 }
 if sequential {
@@ -75,7 +77,7 @@ _ = try await desks.payroll.approve(draft.runId, by: approver)
 let released = try await desks.payroll.release(draft.runId, by: finance)
 let releasedAt = clock.now
 if sequential { relaying = Task { try await relay.run() } }
-while try await database.withConnection({ try await Outbox.backlog(in: $0) }) > 0 {
+while try await database.withReadConnection({ try await Outbox.hasBacklog(in: $0) }) {
     try await Task.sleep(for: .milliseconds(10))
 }
 let end = clock.now

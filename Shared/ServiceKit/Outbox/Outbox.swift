@@ -94,6 +94,12 @@ public enum Outbox {
             .run()
     }
 
+    /// Whether any event written is not yet acknowledged by the broker: one index lookup, where
+    /// ``backlog(in:)`` counts the whole backlog.
+    public static func hasBacklog(in database: any SQLDatabase) async throws -> Bool {
+        try await database.select().column("seq").from(table).where("sent_at", .is, SQLLiteral.null).limit(1).first() != nil
+    }
+
     /// Events written but not yet acknowledged by the broker.
     public static func backlog(in database: any SQLDatabase) async throws -> Int {
         let row = try await database.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")

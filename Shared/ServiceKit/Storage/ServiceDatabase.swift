@@ -80,7 +80,7 @@ public final class ServiceDatabase: Sendable {
         case .sqlite(let pool):
             let connection = try await pool.requestConnection(logger: logger).get()
             defer { pool.releaseConnection(connection, logger: logger) }
-            return try await body(connection.sql(queryLogLevel: nil))
+            return try await body(SQLiteDirectDatabase(connection))
         case .postgres(let pool):
             let connection = try await pool.requestConnection(logger: logger).get()
             defer { pool.releaseConnection(connection, logger: logger) }
@@ -97,7 +97,7 @@ public final class ServiceDatabase: Sendable {
         guard let readers else { return try await withConnection(body) }
         let connection = try await readers.requestConnection(logger: logger).get()
         defer { readers.releaseConnection(connection, logger: logger) }
-        return try await body(connection.sql(queryLogLevel: nil))
+        return try await body(SQLiteDirectDatabase(connection))
     }
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.

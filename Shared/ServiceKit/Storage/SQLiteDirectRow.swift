@@ -1,0 +1,34 @@
+import Foundation
+import SQLiteKit
+
+/// A row read by ``SQLiteDirectDatabase``: the common scalar types straight from SQLite's
+/// value, anything else through SQLiteKit's decoder.
+struct SQLiteDirectRow: SQLRow {
+    let row: SQLiteRow
+
+    var allColumns: [String] { row.columns.map(\.name) }
+
+    func contains(column: String) -> Bool { row.column(column) != nil }
+
+    func decodeNil(column: String) throws -> Bool {
+        guard let data = row.column(column) else { return true }
+        return data == .null
+    }
+
+    func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
+        guard let data = row.column(column) else {
+            throw DecodingError.keyNotFound(
+                SQLiteColumnKey(column), .init(codingPath: [], debugDescription: "the row has no column \(column)"))
+        }
+        if let value = try SQLiteScalars.decode(D.self, from: data, column: column) { return value }
+        return try SQLiteScalars.fallbackDecoder.decode(D.self, from: data)
+    }
+}
+
+private struct SQLiteColumnKey: CodingKey {
+    let stringValue: String
+    var intValue: Int? { nil }
+    init(_ name: String) { stringValue = name }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
