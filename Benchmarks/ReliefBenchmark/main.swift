@@ -26,7 +26,7 @@ let catalog = try ProgramCatalog(json: Data("""
       "budgets": {"2026": 9000000000000}, "rates": [{"from": "2026-01"}]}]}
     """.utf8))
 // RELIEF_BENCH_RELEASE_BATCH: lines per release transaction (relief-service's payroll.releaseBatchSize).
-let releaseBatch = Int(ProcessInfo.processInfo.environment["RELIEF_BENCH_RELEASE_BATCH"] ?? "") ?? 1000
+let releaseBatch = Int(ProcessInfo.processInfo.environment["RELIEF_BENCH_RELEASE_BATCH"] ?? "") ?? 5000
 let desks = ReliefRoutes.Desks(database: database, catalog: catalog, releaseBatchSize: releaseBatch)
 let inbox = ReliefInbox(entitlements: desks.entitlements)
 

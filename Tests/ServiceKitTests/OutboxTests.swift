@@ -102,6 +102,50 @@ struct OutboxTests {
         try await fixture.close()
     }
 
+    /// SQLite has one writer: a long transaction (a payroll release batch) used to stop the
+    /// relay after one batch, which could not be marked sent until the writer was free. Three
+    /// batches here: the relay publishes up to four ahead of the marks.
+    @Test("a write transaction held open delays marking rows sent, not publishing them", .timeLimit(.minutes(2)))
+    func publishingDoesNotWaitForTheWriter() async throws {
+        let fixture = try await BackboneFixture(.sqlite)
+        try await fixture.database.transaction { database in
+            for sequence in 0..<300 {
+                for shelter in 0..<5 {
+                    try await Outbox.append(ShelterStatusFixture.update(shelter: shelter, sequence: sequence), in: database)
+                }
+            }
+        }
+        let (release, releasing) = AsyncStream.makeStream(of: Void.self)
+        let (held, holding) = AsyncStream.makeStream(of: Void.self)
+        let writer = Task {
+            try await fixture.database.transaction { database in
+                try await Outbox.append(ShelterStatusFixture.update(shelter: 9, sequence: 0), in: database)
+                holding.yield()
+                for await _ in release { break }
+            }
+        }
+        for await _ in held { break }
+        let producer = try fixture.cluster.producer()
+        let relaying = Task { try await fixture.relay(producer).run() }
+        let consumer = try fixture.cluster.consumer()
+        let messages = try await consume(consumer, count: 1500, within: .seconds(30))
+        let unsent = try await fixture.database.withReadConnection { try await Outbox.backlog(in: $0) }
+        #expect(unsent == 1500, "the marks wait for the writer")
+        releasing.finish()
+        try await writer.value
+        try await fixture.waitForEmptyOutbox()
+        let last = try await consume(consumer, count: 1, within: .seconds(10))
+        let extra = try? await consume(consumer, count: 1, within: .seconds(2))
+        #expect(extra == nil, "a record was published twice")
+        let ids = try (messages + last).map { try CloudEvent(kafkaMessage: $0).id }
+        #expect(Set(ids).count == 1501)
+        relaying.cancel()
+        _ = await relaying.result
+        await producer.shutdown()
+        await consumer.shutdown()
+        try await fixture.close()
+    }
+
     @Test("a tombstone in the outbox becomes a record without a value", arguments: TestDatabase.available)
     func tombstone(_ kind: TestDatabase) async throws {
         let fixture = try await BackboneFixture(kind)

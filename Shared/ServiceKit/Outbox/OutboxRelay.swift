@@ -7,7 +7,8 @@ import Synchronization
 import ServiceLifecycle
 
 /// Publishes the outbox in order with the idempotent producer and marks rows sent only after
-/// the broker acknowledged them. When the broker is away it backs off and resumes; nothing is
+/// the broker acknowledged them (``OutboxSentMarks``, beside the publishing, so that a long
+/// write transaction delays the marks, not the records). When the broker is away it backs off and resumes; nothing is
 /// lost. If the process dies between publishing and marking, the rows are published again with
 /// the same `ce_id`, which consumers recognize.
 ///
@@ -58,25 +59,48 @@ public final class OutboxRelay: Service, Sendable {
 
     public func run() async throws {
         await cancelWhenGracefulShutdown {
-            await self.relay()
+            let marks = OutboxSentMarks(database: self.database, backoff: self.configuration.backoff, logger: self.logger)
+            await withDiscardingTaskGroup { group in
+                group.addTask { await marks.run() }
+                await self.relay(marks: marks)
+                marks.finish()
+            }
         }
     }
 
-    private func relay() async {
+    private func relay(marks: OutboxSentMarks) async {
         var failures = 0
         var lastPrune = ContinuousClock.now - .seconds(3600)
+        var readAhead: Task<[OutboxRecord], any Error>?
+        defer { readAhead?.cancel() }
         while !Task.isCancelled {
             do {
-                let published = try await publishBatch()
-                failures = 0
-                if published == 0 {
+                let records: [OutboxRecord]
+                if let ahead = readAhead {
+                    records = try await ahead.value
+                } else {
+                    records = try await read(after: nil, skipping: marks.unmarked)
+                }
+                readAhead = nil
+                guard !records.isEmpty else {
                     if ContinuousClock.now - lastPrune > .seconds(600) {
                         try await pruneSent()
                         lastPrune = .now
                     }
                     try? await Task.sleep(for: configuration.idleInterval)
+                    continue
                 }
+                // On SQLite one writer commits rows in seq order, so the next batch is the rows
+                // after these: read it while these are published. (On PostgreSQL a row with a
+                // lower seq may commit later, so each batch is read afresh.)
+                if database.kind == .sqlite, records.count == configuration.batchSize, let last = records.last?.seq {
+                    readAhead = Task { try await self.read(after: last, skipping: []) }
+                }
+                try await publish(records, marks: marks)
+                failures = 0
             } catch {
+                readAhead?.cancel()
+                readAhead = nil
                 failures += 1
                 failureCounter.increment()
                 logger.warning("outbox publication failed; retrying", metadata: [
@@ -87,52 +111,53 @@ public final class OutboxRelay: Service, Sendable {
         }
     }
 
-    /// Publishes up to one batch; returns how many rows it looked at.
-    func publishBatch() async throws -> Int {
+    /// Up to one batch of unsent rows in seq order, after `seq` if given, leaving out `unmarked`
+    /// (published, waiting to be marked).
+    private func read(after seq: Int64?, skipping unmarked: Set<Int64>) async throws -> [OutboxRecord] {
         let batchSize = configuration.batchSize
         // Read beside the writer: the service's transactions need not wait for the relay's reads.
         let (records, backlog) = try await database.withReadConnection { database in
-            let records = try await database.select().columns(OutboxRecord.columns).from(Outbox.table)
-                .where("sent_at", .is, SQLLiteral.null).orderBy("seq").limit(batchSize)
-                .all().map(OutboxRecord.init(row:))
+            var select = database.select().columns(OutboxRecord.columns).from(Outbox.table).where("sent_at", .is, SQLLiteral.null)
+            if let seq { select = select.where("seq", .greaterThan, SQLBind(seq)) }
+            let records = try await select.orderBy("seq").limit(batchSize + unmarked.count).all()
+                .map(OutboxRecord.init(row:)).filter { !unmarked.contains($0.seq) }.prefix(batchSize)
             // Counting a long backlog costs a scan of it: at most once a second.
             var backlog: Int?
-            if records.count < batchSize {
+            if records.count < batchSize, seq == nil {
                 backlog = records.count
             } else if ContinuousClock.now - lastBacklogCount.withLock({ $0 }) > .seconds(1) {
                 backlog = try await Outbox.backlog(in: database)
                 lastBacklogCount.withLock { $0 = .now }
             }
-            return (records, backlog)
+            return (Array(records), backlog)
         }
         if let backlog { backlogGauge.record(backlog) }
-        guard !records.isEmpty else { return 0 }
+        return records
+    }
 
+    /// Publishes `records` in order and hands the acknowledged ones to the marker. When a record
+    /// fails, the ones before it count as published, its failure is recorded, and this throws.
+    private func publish(_ records: [OutboxRecord], marks: OutboxSentMarks) async throws {
+        // Acknowledged rows wait for the marker; while it lags far behind (the database is
+        // away), stop publishing rather than hold ever more of them.
+        while marks.unmarkedCount > 4 * configuration.batchSize, !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
         await prepare(topics: Set(records.map(\.topic)))
         let results = await producer.sendAll(records.map(\.kafkaMessage))
         let delivered = results.prefix { if case .success = $0 { true } else { false } }.count
-        let firstError: KafkaError? = results.dropFirst(delivered).first.flatMap {
-            if case .failure(let error) = $0 { error } else { nil }
-        }
-        try await database.transaction { database in
-            if delivered > 0 {
-                try await database.update(Outbox.table).set("sent_at", to: SQLBind(Date()))
-                    .where("seq", .in, SQLBind.group(records.prefix(delivered).map(\.seq)))
-                    .run()
-            }
-            if let firstError {
-                let failed = records[delivered]
-                try await database.update(Outbox.table)
-                    .set("attempts", to: SQLBind(failed.attempts + 1))
-                    .set("last_error", to: SQLBind("\(firstError)"))
-                    .where("seq", .equal, SQLBind(failed.seq))
-                    .run()
-            }
-        }
+        marks.add(records.prefix(delivered).map(\.seq))
         publishedCounter.increment(by: delivered)
-        if let backlog { backlogGauge.record(backlog - delivered) }
-        if let firstError { throw firstError }
-        return records.count
+        guard delivered < records.count, case .failure(let error) = results[delivered] else { return }
+        let failed = records[delivered]
+        try await database.transaction { database in
+            try await database.update(Outbox.table)
+                .set("attempts", to: SQLBind(failed.attempts + 1))
+                .set("last_error", to: SQLBind("\(error)"))
+                .where("seq", .equal, SQLBind(failed.seq))
+                .run()
+        }
+        throw error
     }
 
     /// Fetches the metadata of topics this relay has not published to yet. Otherwise librdkafka

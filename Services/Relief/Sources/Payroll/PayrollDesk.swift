@@ -12,13 +12,16 @@ public struct PayrollDesk: Sendable {
     let catalog: ProgramCatalog
     let entitlements: EntitlementLedger
     let ledger: PaymentLedger
-    /// Lines per release transaction: small enough to keep each commit short, large enough that
-    /// a run of 100,000 is a hundred commits.
+    /// Lines per release transaction: small enough to keep each commit short (about half a
+    /// second), large enough that a run of 100,000 is twenty commits. Each commit rewrites the
+    /// pages its lines touched in the payment-id and event-id indexes, whose keys are hashes, so
+    /// fewer, larger commits write far less (relief-benchmark, release alone: 9.6 s at 1,000 per
+    /// commit, 7.3 s at 10,000).
     let releaseBatchSize: Int
 
     public init(
         database: ServiceDatabase, catalog: ProgramCatalog, entitlements: EntitlementLedger, ledger: PaymentLedger,
-        releaseBatchSize: Int = 1000
+        releaseBatchSize: Int = 5000
     ) {
         self.database = database
         self.catalog = catalog

@@ -22,7 +22,7 @@ public enum ReliefRoutes {
         public let campaigns: CampaignRecipients
         public let facilities: CareFacilities
 
-        public init(database: ServiceDatabase, catalog: ProgramCatalog, releaseBatchSize: Int = 1000) {
+        public init(database: ServiceDatabase, catalog: ProgramCatalog, releaseBatchSize: Int = 5000) {
             self.database = database
             self.catalog = catalog
             entitlements = EntitlementLedger(database: database)

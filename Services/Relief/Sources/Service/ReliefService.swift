@@ -14,7 +14,7 @@ public enum ReliefService {
         summary: "The versioned program catalog: {version, programs: [{id, kind, benefit, budgets, rates}]} (fen).")
     public static let releaseBatchSize = SettingKey(
         "payroll.releaseBatchSize", form: "a positive number",
-        summary: "Payment instructions written per transaction when a run is released.", default: "1000")
+        summary: "Payment instructions written per transaction when a run is released.", default: "5000")
     public static let settings = StandardSettings.all + [programsFile, releaseBatchSize]
 
     public static let migrations = [
