@@ -146,6 +146,28 @@ struct OutboxTests {
         try await fixture.close()
     }
 
+    @Test("a relay stopped right after publishing has marked every row it published", arguments: TestDatabase.available)
+    func stopMarksWhatWasPublished(_ kind: TestDatabase) async throws {
+        let fixture = try await BackboneFixture(kind)
+        try await fixture.database.transaction { database in
+            for sequence in 0..<200 {
+                for shelter in 0..<5 {
+                    try await Outbox.append(ShelterStatusFixture.update(shelter: shelter, sequence: sequence), in: database)
+                }
+            }
+        }
+        let producer = try fixture.cluster.producer()
+        let relaying = Task { try await fixture.relay(producer).run() }
+        let consumer = try fixture.cluster.consumer()
+        _ = try await consume(consumer, count: 1000, within: .seconds(30))
+        relaying.cancel()
+        _ = await relaying.result
+        #expect(try await fixture.backlog() == 0)
+        await producer.shutdown()
+        await consumer.shutdown()
+        try await fixture.close()
+    }
+
     @Test("a tombstone in the outbox becomes a record without a value", arguments: TestDatabase.available)
     func tombstone(_ kind: TestDatabase) async throws {
         let fixture = try await BackboneFixture(kind)

@@ -8,8 +8,8 @@ import ServiceLifecycle
 
 /// Publishes the outbox in order with the idempotent producer and marks rows sent only after
 /// the broker acknowledged them (``OutboxSentMarks``, beside the publishing, so that a long
-/// write transaction delays the marks, not the records). When the broker is away it backs off and resumes; nothing is
-/// lost. If the process dies between publishing and marking, the rows are published again with
+/// write transaction delays the marks, not the records). When the broker is away it backs off
+/// and resumes; nothing is lost. If the process dies between publishing and marking, the rows are published again with
 /// the same `ce_id`, which consumers recognize.
 ///
 /// Put the producer before the relay in the `ServiceGroup`: services stop in reverse order, so
@@ -65,6 +65,8 @@ public final class OutboxRelay: Service, Sendable {
                 await self.relay(marks: marks)
                 marks.finish()
             }
+            // The marker may have stopped before the last batch's acknowledgements came in.
+            await marks.markAcknowledged()
         }
     }
 

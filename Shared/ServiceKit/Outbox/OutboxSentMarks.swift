@@ -45,22 +45,23 @@ final class OutboxSentMarks: Sendable {
 
     var unmarkedCount: Int { state.withLock { $0.unmarked.count } }
 
-    /// Marks until ``finish()`` or cancellation, then marks what is left once more.
+    /// Marks what is handed over until ``finish()`` or cancellation. Call
+    /// ``markAcknowledged()`` once more after it returns, when nothing is handed over any more.
     func run() async {
         for await _ in signals {
-            await markWaiting()
+            await markAcknowledged()
         }
-        await markWaiting()
     }
 
-    /// Ends ``run()`` once it has marked what was handed over.
+    /// Ends ``run()``.
     func finish() {
         signal.finish()
     }
 
+    /// Marks every acknowledged row handed over so far; never call it while ``run()`` may.
     /// Retries until it succeeds, except during shutdown (cancelled), when it gives up after
     /// three failures: the rows left unmarked are published again after the restart.
-    private func markWaiting() async {
+    func markAcknowledged() async {
         var failures = 0
         while true {
             let seqs = state.withLock { $0.waiting }
