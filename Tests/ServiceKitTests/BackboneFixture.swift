@@ -27,6 +27,18 @@ struct BackboneFixture: Sendable {
             logger: quietLogger)
     }
 
+    /// Adds shelter updates `sequences` for shelters 0..<`shelters`, sequence by sequence, in
+    /// one transaction.
+    func appendShelterUpdates(sequences: Range<Int>, shelters: Int) async throws {
+        try await database.transaction { database in
+            for sequence in sequences {
+                for shelter in 0..<shelters {
+                    try await Outbox.append(ShelterStatusFixture.update(shelter: shelter, sequence: sequence), in: database)
+                }
+            }
+        }
+    }
+
     func backlog() async throws -> Int {
         try await database.withConnection { try await Outbox.backlog(in: $0) }
     }

@@ -16,13 +16,7 @@ struct OutboxTests {
 
         let shelters = 20, updates = 500
         for batch in 0..<(updates / 25) {
-            try await fixture.database.transaction { database in
-                for sequence in (batch * 25)..<((batch + 1) * 25) {
-                    for shelter in 0..<shelters {
-                        try await Outbox.append(ShelterStatusFixture.update(shelter: shelter, sequence: sequence), in: database)
-                    }
-                }
-            }
+            try await fixture.appendShelterUpdates(sequences: (batch * 25)..<((batch + 1) * 25), shelters: shelters)
         }
         #expect(try await fixture.backlog() == 10_000)
 
@@ -67,13 +61,7 @@ struct OutboxTests {
           .timeLimit(.minutes(2)), arguments: TestDatabase.available)
     func republishAfterCrash(_ kind: TestDatabase) async throws {
         let fixture = try await BackboneFixture(kind, migrations: [ShelterLedger.migration])
-        try await fixture.database.transaction { database in
-            for sequence in 0..<20 {
-                for shelter in 0..<5 {
-                    try await Outbox.append(ShelterStatusFixture.update(shelter: shelter, sequence: sequence), in: database)
-                }
-            }
-        }
+        try await fixture.appendShelterUpdates(sequences: 0..<20, shelters: 5)
         let producer = try fixture.cluster.producer()
         for _ in 0..<2 {
             let relaying = Task { try await fixture.relay(producer).run() }
@@ -108,13 +96,7 @@ struct OutboxTests {
     @Test("a write transaction held open delays marking rows sent, not publishing them", .timeLimit(.minutes(2)))
     func publishingDoesNotWaitForTheWriter() async throws {
         let fixture = try await BackboneFixture(.sqlite)
-        try await fixture.database.transaction { database in
-            for sequence in 0..<300 {
-                for shelter in 0..<5 {
-                    try await Outbox.append(ShelterStatusFixture.update(shelter: shelter, sequence: sequence), in: database)
-                }
-            }
-        }
+        try await fixture.appendShelterUpdates(sequences: 0..<300, shelters: 5)
         let (release, releasing) = AsyncStream.makeStream(of: Void.self)
         let (held, holding) = AsyncStream.makeStream(of: Void.self)
         let writer = Task {
@@ -149,13 +131,7 @@ struct OutboxTests {
     @Test("a relay stopped right after publishing has marked every row it published", arguments: TestDatabase.available)
     func stopMarksWhatWasPublished(_ kind: TestDatabase) async throws {
         let fixture = try await BackboneFixture(kind)
-        try await fixture.database.transaction { database in
-            for sequence in 0..<200 {
-                for shelter in 0..<5 {
-                    try await Outbox.append(ShelterStatusFixture.update(shelter: shelter, sequence: sequence), in: database)
-                }
-            }
-        }
+        try await fixture.appendShelterUpdates(sequences: 0..<200, shelters: 5)
         let producer = try fixture.cluster.producer()
         let relaying = Task { try await fixture.relay(producer).run() }
         let consumer = try fixture.cluster.consumer()
