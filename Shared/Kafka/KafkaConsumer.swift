@@ -102,6 +102,12 @@ public struct KafkaConsumerMessages: AsyncSequence, Sendable {
         public mutating func next() async throws -> KafkaConsumerMessage? {
             try await position.next()
         }
+
+        /// Runs on the iterating task's actor (what `for try await` calls): handing out a
+        /// message from the batch in hand then costs no hop to another executor and back.
+        public mutating func next(isolation actor: isolated (any Actor)?) async throws -> KafkaConsumerMessage? {
+            try await position.next()
+        }
     }
 
     /// Where an iterator is in its batch. When the iterator goes away (`break`, cancellation,
@@ -114,7 +120,7 @@ public struct KafkaConsumerMessages: AsyncSequence, Sendable {
 
         init(core: RDKafkaConsumerCore) { self.core = core }
 
-        func next() async throws -> KafkaConsumerMessage? {
+        nonisolated(nonsending) func next() async throws -> KafkaConsumerMessage? {
             if core.isStopping { return nil }
             if index == batch.count {
                 guard let next = try await core.nextBatch() else { return nil }

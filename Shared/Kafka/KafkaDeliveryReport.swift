@@ -28,6 +28,12 @@ public struct KafkaDeliveryReports: AsyncSequence, Sendable {
         var index = 0
 
         public mutating func next() async -> KafkaDeliveryReport? {
+            await next(isolation: nil)
+        }
+
+        /// Runs on the iterating task's actor (what `for await` calls): handing out a report
+        /// from the batch in hand then costs no hop to another executor.
+        public mutating func next(isolation actor: isolated (any Actor)?) async -> KafkaDeliveryReport? {
             if index == batch.count {
                 batch = await buffer.take()
                 index = 0

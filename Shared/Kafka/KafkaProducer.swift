@@ -34,9 +34,10 @@ public final class KafkaProducer: Service, Sendable {
 
     /// Queues a record without waiting for its acknowledgement: the fast path for bulk
     /// producing. Its report arrives on `deliveryReports` under the returned id. Waits while the
-    /// local queue is full; never drops.
+    /// local queue is full; never drops. Runs on the caller's executor (`nonisolated(nonsending)`):
+    /// a caller on an actor would otherwise hop to the global executor and back for every record.
     @discardableResult
-    public func enqueue(_ message: KafkaProducerMessage) async throws -> UInt64 {
+    nonisolated(nonsending) public func enqueue(_ message: KafkaProducerMessage) async throws -> UInt64 {
         let id = core.nextMessageID(awaited: false)
         try await core.produce(message, id: id)
         return id

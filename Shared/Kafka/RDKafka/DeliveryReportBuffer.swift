@@ -49,7 +49,7 @@ final class DeliveryReportBuffer: Sendable {
     var dropped: Int { state.withLock { $0.dropped } }
 
     /// Everything buffered, waiting for at least one report; empty once finished and drained.
-    func take() async -> [KafkaDeliveryReport] {
+    nonisolated(nonsending) func take() async -> [KafkaDeliveryReport] {
         await withCheckedContinuation { continuation in
             let ready = state.withLock { state -> [KafkaDeliveryReport]? in
                 if !state.reports.isEmpty || state.finished {

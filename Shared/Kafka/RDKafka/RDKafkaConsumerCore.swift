@@ -93,7 +93,7 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
 
     /// The next batch of messages; `nil` once the consumer is shutting down. Polls without
     /// blocking and otherwise suspends; serves rebalances on the way.
-    func nextBatch() async throws -> [KafkaConsumerMessage]? {
+    nonisolated(nonsending) func nextBatch() async throws -> [KafkaConsumerMessage]? {
         let leftover = unread.withLock { unread in
             defer { unread.removeAll() }
             return unread

@@ -70,7 +70,7 @@ final class RDKafkaProducerCore: @unchecked Sendable {
     }
 
     /// Hands the message to librdkafka, waiting while the local queue is full.
-    func produce(_ message: KafkaProducerMessage, id: UInt64) async throws {
+    nonisolated(nonsending) func produce(_ message: KafkaProducerMessage, id: UInt64) async throws {
         if knownTopics.withLock({ $0.isNew(message.topic) }) { lookUpInBackground(message.topic) }
         while true {
             guard !closing.load(ordering: .relaxed) else { throw KafkaError.closed("producer") }
@@ -240,7 +240,7 @@ final class RDKafkaProducerCore: @unchecked Sendable {
 
     // MARK: Progress, flush and shutdown
 
-    private func progress() async {
+    nonisolated(nonsending) private func progress() async {
         await withCheckedContinuation { continuation in
             progressWaiters.withLock { $0.append(continuation) }
         }
