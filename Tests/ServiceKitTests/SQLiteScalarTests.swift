@@ -27,7 +27,10 @@ struct SQLiteScalarTests {
         let values: [(String, any Encodable & Sendable)] = [
             ("string", "张三 p_01"), ("int", 42), ("int64", Int64.max), ("negative", -7), ("double", 2.5), ("bool", true),
             ("date", date), ("data", Data([0, 1, 255])), ("nil", String?.none), ("some", Optional("x")),
-            ("enum", Status.open), ("json", Note(text: "a")),
+            ("enum", Status.open), ("json", Note(text: "a")), ("nil-int", Int?.none), ("some-int", Optional(5)),
+            ("some-int64", Optional(Int64(-3))), ("some-date", Optional(date)), ("nil-date", Date?.none),
+            ("some-data", Optional(Data([7]))), ("some-bool", Optional(false)), ("some-double", Optional(0.125)),
+            ("nested", Optional(Optional("y"))),
         ]
         let database = try await TestDatabase.sqlite.open(migrations: [Self.values])
         // SQLiteKit's own adapter over an in-memory database with the same table.

@@ -94,6 +94,8 @@ public struct EntitlementLedger: Sendable {
         let rows = try await select.orderBy("effective_month").orderBy("decided_at").all()
         var latest: [String: Entitlement] = [:]
         var order: [String] = []
+        latest.reserveCapacity(rows.count)
+        order.reserveCapacity(rows.count)
         for row in rows {
             let applicationId = try row.decode(column: "application_id", as: String.self)
             let outcome = BenefitDecision.Outcome(rawValue: try row.decode(column: "outcome", as: String.self)) ?? .rejected
