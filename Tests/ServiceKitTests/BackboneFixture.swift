@@ -18,6 +18,12 @@ struct BackboneFixture: Sendable {
         database = try await kind.open(migrations: [Outbox.migration, Inbox.migration] + migrations)
     }
 
+    /// Runs the fixture's relay in a task of its own, until `stop()`.
+    func startRelay(_ producer: KafkaProducer) -> RunningRelay {
+        let relay = relay(producer)
+        return RunningRelay(task: Task { try await relay.run() })
+    }
+
     func relay(_ producer: KafkaProducer) -> OutboxRelay {
         OutboxRelay(
             database: database, producer: producer,
@@ -52,5 +58,16 @@ struct BackboneFixture: Sendable {
 
     func close() async throws {
         try await database.close()
+    }
+}
+
+/// A relay started by ``BackboneFixture/startRelay(_:)``.
+struct RunningRelay: Sendable {
+    let task: Task<Void, any Error>
+
+    /// Cancels the relay and waits until `run()` has returned, its last marks written.
+    func stop() async {
+        task.cancel()
+        _ = await task.result
     }
 }

@@ -88,9 +88,9 @@ struct HealthAndMetricsTests {
         // One outbox round, one dead letter, one failed delivery, so that each series exists.
         try await fixture.database.transaction { try await Outbox.append(ShelterStatusFixture.event, in: $0) }
         let producer = try fixture.cluster.producer()
-        let relaying = Task { try await fixture.relay(producer).run() }
+        let relaying = fixture.startRelay(producer)
         try await fixture.waitForEmptyOutbox()
-        relaying.cancel()
+        await relaying.stop()
         try await DeadLetterPublisher(producer: producer, consumer: "metrics-test").publish(
             KafkaConsumerMessage(topic: fixture.topic, partition: 0, offset: 0, key: nil, value: Data("x".utf8), headers: []),
             error: "test")

@@ -21,15 +21,13 @@ struct OutboxTests {
         #expect(try await fixture.backlog() == 10_000)
 
         let producer = try fixture.cluster.producer { $0.deliveryTimeout = .seconds(2) }
-        let relay = fixture.relay(producer)
-        let relaying = Task { try await relay.run() }
+        let relaying = fixture.startRelay(producer)
         // Long enough for deliveries to time out at least once and the relay to back off.
         try await Task.sleep(for: .seconds(5))
         #expect(try await fixture.backlog() == 10_000, "nothing can be acknowledged while the broker is down")
         try fixture.cluster.broker.bringUpAll()
         try await fixture.waitForEmptyOutbox()
-        relaying.cancel()
-        _ = await relaying.result
+        await relaying.stop()
         await producer.shutdown()
         let firstRow = try await fixture.database.withConnection { database in
             try await database.select().columns("attempts", "last_error").from("outbox_events").orderBy("seq").first()
@@ -64,10 +62,9 @@ struct OutboxTests {
         try await fixture.appendShelterUpdates(sequences: 0..<20, shelters: 5)
         let producer = try fixture.cluster.producer()
         for _ in 0..<2 {
-            let relaying = Task { try await fixture.relay(producer).run() }
+            let relaying = fixture.startRelay(producer)
             try await fixture.waitForEmptyOutbox()
-            relaying.cancel()
-            _ = await relaying.result
+            await relaying.stop()
             // The state a crash after the delivery reports and before the marking leaves behind.
             try await fixture.database.withConnection { database in
                 try await database.update("outbox_events").set("sent_at", to: SQLLiteral.null).run()
@@ -108,7 +105,7 @@ struct OutboxTests {
         }
         for await _ in held { break }
         let producer = try fixture.cluster.producer()
-        let relaying = Task { try await fixture.relay(producer).run() }
+        let relaying = fixture.startRelay(producer)
         let consumer = try fixture.cluster.consumer()
         let messages = try await consume(consumer, count: 1500, within: .seconds(30))
         let unsent = try await fixture.database.withReadConnection { try await Outbox.backlog(in: $0) }
@@ -121,8 +118,7 @@ struct OutboxTests {
         #expect(extra == nil, "a record was published twice")
         let ids = try (messages + last).map { try CloudEvent(kafkaMessage: $0).id }
         #expect(Set(ids).count == 1501)
-        relaying.cancel()
-        _ = await relaying.result
+        await relaying.stop()
         await producer.shutdown()
         await consumer.shutdown()
         try await fixture.close()
@@ -133,11 +129,10 @@ struct OutboxTests {
         let fixture = try await BackboneFixture(kind)
         try await fixture.appendShelterUpdates(sequences: 0..<200, shelters: 5)
         let producer = try fixture.cluster.producer()
-        let relaying = Task { try await fixture.relay(producer).run() }
+        let relaying = fixture.startRelay(producer)
         let consumer = try fixture.cluster.consumer()
         _ = try await consume(consumer, count: 1000, within: .seconds(30))
-        relaying.cancel()
-        _ = await relaying.result
+        await relaying.stop()
         #expect(try await fixture.backlog() == 0)
         await producer.shutdown()
         await consumer.shutdown()
@@ -152,9 +147,9 @@ struct OutboxTests {
             try await Outbox.appendTombstone(topic: fixture.topic, key: "SH-1", in: database)
         }
         let producer = try fixture.cluster.producer()
-        let relaying = Task { try await fixture.relay(producer).run() }
+        let relaying = fixture.startRelay(producer)
         try await fixture.waitForEmptyOutbox()
-        relaying.cancel()
+        await relaying.stop()
         await producer.shutdown()
         let consumer = try fixture.cluster.consumer()
         let messages = try await consume(consumer, count: 2)

@@ -20,8 +20,8 @@ struct SQLiteDirectRow: SQLRow {
             throw DecodingError.keyNotFound(
                 SQLiteColumnKey(column), .init(codingPath: [], debugDescription: "the row has no column \(column)"))
         }
-        guard SQLiteScalars.readsDirectly(D.self) else { return try SQLiteScalars.fallbackDecoder.decode(D.self, from: data) }
-        return try SQLiteScalars.decode(D.self, from: data, column: column)
+        guard let kind = SQLiteScalars.directKind(of: D.self) else { return try SQLiteScalars.fallbackDecoder.decode(D.self, from: data) }
+        return try SQLiteScalars.decode(D.self, as: kind, from: data, column: column)
     }
 }
 

@@ -12,12 +12,12 @@ enum SQLiteScalars {
     static let fallbackEncoder = SQLiteDataEncoder()
     static let fallbackDecoder = SQLiteDataDecoder()
 
-    private enum Scalar { case string, int, int64, date, data, bool, double, sqliteData }
+    fileprivate enum Scalar { case string, int, int64, date, data, bool, double, sqliteData }
 
     /// A scalar type, or the optional of one.
-    private struct Kind {
-        let scalar: Scalar
-        let optional: Bool
+    struct Kind {
+        fileprivate let scalar: Scalar
+        fileprivate let optional: Bool
     }
 
     private static let kinds: [ObjectIdentifier: Kind] = {
@@ -64,18 +64,17 @@ enum SQLiteScalars {
         }
     }
 
-    /// Whether `D` is read directly by ``decode(_:from:column:)``: a scalar type or its
-    /// optional. Asked apart from the reading so that no `D?` is formed (its metadata is looked
+    /// How `D` is read directly by ``decode(_:as:from:column:)``; nil when SQLiteKit's decoder
+    /// reads it. Asked apart from the reading so that no `D?` is formed (its metadata is looked
     /// up at run time for every column read).
-    static func readsDirectly<D>(_ type: D.Type) -> Bool {
-        guard let kind = kinds[ObjectIdentifier(D.self)] else { return false }
-        return kind.scalar != .sqliteData
+    static func directKind<D>(of type: D.Type) -> Kind? {
+        guard let kind = kinds[ObjectIdentifier(D.self)], kind.scalar != .sqliteData else { return nil }
+        return kind
     }
 
-    /// `data` as `D`, one of the types ``readsDirectly(_:)`` accepts.
+    /// `data` as `D`, whose kind ``directKind(of:)`` gave.
     /// - Throws: when `data` cannot be read as `D`, as SQLiteKit's decoder would.
-    static func decode<D>(_ type: D.Type, from data: SQLiteData, column: String) throws -> D {
-        guard let kind = kinds[ObjectIdentifier(D.self)] else { preconditionFailure("\(D.self) is not a scalar type") }
+    static func decode<D>(_ type: D.Type, as kind: Kind, from data: SQLiteData, column: String) throws -> D {
         func read<Value>(_ type: Value.Type, _ convert: (SQLiteData) -> Value?) throws -> D {
             let value: Value?
             if kind.optional, data == .null {
