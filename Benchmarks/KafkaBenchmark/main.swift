@@ -119,6 +119,22 @@ let runs: [(Int, Int)] = ProcessInfo.processInfo.environment["KAFKA_BENCH_RUNS"]
         return parts.count == 2 ? (parts[0], parts[1]) : nil
     }
 } ?? (quick ? [(100, 200_000)] : [(100, 200_000), (1024, 60_000)])
+// KAFKA_BENCH_ONLY=c-produce|swift-produce|c-consume|swift-consume runs that one side once and
+// prints its rate, for profiling one client at a time.
+if let only = ProcessInfo.processInfo.environment["KAFKA_BENCH_ONLY"], let (size, count) = runs.first {
+    let topic = try newTopic()
+    if only.hasSuffix("consume") { _ = cProduce(topic: topic, count: count, size: size) }
+    let seconds = switch only {
+    case "c-produce": cProduce(topic: topic, count: count, size: size)
+    case "swift-produce": try await swiftProduce(topic: topic, count: count, size: size)
+    case "c-consume": cConsume(topic: topic, count: count)
+    case "swift-consume": try await swiftConsume(topic: topic, count: count)
+    default: fatalError("KAFKA_BENCH_ONLY: c-produce, swift-produce, c-consume or swift-consume")
+    }
+    print("\(only) \(size)-byte messages: \(rate(count, seconds))")
+    broker.shutdown()
+    exit(0)
+}
 for (size, count) in runs {
     var cProduceTimes: [Double] = [], swiftProduceTimes: [Double] = []
     var cConsumeTimes: [Double] = [], swiftConsumeTimes: [Double] = []

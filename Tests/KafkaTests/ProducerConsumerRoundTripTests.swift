@@ -58,6 +58,26 @@ struct ProducerConsumerRoundTripTests {
         #expect(Set(received.map(\.valueString)).count == total)
     }
 
+    @Test("a full local queue makes enqueue wait, never drop; the last records are freed without another enqueue")
+    func fullQueueWaitsAndDrains() async throws {
+        let cluster = try KafkaTestCluster(partitions: 2)
+        let producer = try cluster.producer { $0.maxQueuedMessages = 200 }
+        let total = 20_000
+        // Nobody reads the reports: the producer frees delivered records on its own.
+        for index in 0..<total {
+            try await producer.enqueue(KafkaProducerMessage(topic: cluster.topic, key: "k\(index % 7)", value: Data("\(index)".utf8)))
+        }
+        try await within(.seconds(30), "outstanding records drain") {
+            while producer.outstandingMessages > 0 { try await Task.sleep(for: .milliseconds(5)) }
+        }
+
+        let consumer = try cluster.consumer()
+        let received = try await consume(consumer, count: total, within: .seconds(60))
+        await consumer.shutdown()
+        await producer.shutdown()
+        #expect(Set(received.map(\.valueString)) == Set((0..<total).map(String.init)))
+    }
+
     @Test("headers, null header values and tombstones round-trip")
     func headersAndTombstones() async throws {
         let cluster = try KafkaTestCluster(partitions: 1)

@@ -4,18 +4,19 @@ import Logging
 /// What librdkafka's C callbacks reach through the configuration's opaque pointer. Everything is
 /// set before `rd_kafka_new` and never changed, so the callbacks may run on any librdkafka thread.
 final class RDKafkaCallbacks: @unchecked Sendable {
-    typealias Delivery = (UnsafePointer<rd_kafka_message_t>) -> Void
     typealias Rebalance = (OpaquePointer, rd_kafka_resp_err_t, UnsafeMutablePointer<rd_kafka_topic_partition_list_t>) -> Void
 
     let logger: Logger
     let statistics: RDKafkaStatistics
-    let delivery: Delivery?
+    /// librdkafka event types (`RD_KAFKA_EVENT_*`) the owner takes from its queue with
+    /// `rd_kafka_queue_poll` instead of through callbacks.
+    let events: Int32
     let rebalance: Rebalance?
 
-    init(logger: Logger, statistics: RDKafkaStatistics, delivery: Delivery? = nil, rebalance: Rebalance? = nil) {
+    init(logger: Logger, statistics: RDKafkaStatistics, events: Int32 = 0, rebalance: Rebalance? = nil) {
         self.logger = logger
         self.statistics = statistics
-        self.delivery = delivery
+        self.events = events
         self.rebalance = rebalance
     }
 
@@ -38,11 +39,8 @@ final class RDKafkaCallbacks: @unchecked Sendable {
             }
             return 0  // librdkafka frees the JSON
         }
-        if callbacks.delivery != nil {
-            rd_kafka_conf_set_dr_msg_cb(conf) { _, message, opaque in
-                guard let message, let callbacks = RDKafkaCallbacks.from(opaque) else { return }
-                callbacks.delivery?(message)
-            }
+        if callbacks.events != 0 {
+            rd_kafka_conf_set_events(conf, callbacks.events)
         }
         if callbacks.rebalance != nil {
             rd_kafka_conf_set_rebalance_cb(conf) { handle, error, partitions, opaque in

@@ -6,6 +6,14 @@ import Synchronization
 
 /// The unsafe half of a producer: the handle, its poll thread, and the table that matches
 /// delivery reports to waiting senders by the integer id carried in the message's opaque pointer.
+///
+/// Delivery reports arrive as librdkafka events, one per acknowledged batch of records. The
+/// poll thread reads the reports out of an event at once, but leaves destroying it, which frees
+/// the batch's records, to the producing task (`freeSpentEvents`, called as it queues the next
+/// record). librdkafka allocates each record on the thread that queues it; freed on the poll
+/// thread, every record took glibc's lock of the producing thread's heap while that thread was
+/// allocating the next ones, and the two threads queued up on it. The poll thread frees spent
+/// events itself when the producer has queued nothing since its last poll.
 final class RDKafkaProducerCore: @unchecked Sendable {
     /// Ids with this bit set belong to `send` calls waiting for their report; the others go to
     /// the delivery-report stream.
@@ -19,11 +27,17 @@ final class RDKafkaProducerCore: @unchecked Sendable {
 
     let handle: RDKafkaHandle
     let logger: Logger
-    /// Reports of enqueued records, handed over once per poll of the handle rather than once per
+    private let statistics: RDKafkaStatistics
+    /// Reports of enqueued records, handed over once per delivery event rather than once per
     /// record, which keeps the fast path fast.
     let reports: DeliveryReportBuffer
-    /// Reports gathered during the current `rd_kafka_poll`; touched by the poll thread only.
-    private var pendingReports: [KafkaDeliveryReport] = []
+    /// The handle's main queue, where librdkafka puts the delivery events.
+    private let eventQueue: OpaquePointer
+    /// Delivery events whose reports are handed out, waiting to be destroyed (see the type's doc).
+    private let spentEvents = Mutex<[SpentEvent]>([])
+    private let hasSpentEvents = Atomic<Bool>(false)
+    /// Counts the records queued (and is the source of their ids): the poll thread compares it
+    /// across a poll to tell whether the producer is active.
     private let nextID = Atomic<UInt64>(1)
     private let awaited = Mutex(Awaited())
     /// Senders waiting for room in a full queue, or for `flush` progress; woken after every poll.
@@ -44,22 +58,12 @@ final class RDKafkaProducerCore: @unchecked Sendable {
     init(properties: [(String, String)], clientID: String, reportBuffer: Int, logger: Logger) throws {
         self.reports = DeliveryReportBuffer(capacity: reportBuffer)
         self.logger = logger
-        // The delivery closure needs `self`, which exists only after the handle; route through a box.
-        let sink = DeliverySink()
+        statistics = RDKafkaStatistics(clientID: clientID)
         handle = try RDKafkaHandle(
             kind: RD_KAFKA_PRODUCER, properties: properties,
-            callbacks: RDKafkaCallbacks(
-                logger: logger, statistics: RDKafkaStatistics(clientID: clientID),
-                delivery: { sink.core?.delivered($0) }))
-        sink.core = self
-        pollThread = PollThread(name: "kafka-producer-poll") { [self] in
-            rd_kafka_poll(handle.pointer, 100)
-            if !pendingReports.isEmpty {
-                reports.append(pendingReports)
-                pendingReports.removeAll(keepingCapacity: true)
-            }
-            wakeProgressWaiters()
-        }
+            callbacks: RDKafkaCallbacks(logger: logger, statistics: statistics, events: RD_KAFKA_EVENT_DR))
+        eventQueue = rd_kafka_queue_get_main(handle.pointer)
+        pollThread = PollThread(name: "kafka-producer-poll") { [self] in serveDeliveryEvents() }
     }
 
     // MARK: Producing
@@ -75,11 +79,13 @@ final class RDKafkaProducerCore: @unchecked Sendable {
         while true {
             guard !closing.load(ordering: .relaxed) else { throw KafkaError.closed("producer") }
             let code = enqueue(message, id: id)
+            let freed = hasSpentEvents.load(ordering: .relaxed) && freeSpentEvents() > 0
             if code == RD_KAFKA_RESP_ERR_NO_ERROR { return }
             guard code == RD_KAFKA_RESP_ERR__QUEUE_FULL else {
                 throw KafkaError(stage: .produce, code: code, context: "topic \(message.topic)")
             }
-            await progress()
+            // Records of spent events count against the queue's limit until freed: retry at once.
+            if !freed { await progress() }
         }
     }
 
@@ -210,23 +216,76 @@ final class RDKafkaProducerCore: @unchecked Sendable {
 
     // MARK: Delivery reports (poll thread)
 
-    private func delivered(_ message: UnsafePointer<rd_kafka_message_t>) {
-        let id = UInt64(UInt(bitPattern: message.pointee._private))
-        let error = message.pointee.err == RD_KAFKA_RESP_ERR_NO_ERROR
-            ? nil : KafkaError(stage: .delivery, code: message.pointee.err)
-        let report = KafkaDeliveryReport(
-            messageID: id & ~Self.awaitedBit,
-            topic: topicNames.name(of: message.pointee.rkt),
-            partition: message.pointee.partition,
-            offset: error == nil ? message.pointee.offset : -1,
-            error: error)
-        if let error {
-            Counter(label: "kafka_producer_delivery_errors_total", dimensions: [("code", error.codeName)]).increment()
+    /// One turn of the poll thread: waits for an event and serves it, and frees the spent
+    /// delivery events itself if the producer queued nothing meanwhile.
+    private func serveDeliveryEvents() {
+        let queuedBefore = nextID.load(ordering: .relaxed)
+        let timeout: Int32 = hasSpentEvents.load(ordering: .relaxed) ? 10 : 100
+        if let event = rd_kafka_queue_poll(eventQueue, timeout) {
+            // A queue polled for events hands out statistics and errors as events too, instead
+            // of calling the callbacks for them.
+            switch rd_kafka_event_type(event) {
+            case RD_KAFKA_EVENT_DR:
+                deliver(event)
+                spentEvents.withLock { $0.append(SpentEvent(pointer: event)) }
+                hasSpentEvents.store(true, ordering: .relaxed)
+            case RD_KAFKA_EVENT_STATS:
+                if let json = rd_kafka_event_stats(event) {
+                    statistics.record(json: UnsafeRawBufferPointer(start: json, count: strlen(json)))
+                }
+                rd_kafka_event_destroy(event)
+            case RD_KAFKA_EVENT_ERROR:
+                let text = rd_kafka_event_error_string(event).map { String(cString: $0) } ?? ""
+                let fatal = rd_kafka_event_error_is_fatal(event) != 0
+                logger.log(level: fatal ? .critical : .error, "\(text)", metadata: ["rdkafka.facility": "ERROR"])
+                rd_kafka_event_destroy(event)
+            default:
+                rd_kafka_event_destroy(event)
+            }
         }
-        guard id & Self.awaitedBit != 0 else {
-            pendingReports.append(report)
-            return
+        if nextID.load(ordering: .relaxed) == queuedBefore { freeSpentEvents() }
+        wakeProgressWaiters()
+    }
+
+    /// Destroys the delivery events whose reports are handed out, which frees their records.
+    /// - Returns: how many events it destroyed.
+    @discardableResult
+    private func freeSpentEvents() -> Int {
+        let events = spentEvents.withLock { events -> [SpentEvent] in
+            hasSpentEvents.store(false, ordering: .relaxed)
+            defer { events.removeAll(keepingCapacity: true) }
+            return events
         }
+        for event in events { rd_kafka_event_destroy(event.pointer) }
+        return events.count
+    }
+
+    private func deliver(_ event: OpaquePointer) {
+        var batch: [KafkaDeliveryReport] = []
+        batch.reserveCapacity(rd_kafka_event_message_count(event))
+        while let message = rd_kafka_event_message_next(event) {
+            let id = UInt64(UInt(bitPattern: message.pointee._private))
+            let error = message.pointee.err == RD_KAFKA_RESP_ERR_NO_ERROR
+                ? nil : KafkaError(stage: .delivery, code: message.pointee.err)
+            let report = KafkaDeliveryReport(
+                messageID: id & ~Self.awaitedBit,
+                topic: topicNames.name(of: message.pointee.rkt),
+                partition: message.pointee.partition,
+                offset: error == nil ? message.pointee.offset : -1,
+                error: error)
+            if let error {
+                Counter(label: "kafka_producer_delivery_errors_total", dimensions: [("code", error.codeName)]).increment()
+            }
+            if id & Self.awaitedBit == 0 {
+                batch.append(report)
+            } else {
+                resumeSender(id: id, with: report)
+            }
+        }
+        if !batch.isEmpty { reports.append(batch) }
+    }
+
+    private func resumeSender(id: UInt64, with report: KafkaDeliveryReport) {
         let waiter = awaited.withLock { state -> CheckedContinuation<KafkaDeliveryReport, Never>? in
             if let waiter = state.waiting.removeValue(forKey: id) { return waiter }
             state.early[id] = report
@@ -265,6 +324,7 @@ final class RDKafkaProducerCore: @unchecked Sendable {
                 throw KafkaError(stage: .shutdown, code: RD_KAFKA_RESP_ERR__TIMED_OUT,
                                  context: "\(outstanding) messages still undelivered after flush timeout")
             }
+            freeSpentEvents()
             await progress()
         }
     }
@@ -281,6 +341,8 @@ final class RDKafkaProducerCore: @unchecked Sendable {
         await onBlockingThread("kafka-producer-close") { [self] in
             lookups.wait()
             pollThread?.stopAndWait()
+            freeSpentEvents()
+            rd_kafka_queue_destroy(eventQueue)
             handle.destroy()
         }
         wakeProgressWaiters()
@@ -313,11 +375,10 @@ private struct KnownTopics {
     }
 }
 
-/// Lets the delivery callback, created before the core, reach it once it exists. Unowned:
-/// librdkafka calls it only inside the poll thread's polls, which keep the core alive, and a
-/// weak reference would put every retain of the core on the slow, side-table path.
-private final class DeliverySink: @unchecked Sendable {
-    unowned(unsafe) var core: RDKafkaProducerCore?
+/// A delivery event whose reports are handed out: owned by the list of spent events, then by
+/// whoever takes it from there to destroy it.
+private struct SpentEvent: @unchecked Sendable {
+    let pointer: OpaquePointer
 }
 
 extension Optional where Wrapped == Data {
