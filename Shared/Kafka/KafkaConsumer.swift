@@ -97,7 +97,9 @@ public struct KafkaConsumerMessages: AsyncSequence, Sendable {
     }
 
     public struct AsyncIterator: AsyncIteratorProtocol {
-        let position: BatchPosition
+        @usableFromInline let position: BatchPosition
+
+        init(position: BatchPosition) { self.position = position }
 
         public mutating func next() async throws -> KafkaConsumerMessage? {
             try await position.next()
@@ -105,21 +107,37 @@ public struct KafkaConsumerMessages: AsyncSequence, Sendable {
 
         /// Runs on the iterating task's actor (what `for try await` calls): handing out a
         /// message from the batch in hand then costs no hop to another executor and back.
+        /// Inlinable, so that a message from the batch in hand costs no async call either.
+        @inlinable
         public mutating func next(isolation actor: isolated (any Actor)?) async throws -> KafkaConsumerMessage? {
-            try await position.next()
+            if let message = position.nextInBatch() { return message }
+            return try await position.next()
         }
     }
 
     /// Where an iterator is in its batch. When the iterator goes away (`break`, cancellation,
     /// end) the unread rest of the batch goes back to the consumer for the next iterator, and
     /// the consumer learns that the message in hand is finished, so shutdown waits no longer.
+    @usableFromInline
     final class BatchPosition: @unchecked Sendable {
         let core: RDKafkaConsumerCore
-        var batch: [KafkaConsumerMessage] = []
-        var index = 0
+        @usableFromInline var batch: [KafkaConsumerMessage] = []
+        @usableFromInline var index = 0
 
         init(core: RDKafkaConsumerCore) { self.core = core }
 
+        /// The next message of the batch in hand; `nil` when the batch is used up or the
+        /// consumer is stopping.
+        @inlinable
+        func nextInBatch() -> KafkaConsumerMessage? {
+            guard index < batch.count, !isStopping else { return nil }
+            index += 1
+            return batch[index - 1]
+        }
+
+        @usableFromInline var isStopping: Bool { core.isStopping }
+
+        @usableFromInline
         nonisolated(nonsending) func next() async throws -> KafkaConsumerMessage? {
             if core.isStopping { return nil }
             if index == batch.count {

@@ -4,6 +4,7 @@ import Synchronization
 /// Reports move in batches (one lock per poll, one per read), and the buffer is bounded by a
 /// number of reports: past it the oldest are dropped and counted, so a producer whose reports
 /// nobody reads cannot grow without limit. The records themselves are never dropped.
+@usableFromInline
 final class DeliveryReportBuffer: Sendable {
     private struct State {
         var reports: [KafkaDeliveryReport] = []
@@ -49,6 +50,7 @@ final class DeliveryReportBuffer: Sendable {
     var dropped: Int { state.withLock { $0.dropped } }
 
     /// Everything buffered, waiting for at least one report; empty once finished and drained.
+    @usableFromInline
     nonisolated(nonsending) func take() async -> [KafkaDeliveryReport] {
         await withCheckedContinuation { continuation in
             let ready = state.withLock { state -> [KafkaDeliveryReport]? in
