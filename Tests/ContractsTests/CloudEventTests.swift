@@ -27,6 +27,24 @@ struct CloudEventTests {
         #expect(try CloudEvent(kafkaMessage: consumed(message)) == event)
     }
 
+    @Test("a header template gives the same record as the event alone, and is ignored by an event it does not fit")
+    func headerTemplate() throws {
+        let template = CloudEvent.KafkaHeaderTemplate(for: event)
+        var sibling = event
+        sibling.id = "second"
+        sibling.subject = nil
+        var stranger = event
+        stranger.type = "civil.registration.household.dissolved.v1"
+        stranger.time = event.time.addingTimeInterval(1)
+        stranger.dataSchema = nil
+        for other in [event, sibling, stranger] {
+            let shared = other.kafkaMessage(topic: "t", key: "k", template: template)
+            let alone = other.kafkaMessage(topic: "t", key: "k")
+            #expect(shared.headers == alone.headers)
+            #expect(try CloudEvent(kafkaMessage: consumed(shared)) == other)
+        }
+    }
+
     @Test("a record without a required header is refused, naming it",
           arguments: ["ce_id", "ce_source", "ce_type", "ce_specversion", "ce_time"])
     func missingHeader(header: String) {

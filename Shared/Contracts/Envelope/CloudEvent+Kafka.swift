@@ -17,23 +17,55 @@ extension CloudEvent {
     /// The record that carries this event on `topic`, keyed by `key` (the partitioning key of
     /// the topic's catalog entry).
     public func kafkaMessage(topic: String, key: String) -> KafkaProducerMessage {
-        kafkaMessage(topic: topic, key: key, formattedTime: time.formatted(Self.timeFormat))
+        kafkaMessage(topic: topic, key: key, template: KafkaHeaderTemplate(for: self))
     }
 
-    /// The same, with `ce_time` already written by ``formattedTime(_:)``: a producer of many
-    /// events with one time formats it once.
-    public func kafkaMessage(topic: String, key: String, formattedTime: String) -> KafkaProducerMessage {
-        var headers = [
-            KafkaHeader(name: Header.contentType, string: dataContentType),
-            KafkaHeader(name: Header.id, string: id),
-            KafkaHeader(name: Header.source, string: source),
-            KafkaHeader(name: Header.type, string: type),
-            KafkaHeader(name: Header.specVersion, string: Self.specVersion),
-            KafkaHeader(name: Header.time, string: formattedTime),
-        ]
+    /// The same, taking the headers this event shares with others of its kind from `template`.
+    /// Headers the template does not fit are written from the event.
+    public func kafkaMessage(topic: String, key: String, template: KafkaHeaderTemplate) -> KafkaProducerMessage {
+        let shared = template.fits(self) ? template : KafkaHeaderTemplate(for: self)
+        var headers: [KafkaHeader] = []
+        headers.reserveCapacity(8)
+        headers.append(shared.contentType)
+        headers.append(KafkaHeader(name: Header.id, string: id))
+        headers.append(shared.source)
+        headers.append(shared.type)
+        headers.append(shared.specVersion)
+        headers.append(shared.time)
         if let subject { headers.append(KafkaHeader(name: Header.subject, string: subject)) }
-        if let dataSchema { headers.append(KafkaHeader(name: Header.dataSchema, string: dataSchema)) }
+        if let dataSchema = shared.dataSchema { headers.append(dataSchema) }
         return KafkaProducerMessage(topic: topic, key: key, value: data, headers: headers)
+    }
+
+    /// The headers that events of one source, type, schema, content type and time share, with
+    /// their values encoded once. An alert's dispatch writes thousands of records that differ
+    /// only in id and subject: built from a template, they share those values' storage instead
+    /// of each copying the same text into buffers of its own.
+    public struct KafkaHeaderTemplate: Sendable {
+        private let key: (source: String, type: String, dataSchema: String?, dataContentType: String, time: Date)
+        let contentType: KafkaHeader
+        let source: KafkaHeader
+        let type: KafkaHeader
+        let specVersion: KafkaHeader
+        let time: KafkaHeader
+        let dataSchema: KafkaHeader?
+
+        /// The shared headers of `event` and of every event with its source, type, schema,
+        /// content type and time.
+        public init(for event: CloudEvent) {
+            key = (event.source, event.type, event.dataSchema, event.dataContentType, event.time)
+            contentType = KafkaHeader(name: Header.contentType, string: event.dataContentType)
+            source = KafkaHeader(name: Header.source, string: event.source)
+            type = KafkaHeader(name: Header.type, string: event.type)
+            specVersion = KafkaHeader(name: Header.specVersion, string: CloudEvent.specVersion)
+            time = KafkaHeader(name: Header.time, string: CloudEvent.formattedTime(event.time))
+            dataSchema = event.dataSchema.map { KafkaHeader(name: Header.dataSchema, string: $0) }
+        }
+
+        func fits(_ event: CloudEvent) -> Bool {
+            key.time == event.time && key.source == event.source && key.type == event.type
+                && key.dataSchema == event.dataSchema && key.dataContentType == event.dataContentType
+        }
     }
 
     /// Reads an event from a consumed record.

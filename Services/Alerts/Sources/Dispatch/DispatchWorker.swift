@@ -264,13 +264,19 @@ public final class DispatchWorker: Service, Sendable {
         let alertId: String
         let json: NotificationJSON
         let time: Date
-        let formattedTime: String
+        let headers: CloudEvent.KafkaHeaderTemplate
 
         init(alertId: String, text: String) {
             self.alertId = alertId
             time = Date()
-            formattedTime = CloudEvent.formattedTime(time)
             json = NotificationJSON(alertId: alertId, text: text, exercise: false, requestedAt: time)
+            headers = CloudEvent.KafkaHeaderTemplate(for: Self.event(id: "", time: time, subject: nil, data: Data()))
+        }
+
+        private static func event(id: String, time: Date, subject: String?, data: Data) -> CloudEvent {
+            CloudEvent(
+                id: id, source: NotificationRequested.topic.writer.eventSource, type: NotificationRequested.eventType,
+                time: time, subject: subject, dataSchema: NotificationRequested.dataSchema, data: data)
         }
 
         func message(_ officer: StaffRecipient) -> KafkaProducerMessage {
@@ -287,12 +293,11 @@ public final class DispatchWorker: Service, Sendable {
             address: String?, priority: Int
         ) -> KafkaProducerMessage {
             let id = NotificationID.make(alertId: alertId, recipientId: recipientId, channel: channel)
-            let event = CloudEvent(
-                id: id, source: NotificationRequested.topic.writer.eventSource, type: NotificationRequested.eventType,
-                time: time, subject: recipientId, dataSchema: NotificationRequested.dataSchema,
+            let event = Self.event(
+                id: id, time: time, subject: recipientId,
                 data: json.encode(notificationId: id, recipientId: recipientId, role: role, channel: channel, address: address,
                                   priority: priority))
-            return event.kafkaMessage(topic: NotificationRequested.topic.name, key: recipientId, formattedTime: formattedTime)
+            return event.kafkaMessage(topic: NotificationRequested.topic.name, key: recipientId, template: headers)
         }
     }
 
