@@ -139,14 +139,11 @@ public struct KafkaConsumerMessages: AsyncSequence, Sendable {
 
         @usableFromInline
         nonisolated(nonsending) func next() async throws -> KafkaConsumerMessage? {
-            if core.isStopping { return nil }
-            if index == batch.count {
-                guard let next = try await core.nextBatch() else { return nil }
-                batch = next
-                index = 0
-            }
-            index += 1
-            return batch[index - 1]
+            if let message = nextInBatch() { return message }
+            guard !isStopping, let next = try await core.nextBatch() else { return nil }
+            batch = next
+            index = 1
+            return next[0]
         }
 
         deinit {

@@ -17,13 +17,17 @@ extension CloudEvent {
     /// The record that carries this event on `topic`, keyed by `key` (the partitioning key of
     /// the topic's catalog entry).
     public func kafkaMessage(topic: String, key: String) -> KafkaProducerMessage {
-        kafkaMessage(topic: topic, key: key, template: KafkaHeaderTemplate(for: self))
+        kafkaMessage(topic: topic, key: key, sharing: KafkaHeaderTemplate(for: self))
     }
 
     /// The same, taking the headers this event shares with others of its kind from `template`.
     /// Headers the template does not fit are written from the event.
     public func kafkaMessage(topic: String, key: String, template: KafkaHeaderTemplate) -> KafkaProducerMessage {
-        let shared = template.fits(self) ? template : KafkaHeaderTemplate(for: self)
+        kafkaMessage(topic: topic, key: key, sharing: template.fits(self) ? template : KafkaHeaderTemplate(for: self))
+    }
+
+    /// The record, with the shared headers from `shared`, which fits this event.
+    private func kafkaMessage(topic: String, key: String, sharing shared: KafkaHeaderTemplate) -> KafkaProducerMessage {
         var headers: [KafkaHeader] = []
         headers.reserveCapacity(8)
         headers.append(shared.contentType)
