@@ -26,9 +26,10 @@ public final class KafkaConsumer: Service, Sendable {
     public var assignment: Set<KafkaTopicPartition> { core.assignment }
 
     /// Marks a message processed: its offset (and all before it in the partition) will be
-    /// committed. A message of a partition revoked meanwhile is silently left to its new owner.
+    /// committed. A message of a partition revoked meanwhile is silently left to its new owner,
+    /// and so is one marked after `shutdown`.
     public func markDone(_ message: KafkaConsumerMessage) {
-        core.store(message.topicPartition, offset: message.offset)
+        core.marked.mark(message.topicPartition, offset: message.offset)
     }
 
     /// Commits the offsets marked done now, instead of at the next interval.

@@ -1,5 +1,5 @@
 import Foundation
-import Kafka
+@testable import Kafka
 import KafkaTestSupport
 import Synchronization
 import Testing
@@ -91,6 +91,53 @@ struct ConsumerGroupTests {
         await producer.shutdown()
         #expect(after.first?.offset == 40)
         #expect(after.last?.offset == 99)
+    }
+
+    @Test("a mark made while the message in hand is still being worked on is committed in the background")
+    func markCommittedWhileBusy() async throws {
+        let cluster = try KafkaTestCluster(partitions: 1)
+        let producer = try cluster.producer()
+        let partition = KafkaTopicPartition(topic: cluster.topic, partition: 0)
+        try await Self.produce(producer, topic: cluster.topic, range: 0..<100)
+        let consumer = try cluster.consumer()
+        let lagWhileBusy = try await within(.seconds(60), "mark committed while busy") {
+            for try await message in consumer.messages {
+                guard message.offset == 4 else {
+                    consumer.markDone(message)
+                    continue
+                }
+                // A slow step before the mark, then the application holds on to the message:
+                // no fetch, revoke or commit comes to store the mark for it.
+                try await Task.sleep(for: .milliseconds(3 * MarkedOffsets.storeIntervalMilliseconds))
+                consumer.markDone(message)
+                var lag = try await consumer.lag()
+                while lag[partition] != 95 {
+                    try await Task.sleep(for: .milliseconds(100))
+                    lag = try await consumer.lag()
+                }
+                return lag[partition]
+            }
+            return nil
+        }
+        #expect(lagWhileBusy == 95)
+        await consumer.shutdown()
+        await producer.shutdown()
+    }
+
+    @Test("marks made in a burst are committed at shutdown; a mark after shutdown is ignored")
+    func marksAroundShutdown() async throws {
+        let cluster = try KafkaTestCluster(partitions: 1)
+        let producer = try cluster.producer()
+        try await Self.produce(producer, topic: cluster.topic, range: 0..<20)
+        let first = try cluster.consumer(group: "burst")
+        let received = try await consume(first, count: 10)
+        await first.shutdown()
+        first.markDone(received[9])  // the handle is gone; this must neither crash nor count
+        let second = try cluster.consumer(group: "burst")
+        let rest = try await consume(second, count: 10)
+        await second.shutdown()
+        await producer.shutdown()
+        #expect(rest.first?.offset == 10)
     }
 
     @Test("rebalance events name assigned and revoked partitions")

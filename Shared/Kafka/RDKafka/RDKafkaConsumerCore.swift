@@ -33,6 +33,7 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
     /// last found empty.
     private let fetching = Mutex(0)
     let fetchWaker: FetchWaker
+    let marked: MarkedOffsets
     /// Messages an iterator took but did not hand out before it went away; the next iterator
     /// starts with them, so that no message is skipped.
     private let unread = Mutex([KafkaConsumerMessage]())
@@ -67,6 +68,7 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
         rd_kafka_poll_set_consumer(handle.pointer)
         consumerQueue = rd_kafka_queue_get_consumer(handle.pointer)
         fetchWaker = FetchWaker(handle: handle)
+        marked = MarkedOffsets(handle: handle, logger: logger)
         sink.core = self
         wakeup.enable(on: consumerQueue)
         do {
@@ -112,6 +114,7 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
     /// for an assignment that a rebalance served in the same call has already replaced.
     private func fetchAvailable() throws -> [KafkaConsumerMessage] {
         try fetching.withLock { bytesSinceEmpty in
+            marked.store()
             var batch: [KafkaConsumerMessage] = []
             var failure: KafkaError?
             while batch.count < configuration.batchSize, failure == nil {
@@ -194,6 +197,7 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
             // With auto-commit on, librdkafka commits the stored (marked-done) offsets of the
             // partitions being removed before it completes the unassign: that is commit-on-revoke.
             let lost = rd_kafka_assignment_lost(handle) != 0
+            marked.store()
             if cooperative {
                 if let error = rd_kafka_incremental_unassign(handle, partitions) {
                     logger.error("incremental unassign: \(KafkaError(stage: .consume, consuming: error))")
@@ -244,17 +248,8 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
         waiter?.resume()
     }
 
-    /// Records that messages up to and including `offset` are done; the next commit covers them.
-    func store(_ partition: KafkaTopicPartition, offset: Int64) {
-        let pointer = handle.pointer
-        let code = RDKafkaTopicPartitionList.with(partition, offset: offset + 1) { rd_kafka_offsets_store(pointer, $0) }
-        if code != RD_KAFKA_RESP_ERR_NO_ERROR && code != RD_KAFKA_RESP_ERR__STATE {
-            // _STATE: the partition was revoked meanwhile; its new owner processes the message again.
-            logger.warning("store offset \(partition)@\(offset): \(KafkaError(stage: .commit, code: code))")
-        }
-    }
-
     func commit() async throws {
+        marked.store()
         let code = await onBlockingThread("kafka-commit") { [handle] in rd_kafka_commit(handle.pointer, nil, 0) }
         guard code == RD_KAFKA_RESP_ERR_NO_ERROR || code == RD_KAFKA_RESP_ERR__NO_OFFSET else {
             throw KafkaError(stage: .commit, code: code)
@@ -344,6 +339,7 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
                 fetchWaker.stop()
                 wakeup.stop()
                 let deadline = ContinuousClock.now + timeout
+                marked.storeAndClose()
                 commitMarked(before: deadline)
                 let queue = rd_kafka_queue_new(handle.pointer)
                 if let error = rd_kafka_consumer_close_queue(handle.pointer, queue) {

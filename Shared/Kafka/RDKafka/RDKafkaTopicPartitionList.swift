@@ -13,18 +13,6 @@ enum RDKafkaTopicPartitionList {
         return try body(list)
     }
 
-    /// The same for one partition, without the array: marking a message done calls this for
-    /// every message.
-    static func with<T>(
-        _ topicPartition: KafkaTopicPartition, offset: Int64,
-        _ body: (UnsafeMutablePointer<rd_kafka_topic_partition_list_t>) throws -> T
-    ) rethrows -> T {
-        let list = rd_kafka_topic_partition_list_new(1)!
-        defer { rd_kafka_topic_partition_list_destroy(list) }
-        add(topicPartition, offset: offset, to: list)
-        return try body(list)
-    }
-
     private static func add(
         _ topicPartition: KafkaTopicPartition, offset: Int64, to list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>
     ) {
