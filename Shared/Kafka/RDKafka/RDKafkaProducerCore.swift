@@ -13,7 +13,7 @@ import Synchronization
 /// record). librdkafka allocates each record on the thread that queues it; freed on the poll
 /// thread, every record took glibc's lock of the producing thread's heap while that thread was
 /// allocating the next ones, and the two threads queued up on it. The poll thread frees spent
-/// events itself when the producer has queued nothing since its last poll.
+/// events itself once the producer has queued nothing for `idleBeforeFreeing`.
 final class RDKafkaProducerCore: @unchecked Sendable {
     /// Ids with this bit set belong to `send` calls waiting for their report; the others go to
     /// the delivery-report stream.
@@ -217,9 +217,8 @@ final class RDKafkaProducerCore: @unchecked Sendable {
     // MARK: Delivery reports (poll thread)
 
     /// One turn of the poll thread: waits for an event and serves it, and frees the spent
-    /// delivery events itself if the producer queued nothing meanwhile.
+    /// delivery events itself once the producer has queued nothing for a while.
     private func serveDeliveryEvents() {
-        let queuedBefore = nextID.load(ordering: .relaxed)
         let timeout: Int32 = hasSpentEvents.load(ordering: .relaxed) ? 10 : 100
         if let event = rd_kafka_queue_poll(eventQueue, timeout) {
             // A queue polled for events hands out statistics and errors as events too, instead
@@ -243,9 +242,22 @@ final class RDKafkaProducerCore: @unchecked Sendable {
                 rd_kafka_event_destroy(event)
             }
         }
-        if nextID.load(ordering: .relaxed) == queuedBefore { freeSpentEvents() }
+        let now = ContinuousClock.now
+        let queued = nextID.load(ordering: .relaxed)
+        if queued != activity.queued {
+            activity = (queued, now)
+        } else if now - activity.since >= Self.idleBeforeFreeing {
+            freeSpentEvents()
+        }
         wakeProgressWaiters()
     }
+
+    /// How long the producer must have queued nothing before the poll thread frees spent events
+    /// itself. Freeing them while the producer is only descheduled for a moment (two cores, four
+    /// busy threads) put the two threads back on the producing thread's heap lock.
+    private static let idleBeforeFreeing = Duration.milliseconds(20)
+    /// The record count the poll thread last saw, and since when; touched by the poll thread only.
+    private var activity = (queued: UInt64(0), since: ContinuousClock.now)
 
     /// Destroys the delivery events whose reports are handed out, which frees their records.
     /// - Returns: how many events it destroyed.
