@@ -5,7 +5,7 @@ import ServiceLifecycle
 /// writes a record twice. Run it in a `ServiceGroup` (or call `shutdown`) so that every record
 /// accepted before shutdown is delivered.
 public final class KafkaProducer: Service, Sendable {
-    let core: RDKafkaProducerCore
+    @usableFromInline let core: RDKafkaProducerCore
     public let configuration: KafkaProducerConfiguration
 
     /// Fails with a `.configuration` error naming the property when librdkafka refuses one.
@@ -36,9 +36,11 @@ public final class KafkaProducer: Service, Sendable {
     /// producing. Its report arrives on `deliveryReports` under the returned id. Waits while the
     /// local queue is full; never drops. Runs on the caller's executor (`nonisolated(nonsending)`):
     /// a caller on an actor would otherwise hop to the global executor and back for every record.
-    @discardableResult
+    /// Inlinable, so that a record the queue has room for costs no async call.
+    @inlinable @discardableResult
     nonisolated(nonsending) public func enqueue(_ message: KafkaProducerMessage) async throws -> UInt64 {
         let id = core.nextMessageID(awaited: false)
+        if try core.produceIfRoom(message, id: id) { return id }
         try await core.produce(message, id: id)
         return id
     }

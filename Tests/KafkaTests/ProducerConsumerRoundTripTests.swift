@@ -106,6 +106,29 @@ struct ProducerConsumerRoundTripTests {
         #expect(!received[2].isTombstone)
     }
 
+    @Test("records to topics taken in turn each land in their own topic; a topic name librdkafka refuses is a thrown KafkaError")
+    func topicsInTurnAndRefusedName() async throws {
+        let cluster = try KafkaTestCluster(partitions: 1)
+        let other = "civil.test.other.\(UUID().uuidString.prefix(8).lowercased()).v1"
+        try cluster.broker.createTopic(other, partitions: 1)
+        let producer = try cluster.producer()
+        var reports: [KafkaDeliveryReport] = []
+        for index in 0..<6 {
+            let topic = index.isMultiple(of: 2) ? cluster.topic : other
+            reports.append(try await producer.send(KafkaProducerMessage(topic: topic, key: "k", value: Data("\(index)".utf8))))
+        }
+        #expect(reports.map(\.topic) == [cluster.topic, other, cluster.topic, other, cluster.topic, other])
+        #expect(reports.map(\.offset) == [0, 0, 1, 1, 2, 2])
+        await #expect(throws: KafkaError.self) {
+            try await within(.seconds(10), "send to a refused topic name") {
+                try await producer.send(KafkaProducerMessage(topic: String(repeating: "x", count: 600), key: "k", value: Data("x".utf8)))
+            }
+        }
+        let after = try await producer.send(KafkaProducerMessage(topic: cluster.topic, key: "k", value: Data("ok".utf8)))
+        #expect(after.offset == 3)
+        await producer.shutdown()
+    }
+
     @Test("a message larger than the limit is a thrown KafkaError, not a crash or a hang")
     func oversizedMessageThrows() async throws {
         let cluster = try KafkaTestCluster(partitions: 1)

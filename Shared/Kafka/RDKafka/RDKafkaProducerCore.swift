@@ -14,6 +14,7 @@ import Synchronization
 /// thread, every record took glibc's lock of the producing thread's heap while that thread was
 /// allocating the next ones, and the two threads queued up on it. The poll thread frees spent
 /// events itself once the producer has queued nothing for `idleBeforeFreeing`.
+@usableFromInline
 final class RDKafkaProducerCore: @unchecked Sendable {
     /// Ids with this bit set belong to `send` calls waiting for their report; the others go to
     /// the delivery-report stream.
@@ -48,7 +49,7 @@ final class RDKafkaProducerCore: @unchecked Sendable {
     /// the first record arrives, but skips asking while the connection's first metadata request
     /// is in flight, and then asks only at its once-a-second topic scan: records to a topic
     /// first named just after start-up waited a second. The core asks itself, once per topic.
-    private let knownTopics = Mutex(KnownTopics())
+    private let topics = Mutex(RDKafkaTopicHandles())
     /// Metadata look-ups still running; the handle outlives them.
     private let lookups = DispatchGroup()
     private let lookUpCount = Atomic<Int>(0)
@@ -68,24 +69,35 @@ final class RDKafkaProducerCore: @unchecked Sendable {
 
     // MARK: Producing
 
+    @usableFromInline
     func nextMessageID(awaited: Bool) -> UInt64 {
         let id = nextID.wrappingAdd(1, ordering: .relaxed).oldValue
         return awaited ? id | Self.awaitedBit : id
     }
 
+    /// Hands the message to librdkafka if its local queue has room, without waiting.
+    /// - Returns: `false` when the queue is full; `produce` waits for room.
+    @usableFromInline
+    func produceIfRoom(_ message: KafkaProducerMessage, id: UInt64) throws -> Bool {
+        guard !closing.load(ordering: .relaxed) else { throw KafkaError.closed("producer") }
+        let client = handle.pointer  // librdkafka's client handles are thread-safe
+        let topic = topics.withLock { $0.handle(for: message.topic, in: client) }
+        if topic.isNew { lookUpInBackground(message.topic) }
+        // Records of spent events count against the queue's limit until freed.
+        if hasSpentEvents.load(ordering: .relaxed) { freeSpentEvents() }
+        let code = enqueue(message, topic: topic.handle, id: id)
+        if code == RD_KAFKA_RESP_ERR_NO_ERROR { return true }
+        guard code == RD_KAFKA_RESP_ERR__QUEUE_FULL else {
+            throw KafkaError(stage: .produce, code: code, context: "topic \(message.topic)")
+        }
+        return false
+    }
+
     /// Hands the message to librdkafka, waiting while the local queue is full.
+    @usableFromInline
     nonisolated(nonsending) func produce(_ message: KafkaProducerMessage, id: UInt64) async throws {
-        if knownTopics.withLock({ $0.isNew(message.topic) }) { lookUpInBackground(message.topic) }
-        while true {
-            guard !closing.load(ordering: .relaxed) else { throw KafkaError.closed("producer") }
-            let code = enqueue(message, id: id)
-            let freed = hasSpentEvents.load(ordering: .relaxed) && freeSpentEvents() > 0
-            if code == RD_KAFKA_RESP_ERR_NO_ERROR { return }
-            guard code == RD_KAFKA_RESP_ERR__QUEUE_FULL else {
-                throw KafkaError(stage: .produce, code: code, context: "topic \(message.topic)")
-            }
-            // Records of spent events count against the queue's limit until freed: retry at once.
-            if !freed { await progress() }
+        while try !produceIfRoom(message, id: id) {
+            await progress()
         }
     }
 
@@ -100,7 +112,8 @@ final class RDKafkaProducerCore: @unchecked Sendable {
 
     /// Asks the cluster for each topic's metadata through this handle, which caches it.
     func prepare(topics: [String], timeout: Duration) async throws {
-        knownTopics.withLock { known in topics.forEach { _ = known.isNew($0) } }
+        let client = handle.pointer
+        self.topics.withLock { known in topics.forEach { _ = known.handle(for: $0, in: client) } }
         let code: rd_kafka_resp_err_t = await onBlockingThread("kafka-producer-prepare") { [self] in
             for name in topics {
                 let code = lookUp(name, timeout: timeout)
@@ -181,7 +194,8 @@ final class RDKafkaProducerCore: @unchecked Sendable {
         }
     }
 
-    private func enqueue(_ message: KafkaProducerMessage, id: UInt64) -> rd_kafka_resp_err_t {
+    /// `topic` is the topic's handle, or `nil` to produce by name.
+    private func enqueue(_ message: KafkaProducerMessage, topic topicHandle: RDKafkaTopicHandles.Handle?, id: UInt64) -> rd_kafka_resp_err_t {
         message.topic.withCString { topic in
             message.key.withOptionalBytes { key in
                 message.value.withOptionalBytes { value in
@@ -194,7 +208,11 @@ final class RDKafkaProducerCore: @unchecked Sendable {
                             vus[count] = vu
                             count += 1
                         }
-                        add(RD_KAFKA_VTYPE_TOPIC) { $0.u.cstr = topic }
+                        if let topicHandle {
+                            add(RD_KAFKA_VTYPE_RKT) { $0.u.rkt = topicHandle.pointer }
+                        } else {
+                            add(RD_KAFKA_VTYPE_TOPIC) { $0.u.cstr = topic }
+                        }
                         if let partition = message.partition { add(RD_KAFKA_VTYPE_PARTITION) { $0.u.i32 = partition } }
                         if let key { add(RD_KAFKA_VTYPE_KEY) { $0.u.mem.ptr = UnsafeMutableRawPointer(mutating: key.baseAddress); $0.u.mem.size = key.count } }
                         if let value { add(RD_KAFKA_VTYPE_VALUE) { $0.u.mem.ptr = UnsafeMutableRawPointer(mutating: value.baseAddress); $0.u.mem.size = value.count } }
@@ -355,6 +373,7 @@ final class RDKafkaProducerCore: @unchecked Sendable {
             pollThread?.stopAndWait()
             freeSpentEvents()
             rd_kafka_queue_destroy(eventQueue)
+            topics.withLock { $0.destroyAll() }
             handle.destroy()
         }
         wakeProgressWaiters()
@@ -371,20 +390,6 @@ final class RDKafkaProducerCore: @unchecked Sendable {
     }
 
     var isClosing: Bool { closing.load(ordering: .relaxed) }
-}
-
-/// Topic names a producer has seen. Records come in runs of one topic: comparing with the last
-/// name (the same string storage, usually) spares hashing it for every record.
-private struct KnownTopics {
-    private var names: Set<String> = []
-    private var last = ""
-
-    /// Whether `topic` is seen for the first time; remembers it.
-    mutating func isNew(_ topic: String) -> Bool {
-        if topic == last { return false }
-        last = topic
-        return names.insert(topic).inserted
-    }
 }
 
 /// A delivery event whose reports are handed out: owned by the list of spent events, then by
