@@ -92,6 +92,14 @@ func cConsume(topic: String, count: Int) -> Double {
     return seconds
 }
 
+/// CPU time the whole process (every thread, the embedded broker's included) has used.
+func processCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
 /// Resident memory now, from /proc (Linux).
 func residentBytes() -> Int {
     guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
@@ -124,6 +132,7 @@ let runs: [(Int, Int)] = ProcessInfo.processInfo.environment["KAFKA_BENCH_RUNS"]
 if let only = ProcessInfo.processInfo.environment["KAFKA_BENCH_ONLY"], let (size, count) = runs.first {
     let topic = try newTopic()
     if only.hasSuffix("consume") { _ = cProduce(topic: topic, count: count, size: size) }
+    let cpuBefore = processCPUSeconds()
     let seconds = switch only {
     case "c-produce": cProduce(topic: topic, count: count, size: size)
     case "swift-produce": try await swiftProduce(topic: topic, count: count, size: size)
@@ -131,7 +140,8 @@ if let only = ProcessInfo.processInfo.environment["KAFKA_BENCH_ONLY"], let (size
     case "swift-consume": try await swiftConsume(topic: topic, count: count)
     default: fatalError("KAFKA_BENCH_ONLY: c-produce, swift-produce, c-consume or swift-consume")
     }
-    print("\(only) \(size)-byte messages: \(rate(count, seconds))")
+    let cpu = processCPUSeconds() - cpuBefore
+    print("\(only) \(size)-byte messages: \(rate(count, seconds)), \(String(format: "%.2f", cpu)) CPU-s for the process")
     broker.shutdown()
     exit(0)
 }

@@ -122,8 +122,8 @@ public struct KafkaConsumerMessages: AsyncSequence, Sendable {
     @usableFromInline
     final class BatchPosition: @unchecked Sendable {
         let core: RDKafkaConsumerCore
-        @usableFromInline var batch: [KafkaConsumerMessage] = []
-        @usableFromInline var index = 0
+        /// Used by one iterator, so not checked for exclusive access at run time.
+        @usableFromInline @exclusivity(unchecked) var batch: KafkaConsumerMessageBatch?
 
         init(core: RDKafkaConsumerCore) { self.core = core }
 
@@ -131,9 +131,8 @@ public struct KafkaConsumerMessages: AsyncSequence, Sendable {
         /// consumer is stopping.
         @inlinable
         func nextInBatch() -> KafkaConsumerMessage? {
-            guard index < batch.count, !isStopping else { return nil }
-            index += 1
-            return batch[index - 1]
+            guard let batch, !isStopping else { return nil }
+            return batch.take()
         }
 
         @usableFromInline var isStopping: Bool { core.isStopping }
@@ -141,14 +140,15 @@ public struct KafkaConsumerMessages: AsyncSequence, Sendable {
         @usableFromInline
         nonisolated(nonsending) func next() async throws -> KafkaConsumerMessage? {
             if let message = nextInBatch() { return message }
-            guard !isStopping, let next = try await core.nextBatch() else { return nil }
+            guard !isStopping else { return nil }  // what is left of the batch goes back at deinit
+            batch = nil
+            guard let next = try await core.nextBatch() else { return nil }
             batch = next
-            index = 1
-            return next[0]
+            return next.take()
         }
 
         deinit {
-            if index < batch.count { core.putBack(batch[index...]) }
+            if let rest = batch?.takeRest(), !rest.isEmpty { core.putBack(rest) }
             core.iteratorFinished()
         }
     }

@@ -140,6 +140,21 @@ struct ConsumerGroupTests {
         #expect(rest.first?.offset == 10)
     }
 
+    @Test("an iterator that stops mid-batch leaves the rest of the batch to the next iterator: no gap, no repeat")
+    func nextIteratorContinuesTheBatch() async throws {
+        let cluster = try KafkaTestCluster(partitions: 1)
+        let producer = try cluster.producer()
+        try await Self.produce(producer, topic: cluster.topic, range: 0..<300)
+        let consumer = try cluster.consumer { $0.batchSize = 100 }
+        var offsets: [Int64] = []
+        for chunk in [7, 93, 1, 150, 49] {  // breaks inside a batch, at its end, and across batches
+            offsets += try await consume(consumer, count: chunk).map(\.offset)
+        }
+        await consumer.shutdown()
+        await producer.shutdown()
+        #expect(offsets == Array(0..<300))
+    }
+
     @Test("rebalance events name assigned and revoked partitions")
     func rebalanceEvents() async throws {
         let cluster = try KafkaTestCluster(partitions: 2)

@@ -95,15 +95,14 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
 
     /// The next batch of messages; `nil` once the consumer is shutting down. Polls without
     /// blocking and otherwise suspends; serves rebalances on the way.
-    nonisolated(nonsending) func nextBatch() async throws -> [KafkaConsumerMessage]? {
+    nonisolated(nonsending) func nextBatch() async throws -> KafkaConsumerMessageBatch? {
         let leftover = unread.withLock { unread in
             defer { unread.removeAll() }
             return unread
         }
-        if !leftover.isEmpty { return leftover }
+        if !leftover.isEmpty { return KafkaConsumerMessageBatch(leftover) }
         while !isStopping {
-            let batch = try fetchAvailable()
-            if !batch.isEmpty { return batch }
+            if let batch = try fetchAvailable() { return batch }
             try await queueSignal.wait(upTo: .milliseconds(500))
         }
         return nil
@@ -112,12 +111,12 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
     /// Takes what is queued, without blocking. Uses `rd_kafka_consumer_poll` per message rather
     /// than `rd_kafka_consume_batch_queue`, which in librdkafka 2.0.2 can return messages fetched
     /// for an assignment that a rebalance served in the same call has already replaced.
-    private func fetchAvailable() throws -> [KafkaConsumerMessage] {
+    private func fetchAvailable() throws -> KafkaConsumerMessageBatch? {
         try fetching.withLock { bytesSinceEmpty in
             marked.store()
-            var batch: [KafkaConsumerMessage] = []
+            var batch: KafkaConsumerMessageBatch?
             var failure: KafkaError?
-            while batch.count < configuration.batchSize, failure == nil {
+            while batch?.isFull != true, failure == nil {
                 guard let raw = rd_kafka_consumer_poll(handle.pointer, 0) else {
                     // Drained about as much as the prefetch limit holds: librdkafka has
                     // probably stopped fetching at that limit (see FetchWaker).
@@ -126,9 +125,9 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
                     break
                 }
                 if raw.pointee.err == RD_KAFKA_RESP_ERR_NO_ERROR {
-                    if batch.isEmpty { batch.reserveCapacity(configuration.batchSize) }
                     bytesSinceEmpty += raw.pointee.len + raw.pointee.key_len
-                    batch.append(message(from: raw))
+                    if batch == nil { batch = KafkaConsumerMessageBatch(capacity: configuration.batchSize) }
+                    batch?.append(message(from: raw))
                 } else {
                     failure = consumeError(raw)
                 }
@@ -221,7 +220,7 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
     var assignment: Set<KafkaTopicPartition> { assigned.withLock { $0 } }
     var isStopping: Bool { stopping.load(ordering: .relaxed) }
 
-    func putBack(_ messages: ArraySlice<KafkaConsumerMessage>) {
+    func putBack(_ messages: [KafkaConsumerMessage]) {
         unread.withLock { $0.insert(contentsOf: messages, at: 0) }
     }
 
