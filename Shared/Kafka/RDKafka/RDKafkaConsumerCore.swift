@@ -27,8 +27,9 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
     private let consumerQueue: OpaquePointer
     private let wakeup: ConsumerQueueWakeup
     private let queueSignal: QueueSignal
-    /// Used by one iterating task at a time (enforced by `fetching`).
-    private var topicNames = RDKafkaTopicNames()
+    /// Used by one iterating task at a time (enforced by `fetching`), so not checked for
+    /// exclusive access at run time: it is read for every message.
+    @exclusivity(unchecked) private var topicNames = RDKafkaTopicNames()
     /// Held while taking messages; counts the key and value bytes taken since the queue was
     /// last found empty.
     private let fetching = Mutex(0)

@@ -324,8 +324,9 @@ final class RDKafkaProducerCore: @unchecked Sendable {
         waiter?.resume(returning: report)
     }
 
-    /// Topic names by librdkafka topic handle; touched by the poll thread only.
-    private var topicNames = RDKafkaTopicNames()
+    /// Topic names by librdkafka topic handle; touched by the poll thread only, so not checked
+    /// for exclusive access at run time: it is read for every report.
+    @exclusivity(unchecked) private var topicNames = RDKafkaTopicNames()
 
     // MARK: Progress, flush and shutdown
 
