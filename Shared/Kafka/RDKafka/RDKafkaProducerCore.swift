@@ -402,11 +402,16 @@ private struct SpentEvent: @unchecked Sendable {
 extension Optional where Wrapped == Data {
     /// Calls `body` with the bytes, or `nil` for a missing value (a null key or a tombstone).
     /// An empty `Data` still gets a non-null pointer, so that empty and null stay distinct.
+    /// Reaches the bytes through optional chaining, in place: unwrapping into a local first
+    /// copied the `Data`, a retain and a release of its storage for every record.
     func withOptionalBytes<T>(_ body: (UnsafeRawBufferPointer?) -> T) -> T {
-        guard let data = self else { return body(nil) }
-        if data.isEmpty {
+        switch self?.isEmpty {
+        case nil:
+            return body(nil)
+        case true?:
             return withUnsafeBytes(of: UInt8(0)) { body(UnsafeRawBufferPointer(start: $0.baseAddress, count: 0)) }
+        case false?:
+            return self?.withUnsafeBytes { body($0) } ?? body(nil)
         }
-        return data.withUnsafeBytes { body($0) }
     }
 }
