@@ -151,17 +151,22 @@ if let only = ProcessInfo.processInfo.environment["KAFKA_BENCH_ONLY"], let (size
 for (size, count) in runs {
     var cProduceTimes: [Double] = [], swiftProduceTimes: [Double] = []
     var cConsumeTimes: [Double] = [], swiftConsumeTimes: [Double] = []
-    for _ in 0..<rounds {
+    for round in 0..<rounds {
+        // The side that goes first alternates between rounds, so that neither always meets
+        // the broker just after the other's run.
+        let swiftFirst = round % 2 == 1
         let cTopic = try newTopic()
         let swiftTopic = try newTopic()
+        if swiftFirst { swiftProduceTimes.append(try await swiftProduce(topic: swiftTopic, count: count, size: size)) }
         cProduceTimes.append(cProduce(topic: cTopic, count: count, size: size))
-        swiftProduceTimes.append(try await swiftProduce(topic: swiftTopic, count: count, size: size))
+        if !swiftFirst { swiftProduceTimes.append(try await swiftProduce(topic: swiftTopic, count: count, size: size)) }
         // Both consumers read topics written the same way (by the C loop), so that the batch
         // layout on the broker is identical and only the consuming client differs.
         let swiftConsumeTopic = try newTopic()
         _ = cProduce(topic: swiftConsumeTopic, count: count, size: size)
+        if swiftFirst { swiftConsumeTimes.append(try await swiftConsume(topic: swiftConsumeTopic, count: count)) }
         cConsumeTimes.append(cConsume(topic: cTopic, count: count))
-        swiftConsumeTimes.append(try await swiftConsume(topic: swiftConsumeTopic, count: count))
+        if !swiftFirst { swiftConsumeTimes.append(try await swiftConsume(topic: swiftConsumeTopic, count: count)) }
     }
     let produceRatio = median(cProduceTimes) / median(swiftProduceTimes)
     let consumeRatio = median(cConsumeTimes) / median(swiftConsumeTimes)
