@@ -7,9 +7,16 @@ public struct KafkaConsumerMessage: Sendable {
     public let offset: Int64
     public let key: Data?
     public let value: Data?
-    public let headers: [KafkaHeader]
     /// The record's timestamp (create time or log-append time), if it has one.
     public let timestamp: Date?
+    private let headerSource: HeaderSource
+
+    /// Where the headers are: given, or read from the consumed record on first asking (see
+    /// `RDKafkaRecords`).
+    private enum HeaderSource: Sendable {
+        case given([KafkaHeader])
+        case record(RDKafkaRecords, index: Int)
+    }
 
     public init(
         topic: String, partition: Int32, offset: Int64, key: Data?, value: Data?,
@@ -20,8 +27,31 @@ public struct KafkaConsumerMessage: Sendable {
         self.offset = offset
         self.key = key
         self.value = value
-        self.headers = headers
+        self.headerSource = .given(headers)
         self.timestamp = timestamp
+    }
+
+    init(
+        topic: String, partition: Int32, offset: Int64, key: Data?, value: Data?,
+        headersOf records: RDKafkaRecords, at index: Int, timestamp: Date?
+    ) {
+        self.topic = topic
+        self.partition = partition
+        self.offset = offset
+        self.key = key
+        self.value = value
+        self.headerSource = .record(records, index: index)
+        self.timestamp = timestamp
+    }
+
+    /// Read from the consumed record the first time anyone asks (librdkafka parses them on
+    /// demand, at a cost even for a record without headers); the same answer every time,
+    /// also after the consumer has closed.
+    public var headers: [KafkaHeader] {
+        switch headerSource {
+        case .given(let headers): headers
+        case .record(let records, let index): records.headers(at: index)
+        }
     }
 
     public var topicPartition: KafkaTopicPartition { KafkaTopicPartition(topic: topic, partition: partition) }

@@ -106,6 +106,27 @@ struct ProducerConsumerRoundTripTests {
         #expect(!received[2].isTombstone)
     }
 
+    @Test("headers of messages kept long after their batch, even after the consumer closed, are still there; messages without headers have none")
+    func headersOfKeptMessages() async throws {
+        let cluster = try KafkaTestCluster(partitions: 1)
+        let producer = try cluster.producer()
+        for index in 0..<60 {
+            let headers = index.isMultiple(of: 3) ? [] : [KafkaHeader(name: "n", value: Data("\(index)".utf8))]
+            try await producer.enqueue(KafkaProducerMessage(topic: cluster.topic, key: "k", value: Data("\(index)".utf8), headers: headers))
+        }
+        try await producer.flush()
+        let consumer = try cluster.consumer { $0.batchSize = 7 }
+        let kept = try await consume(consumer, count: 60)  // every message kept, across nine batches
+        // Some read while their batch is in hand, the rest only after the consumer is gone.
+        let early = kept.prefix(30).map { $0.headers.first(named: "n") }
+        await consumer.shutdown()
+        let late = kept.suffix(30).map { $0.headers.first(named: "n") }
+        await producer.shutdown()
+        let expected = (0..<60).map { $0.isMultiple(of: 3) ? nil : "\($0)" }
+        #expect(early + late == expected)
+        #expect(kept.filter { $0.headers.isEmpty }.count == 20)
+    }
+
     @Test("records to topics taken in turn each land in their own topic; a topic name librdkafka refuses is a thrown KafkaError")
     func topicsInTurnAndRefusedName() async throws {
         let cluster = try KafkaTestCluster(partitions: 1)

@@ -30,14 +30,23 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
     /// Used by one iterating task at a time (enforced by `fetching`), so not checked for
     /// exclusive access at run time: it is read for every message.
     @exclusivity(unchecked) private var topicNames = RDKafkaTopicNames()
-    /// Held while taking messages; counts the key and value bytes taken since the queue was
-    /// last found empty.
-    private let fetching = Mutex(0)
+    /// Held while taking messages.
+    private let fetching = Mutex(FetchState())
     let fetchWaker: FetchWaker
     let marked: MarkedOffsets
     /// Messages an iterator took but did not hand out before it went away; the next iterator
     /// starts with them, so that no message is skipped.
     private let unread = Mutex([KafkaConsumerMessage]())
+
+    private struct FetchState {
+        /// Key and value bytes taken since the queue was last found empty.
+        var bytesSinceEmpty = 0
+        /// The records behind the last two batches taken; each is sealed when a second batch
+        /// after it is taken. One batch later would do for an application that drops each
+        /// message before asking for the next, but the iterating loop's own variable still
+        /// holds the last message of a batch while the next one is fetched.
+        var records: [RDKafkaRecords] = []
+    }
 
     private struct IterationState {
         var activeIterators = 0
@@ -113,33 +122,54 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
     /// than `rd_kafka_consume_batch_queue`, which in librdkafka 2.0.2 can return messages fetched
     /// for an assignment that a rebalance served in the same call has already replaced.
     private func fetchAvailable() throws -> KafkaConsumerMessageBatch? {
-        try fetching.withLock { bytesSinceEmpty in
+        try fetching.withLock { state in
             marked.store()
-            var batch: KafkaConsumerMessageBatch?
+            var taken: [UnsafeMutablePointer<rd_kafka_message_t>] = []
             var failure: KafkaError?
-            while batch?.isFull != true, failure == nil {
+            while taken.count < configuration.batchSize, failure == nil {
                 guard let raw = rd_kafka_consumer_poll(handle.pointer, 0) else {
                     // Drained about as much as the prefetch limit holds: librdkafka has
                     // probably stopped fetching at that limit (see FetchWaker).
-                    if bytesSinceEmpty >= configuration.prefetchKilobytes * 512 { fetchWaker.wake(assignment) }
-                    bytesSinceEmpty = 0
+                    if state.bytesSinceEmpty >= configuration.prefetchKilobytes * 512 { fetchWaker.wake(assignment) }
+                    state.bytesSinceEmpty = 0
                     break
                 }
                 if raw.pointee.err == RD_KAFKA_RESP_ERR_NO_ERROR {
-                    bytesSinceEmpty += raw.pointee.len + raw.pointee.key_len
-                    if batch == nil { batch = KafkaConsumerMessageBatch(capacity: configuration.batchSize) }
-                    batch?.append(message(from: raw))
+                    if taken.isEmpty { taken.reserveCapacity(configuration.batchSize) }
+                    state.bytesSinceEmpty += raw.pointee.len + raw.pointee.key_len
+                    taken.append(raw)
                 } else {
                     failure = consumeError(raw)
+                    rd_kafka_message_destroy(raw)
                 }
-                rd_kafka_message_destroy(raw)
             }
+            guard !taken.isEmpty else {
+                if let failure { throw failure }
+                return nil
+            }
+            let records = RDKafkaRecords(taken)
+            state.records.append(records)
+            if state.records.count > 2 {
+                var oldest = state.records.removeFirst()
+                Self.seal(&oldest)
+            }
+            let batch = KafkaConsumerMessageBatch(capacity: taken.count)
+            for (index, raw) in taken.enumerated() { batch.append(message(from: raw, at: index, of: records)) }
             if let failure { throw failure }
             return batch
         }
     }
 
-    private func message(from raw: UnsafeMutablePointer<rd_kafka_message_t>) -> KafkaConsumerMessage {
+    /// Seals records that the consumer no longer keeps: their headers are read first only if
+    /// a message of theirs is still alive somewhere.
+    private static func seal(_ records: inout RDKafkaRecords) {
+        let messagesAlive = !isKnownUniquelyReferenced(&records)
+        records.seal(messagesAlive: messagesAlive)
+    }
+
+    private func message(
+        from raw: UnsafeMutablePointer<rd_kafka_message_t>, at index: Int, of records: RDKafkaRecords
+    ) -> KafkaConsumerMessage {
         let m = raw.pointee
         var timestampType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
         let milliseconds = rd_kafka_message_timestamp(raw, &timestampType)
@@ -149,7 +179,7 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
             offset: m.offset,
             key: m.key.map { Data(bytes: $0, count: m.key_len) },
             value: m.payload.map { Data(bytes: $0, count: m.len) },
-            headers: RDKafkaHeaders.read(raw),
+            headersOf: records, at: index,
             timestamp: milliseconds >= 0 ? Date(timeIntervalSince1970: Double(milliseconds) / 1000) : nil)
     }
 
@@ -335,9 +365,13 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
         await waitForIterator(timeout: configuration.closeTimeout)
         let timeout = configuration.closeTimeout
         await onBlockingThread("kafka-consumer-close") { [self] in
-            fetching.withLock { _ in
+            fetching.withLock { state in
                 fetchWaker.stop()
                 wakeup.stop()
+                while !state.records.isEmpty {
+                    var oldest = state.records.removeFirst()
+                    Self.seal(&oldest)
+                }
                 let deadline = ContinuousClock.now + timeout
                 marked.storeAndClose()
                 commitMarked(before: deadline)
