@@ -20,9 +20,6 @@ final class KafkaConsumerMessageBatch: @unchecked Sendable {
         for message in messages { append(message) }
     }
 
-    var isFull: Bool { count == capacity }
-    var isEmpty: Bool { count == 0 }
-
     func append(_ message: consuming KafkaConsumerMessage) {
         precondition(count < capacity, "batch is full")
         (messages + count).initialize(to: message)

@@ -1,14 +1,14 @@
 import CRdKafka
 import Synchronization
 
-/// The librdkafka records behind one batch of consumed messages, kept until the consumer takes
-/// the next batch, so that a message's headers are read only if someone asks for them.
+/// The librdkafka records behind one batch of consumed messages, kept until the consumer has
+/// taken two more batches, so that a message's headers are read only if someone asks for them.
 ///
 /// librdkafka 2.0.2 allocates and frees a buffer to parse a record's header block even when
 /// the block says "no headers": reading every message's headers at once cost about a sixth of
 /// the consumer's throughput, for services and analysts that mostly never look. Keys, values
 /// and timestamps are still copied at once, so a message never holds librdkafka's fetch
-/// buffers. When the consumer moves on (or closes), the batch is sealed: if any of its messages
+/// buffers. When the consumer moves on that far (or closes), the batch is sealed: if any of its messages
 /// is still alive somewhere, the headers not yet read are read then, and the records are
 /// destroyed either way. So records live only while their batch is in hand, and a message's
 /// headers are the same whenever it is asked.

@@ -15,14 +15,15 @@ struct RDKafkaTopicHandles: Sendable {
     private var last: (name: String, handle: Handle)?
 
     /// The handle for `name`, creating it on first use (`isNew`); `nil` if librdkafka refuses
-    /// the name, in which case producing by name reports why.
+    /// the name, in which case producing by name reports why (and there is no metadata to ask
+    /// for, so such a name is never new).
     mutating func handle(for name: String, in client: OpaquePointer) -> (handle: Handle?, isNew: Bool) {
         if let last, last.name == name { return (last.handle, false) }
         if let known = handles[name] {
             last = (name, known)
             return (known, false)
         }
-        guard let pointer = rd_kafka_topic_new(client, name, nil) else { return (nil, true) }
+        guard let pointer = rd_kafka_topic_new(client, name, nil) else { return (nil, false) }
         let created = Handle(pointer: pointer)
         handles[name] = created
         last = (name, created)
