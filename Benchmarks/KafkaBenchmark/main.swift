@@ -20,6 +20,8 @@ let logger: Logger = {
 let partitions = 32
 let quick = ProcessInfo.processInfo.environment["KAFKA_BENCH_QUICK"] != nil
 let rounds = quick ? 1 : 5
+// KAFKA_BENCH_VERBOSE prints every round's rates, not only the medians.
+let verbose = ProcessInfo.processInfo.environment["KAFKA_BENCH_VERBOSE"] != nil
 let broker = try EmbeddedKafkaBroker(brokers: 1, logger: logger)
 let client = KafkaClientConfiguration(
     bootstrapServers: broker.bootstrapServers, clientID: "bench", statisticsInterval: nil,
@@ -167,6 +169,9 @@ for (size, count) in runs {
         if swiftFirst { swiftConsumeTimes.append(try await swiftConsume(topic: swiftConsumeTopic, count: count)) }
         cConsumeTimes.append(cConsume(topic: cTopic, count: count))
         if !swiftFirst { swiftConsumeTimes.append(try await swiftConsume(topic: swiftConsumeTopic, count: count)) }
+        if verbose {
+            print("  round \(round + 1): produce C \(rate(count, cProduceTimes[round])) Swift \(rate(count, swiftProduceTimes[round])); consume C \(rate(count, cConsumeTimes[round])) Swift \(rate(count, swiftConsumeTimes[round]))")
+        }
     }
     let produceRatio = median(cProduceTimes) / median(swiftProduceTimes)
     let consumeRatio = median(cConsumeTimes) / median(swiftConsumeTimes)
