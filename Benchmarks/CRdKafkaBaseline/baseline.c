@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <pthread.h>
 
 static double now_seconds(void) {
     struct timespec ts;
@@ -29,7 +30,7 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *message, void 
     if (message->err) count->failed++; else count->delivered++;
 }
 
-double civil_baseline_produce(const char *bootstrap, const char *topic, int count, int size) {
+static double produce_loop(const char *bootstrap, const char *topic, int count, int size) {
     char errstr[256];
     struct delivery_count reports = {0, 0};
     rd_kafka_conf_t *conf = rd_kafka_conf_new();
@@ -88,13 +89,16 @@ double civil_baseline_produce(const char *bootstrap, const char *topic, int coun
     return reports.failed == 0 ? elapsed : -1;
 }
 
-double civil_baseline_consume(const char *bootstrap, const char *topic, const char *group, int count) {
+static double consume_loop(const char *bootstrap, const char *topic, const char *group, int count,
+                           int prefetch_kbytes) {
     char errstr[256];
+    char prefetch[16];
+    snprintf(prefetch, sizeof prefetch, "%d", prefetch_kbytes);
     rd_kafka_conf_t *conf = rd_kafka_conf_new();
     if (set(conf, "bootstrap.servers", bootstrap) || set(conf, "group.id", group) ||
         set(conf, "auto.offset.reset", "earliest") || set(conf, "enable.auto.offset.store", "false") ||
         set(conf, "partition.assignment.strategy", "cooperative-sticky") ||
-        set(conf, "queued.max.messages.kbytes", "16384") || set(conf, "auto.commit.interval.ms", "1000") ||
+        set(conf, "queued.max.messages.kbytes", prefetch) || set(conf, "auto.commit.interval.ms", "1000") ||
         set(conf, "queued.min.messages", "10000000") || set(conf, "fetch.error.backoff.ms", "100") ||
         set(conf, "allow.auto.create.topics", "false") || set(conf, "log_level", "3")) {
         rd_kafka_conf_destroy(conf);
@@ -118,11 +122,8 @@ double civil_baseline_consume(const char *bootstrap, const char *topic, const ch
             if (received == 0) start = now_seconds();
             bytes += message->len + message->key_len;
             received++;
-            rd_kafka_topic_partition_list_t *offsets = rd_kafka_topic_partition_list_new(1);
-            rd_kafka_topic_partition_list_add(offsets, rd_kafka_topic_name(message->rkt), message->partition)
-                ->offset = message->offset + 1;
-            rd_kafka_offsets_store(rk, offsets);
-            rd_kafka_topic_partition_list_destroy(offsets);
+            /* The cheapest way to store one message's offset (it stores offset + 1). */
+            rd_kafka_offset_store(message->rkt, message->partition, message->offset);
         }
         rd_kafka_message_destroy(message);
     }
@@ -130,4 +131,46 @@ double civil_baseline_consume(const char *bootstrap, const char *topic, const ch
     rd_kafka_consumer_close(rk);
     rd_kafka_destroy(rk);
     return bytes > 0 ? elapsed : -1;
+}
+
+/* Each loop runs on a thread of its own, not on the process's main thread, as the Swift side
+ * runs on a thread of Swift's pool. glibc grows the main thread's heap with brk, 128 KB at a
+ * time, and other threads' heaps with mprotect, a page at a time. Producing 200,000 records of
+ * 1 KB, the process made 343 mprotect calls with this loop on the main thread and about 26,000
+ * with it on another, and the loop ran 637k-698k msg/s against 587k-653k. That difference is
+ * the allocator's, not the wrapper's. */
+struct loop_call {
+    const char *bootstrap, *topic, *group;
+    int count, size, prefetch_kbytes;
+    double seconds;
+};
+
+static void *run_produce(void *opaque) {
+    struct loop_call *call = opaque;
+    call->seconds = produce_loop(call->bootstrap, call->topic, call->count, call->size);
+    return NULL;
+}
+
+static void *run_consume(void *opaque) {
+    struct loop_call *call = opaque;
+    call->seconds = consume_loop(call->bootstrap, call->topic, call->group, call->count, call->prefetch_kbytes);
+    return NULL;
+}
+
+static double on_own_thread(void *(*body)(void *), struct loop_call *call) {
+    pthread_t thread;
+    if (pthread_create(&thread, NULL, body, call) != 0) return -1;
+    pthread_join(thread, NULL);
+    return call->seconds;
+}
+
+double civil_baseline_produce(const char *bootstrap, const char *topic, int count, int size) {
+    struct loop_call call = {bootstrap, topic, NULL, count, size, 0, -1};
+    return on_own_thread(run_produce, &call);
+}
+
+double civil_baseline_consume(const char *bootstrap, const char *topic, const char *group, int count,
+                              int prefetch_kbytes) {
+    struct loop_call call = {bootstrap, topic, group, count, 0, prefetch_kbytes, -1};
+    return on_own_thread(run_consume, &call);
 }

@@ -10,7 +10,9 @@
 double civil_baseline_produce(const char *bootstrap, const char *topic, int count, int size);
 
 /* Consumes `count` messages as a group member, storing each offset after "processing" it; the
- * clock runs from the first message to the last. */
-double civil_baseline_consume(const char *bootstrap, const char *topic, const char *group, int count);
+ * clock runs from the first message to the last. `prefetch_kbytes` is
+ * `queued.max.messages.kbytes`, as the Swift consumer's `prefetchKilobytes`. */
+double civil_baseline_consume(const char *bootstrap, const char *topic, const char *group, int count,
+                              int prefetch_kbytes);
 
 #endif
