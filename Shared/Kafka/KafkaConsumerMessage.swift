@@ -5,6 +5,9 @@ public struct KafkaConsumerMessage: Sendable {
     public let topic: String
     public let partition: Int32
     public let offset: Int64
+    /// The key and the value of a consumed message are slices of one buffer that holds its
+    /// batch's keys and values: index them from `startIndex`, not 0. Keeping one for long keeps
+    /// that buffer; keep a copy instead (`Data(value.withUnsafeBytes { Array($0) })`).
     public let key: Data?
     public let value: Data?
     /// The record's timestamp (create time or log-append time), if it has one.

@@ -106,6 +106,38 @@ struct ProducerConsumerRoundTripTests {
         #expect(!received[2].isTombstone)
     }
 
+    @Test("keys and values of every size, null and empty, come back byte for byte, also kept after the consumer closed")
+    func keysAndValuesOfEverySize() async throws {
+        let cluster = try KafkaTestCluster(partitions: 1)
+        let producer = try cluster.producer()
+        // Sizes around the 14 bytes a Data holds inline, and larger ones; nil keys and values
+        // mixed in, so that the slices of each batch's shared buffer must line up exactly.
+        let sizes = [0, 1, 13, 14, 15, 16, 100, 1_000, 5_000]
+        var sent: [(key: Data?, value: Data?)] = []
+        for index in 0..<90 {
+            let size = sizes[index % sizes.count]
+            let key: Data? = index % 4 == 3 ? nil : Data((0..<(index % 20)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ index) })
+            let value: Data? = index % 10 == 9 ? nil : Data((0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ index) })
+            sent.append((key, value))
+            try await producer.enqueue(KafkaProducerMessage(topic: cluster.topic, key: key, value: value))
+        }
+        try await producer.flush()
+        let consumer = try cluster.consumer { $0.batchSize = 8 }
+        let received = try await consume(consumer, count: sent.count)
+        await consumer.shutdown()
+        await producer.shutdown()
+
+        #expect(received.count == sent.count)
+        for (message, expected) in zip(received, sent) {
+            #expect(message.key.map { Array($0) } == expected.key.map { Array($0) }, "key at offset \(message.offset)")
+            #expect(message.value.map { Array($0) } == expected.value.map { Array($0) }, "value at offset \(message.offset)")
+            #expect(message.value?.count == expected.value?.count)
+            if let value = message.value, let first = value.first {
+                #expect(value[value.startIndex] == first)
+            }
+        }
+    }
+
     @Test("headers of messages kept long after their batch, even after the consumer closed, are still there; messages without headers have none")
     func headersOfKeptMessages() async throws {
         let cluster = try KafkaTestCluster(partitions: 1)

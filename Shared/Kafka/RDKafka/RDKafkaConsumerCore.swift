@@ -154,7 +154,10 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
                 Self.seal(&oldest)
             }
             let batch = KafkaConsumerMessageBatch(capacity: taken.count)
-            for (index, raw) in taken.enumerated() { batch.append(message(from: raw, at: index, of: records)) }
+            var bytes = RDKafkaBatchBytes(taken)
+            for (index, raw) in taken.enumerated() {
+                batch.append(message(from: raw, at: index, of: records, bytes: &bytes))
+            }
             if let failure { throw failure }
             return batch
         }
@@ -168,7 +171,8 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
     }
 
     private func message(
-        from raw: UnsafeMutablePointer<rd_kafka_message_t>, at index: Int, of records: RDKafkaRecords
+        from raw: UnsafeMutablePointer<rd_kafka_message_t>, at index: Int, of records: RDKafkaRecords,
+        bytes: inout RDKafkaBatchBytes
     ) -> KafkaConsumerMessage {
         let m = raw.pointee
         var timestampType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
@@ -177,8 +181,8 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
             topic: topicNames.name(of: m.rkt),
             partition: m.partition,
             offset: m.offset,
-            key: m.key.map { Data(bytes: $0, count: m.key_len) },
-            value: m.payload.map { Data(bytes: $0, count: m.len) },
+            key: bytes.next(m.key, count: m.key_len),
+            value: bytes.next(m.payload, count: m.len),
             headersOf: records, at: index,
             timestamp: milliseconds >= 0 ? Date(timeIntervalSince1970: Double(milliseconds) / 1000) : nil)
     }
