@@ -99,7 +99,8 @@ static double consume_loop(const char *bootstrap, const char *topic, const char 
         set(conf, "auto.offset.reset", "earliest") || set(conf, "enable.auto.offset.store", "false") ||
         set(conf, "partition.assignment.strategy", "cooperative-sticky") ||
         set(conf, "queued.max.messages.kbytes", prefetch) || set(conf, "auto.commit.interval.ms", "1000") ||
-        set(conf, "queued.min.messages", "10000000") || set(conf, "fetch.error.backoff.ms", "100") ||
+        set(conf, "queued.min.messages", "10000000") ||
+        set(conf, "fetch.max.bytes", "8388608") /* as the Swift side, see main.swift */ || set(conf, "fetch.error.backoff.ms", "100") ||
         set(conf, "allow.auto.create.topics", "false") || set(conf, "log_level", "3")) {
         rd_kafka_conf_destroy(conf);
         return -1;
