@@ -90,17 +90,18 @@ static double produce_loop(const char *bootstrap, const char *topic, int count, 
 }
 
 static double consume_loop(const char *bootstrap, const char *topic, const char *group, int count,
-                           int prefetch_kbytes) {
+                           int prefetch_kbytes, int fetch_max_bytes) {
     char errstr[256];
-    char prefetch[16];
+    char prefetch[16], fetch_max[16];
     snprintf(prefetch, sizeof prefetch, "%d", prefetch_kbytes);
+    snprintf(fetch_max, sizeof fetch_max, "%d", fetch_max_bytes);
     rd_kafka_conf_t *conf = rd_kafka_conf_new();
     if (set(conf, "bootstrap.servers", bootstrap) || set(conf, "group.id", group) ||
         set(conf, "auto.offset.reset", "earliest") || set(conf, "enable.auto.offset.store", "false") ||
         set(conf, "partition.assignment.strategy", "cooperative-sticky") ||
         set(conf, "queued.max.messages.kbytes", prefetch) || set(conf, "auto.commit.interval.ms", "1000") ||
         set(conf, "queued.min.messages", "10000000") ||
-        set(conf, "fetch.max.bytes", "8388608") /* as the Swift side, see main.swift */ || set(conf, "fetch.error.backoff.ms", "100") ||
+        set(conf, "fetch.max.bytes", fetch_max) || set(conf, "fetch.error.backoff.ms", "100") ||
         set(conf, "allow.auto.create.topics", "false") || set(conf, "log_level", "3")) {
         rd_kafka_conf_destroy(conf);
         return -1;
@@ -142,7 +143,7 @@ static double consume_loop(const char *bootstrap, const char *topic, const char 
  * the allocator's, not the wrapper's. */
 struct loop_call {
     const char *bootstrap, *topic, *group;
-    int count, size, prefetch_kbytes;
+    int count, size, prefetch_kbytes, fetch_max_bytes;
     double seconds;
 };
 
@@ -154,7 +155,8 @@ static void *run_produce(void *opaque) {
 
 static void *run_consume(void *opaque) {
     struct loop_call *call = opaque;
-    call->seconds = consume_loop(call->bootstrap, call->topic, call->group, call->count, call->prefetch_kbytes);
+    call->seconds = consume_loop(call->bootstrap, call->topic, call->group, call->count, call->prefetch_kbytes,
+                                 call->fetch_max_bytes);
     return NULL;
 }
 
@@ -166,12 +168,12 @@ static double on_own_thread(void *(*body)(void *), struct loop_call *call) {
 }
 
 double civil_baseline_produce(const char *bootstrap, const char *topic, int count, int size) {
-    struct loop_call call = {bootstrap, topic, NULL, count, size, 0, -1};
+    struct loop_call call = {bootstrap, topic, NULL, count, size, 0, 0, -1};
     return on_own_thread(run_produce, &call);
 }
 
 double civil_baseline_consume(const char *bootstrap, const char *topic, const char *group, int count,
-                              int prefetch_kbytes) {
-    struct loop_call call = {bootstrap, topic, group, count, 0, prefetch_kbytes, -1};
+                              int prefetch_kbytes, int fetch_max_bytes) {
+    struct loop_call call = {bootstrap, topic, group, count, 0, prefetch_kbytes, fetch_max_bytes, -1};
     return on_own_thread(run_consume, &call);
 }

@@ -10,9 +10,9 @@
 double civil_baseline_produce(const char *bootstrap, const char *topic, int count, int size);
 
 /* Consumes `count` messages as a group member, storing each offset after "processing" it; the
- * clock runs from the first message to the last. `prefetch_kbytes` is
- * `queued.max.messages.kbytes`, as the Swift consumer's `prefetchKilobytes`. */
+ * clock runs from the first message to the last. `prefetch_kbytes` and `fetch_max_bytes` are
+ * `queued.max.messages.kbytes` and `fetch.max.bytes`, as the Swift consumer's. */
 double civil_baseline_consume(const char *bootstrap, const char *topic, const char *group, int count,
-                              int prefetch_kbytes);
+                              int prefetch_kbytes, int fetch_max_bytes);
 
 #endif

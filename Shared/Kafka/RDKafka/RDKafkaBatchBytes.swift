@@ -19,11 +19,14 @@ struct RDKafkaBatchBytes {
             if record.pointee.key != nil { total += record.pointee.key_len }
             if record.pointee.payload != nil { total += record.pointee.len }
         }
-        guard total > 0, let base = malloc(total) else {
+        guard total > 0 else {
             buffer = Data()
             cursor = buffer.startIndex
             return
         }
+        // Traps when memory is exhausted, as every Swift allocation does, instead of leaving
+        // the slices below out of range.
+        let base = UnsafeMutableRawPointer.allocate(byteCount: total, alignment: 1)
         var end = base
         for record in records {
             if let key = record.pointee.key, record.pointee.key_len > 0 {
@@ -35,7 +38,7 @@ struct RDKafkaBatchBytes {
                 end += record.pointee.len
             }
         }
-        buffer = Data(bytesNoCopy: base, count: total, deallocator: .free)
+        buffer = Data(bytesNoCopy: base, count: total, deallocator: .custom { bytes, _ in bytes.deallocate() })
         cursor = buffer.startIndex
     }
 
