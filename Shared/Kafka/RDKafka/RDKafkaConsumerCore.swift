@@ -368,7 +368,8 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
         queueSignal.signal()
         await waitForIterator(timeout: configuration.closeTimeout)
         let timeout = configuration.closeTimeout
-        await onBlockingThread("kafka-consumer-close") { [self] in
+        // The close below gives up at `timeout`; the margin covers the steps around it.
+        let returned = await onBlockingThread("kafka-consumer-close", upTo: timeout + .seconds(5)) { [self] in
             fetching.withLock { state in
                 fetchWaker.stop()
                 wakeup.stop()
@@ -397,6 +398,9 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
                 rd_kafka_queue_destroy(consumerQueue)
                 destroyHandle(flags: closed ? 0 : RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE)
             }
+        }
+        if !returned {
+            logger.error("consumer close still blocked inside librdkafka after \(timeout + .seconds(5)); leaving it behind")
         }
         rebalancesContinuation.finish()
     }
