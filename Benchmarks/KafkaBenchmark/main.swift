@@ -33,6 +33,8 @@ let client = KafkaClientConfiguration(
     properties: (debugContexts.map { ["debug": $0, "log_level": "7"] } ?? ["log_level": "3"])
         .merging(["fetch.max.bytes": String(fetchMaxBytes)]) { given, _ in given })
 let topicNumber = Synchronization.Atomic<Int>(0)
+/// What the embedded broker keeps of each partition: the newest 5 MB (librdkafka 2.0.2's mock).
+let keptPerPartition = 5 * 1024 * 1024
 
 /// A group that has committed nothing, so that its consumer reads the topic from the start.
 func newGroup(_ side: String) -> String {
@@ -76,12 +78,12 @@ func swiftProduce(topic: String, count: Int, size: Int) async throws -> Double {
 }
 
 /// The consumers' local queue (`queued.max.messages.kbytes`) in the throughput runs: room for
-/// all the topic holds (the embedded broker keeps the newest 5 MB of each partition), on both
+/// all the topic holds (`keptPerPartition` in each partition), on both
 /// sides. With less, the C loop stops for a second whenever its queue fills (librdkafka 2.0.2
 /// fetches again only when the broker thread next wakes, confluentinc/librdkafka#2879); the
 /// Swift consumer works around that, so the ratio would measure the bug rather than the
 /// wrapper. The memory run keeps the default, 16 MB.
-let wholeTopicPrefetch = partitions * 5 * 1024 + 16_384
+let wholeTopicPrefetch = partitions * keptPerPartition / 1024 + 16_384
 
 func swiftConsume(topic: String, count: Int, prefetchKilobytes: Int) async throws -> Double {
     let consumer = try KafkaConsumer(
@@ -153,9 +155,8 @@ let runs: [(Int, Int)] = ProcessInfo.processInfo.environment["KAFKA_BENCH_RUNS"]
         return parts.count == 2 ? (parts[0], parts[1]) : nil
     }
 } ?? (quick ? [(100, 200_000)] : [(100, 200_000), (1024, 200_000)])
-// The embedded broker keeps the newest 5 MB of each partition: a consumer waiting for more
-// than a run's topic holds would wait for ever.
-for (size, count) in runs where count * (size + 70) / partitions > 5_000_000 {
+// A consumer waiting for more than the broker keeps of a run's topic would wait for ever.
+for (size, count) in runs where count * (size + 70) / partitions > keptPerPartition {
     fatalError("KAFKA_BENCH_RUNS: \(count) messages of \(size) bytes exceed the 5 MB per partition the embedded broker keeps")
 }
 // KAFKA_BENCH_ONLY=c-produce|swift-produce|c-consume|swift-consume runs that one side once and

@@ -5,21 +5,13 @@ import Hummingbird
 import HummingbirdTesting
 import Kafka
 import KafkaTestSupport
-import Organizations
+@testable import Organizations
 import ServiceKit
 import SQLKit
 import Testing
 
 @Suite("Organizations API and events", .serialized)
 struct OrganizationsAPITests {
-    /// `YYYY-MM-DD` of `date` in Asia/Shanghai, the bureau's calendar.
-    static func shanghaiDay(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-        let day = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", day.year!, day.month!, day.day!)
-    }
-
     static let tokens = try! TokenDirectory(entries: """
         \(TokenDirectory.hash(ofToken: "clerk")) staff-0101 organizations clerk
         \(TokenDirectory.hash(ofToken: "registrar")) staff-0102 organizations registrar
@@ -84,7 +76,8 @@ struct OrganizationsAPITests {
             #expect(filingsNeedToken == 401)
             // The approval was decided now: ask for the days around today in the bureau's time
             // zone. A fixed November range failed once the clock passed 30 November in Shanghai.
-            let (yesterday, tomorrow) = (Self.shanghaiDay(Date(timeIntervalSinceNow: -86_400)), Self.shanghaiDay(Date(timeIntervalSinceNow: 86_400)))
+            let today = OrganizationsRoutes.today()
+            let (yesterday, tomorrow) = (Registrar.day(today, plusDays: -1), Registrar.day(today, plusDays: 1))
             let (report, counts) = try await client.get("/v1/reports/filings?from=\(yesterday)&to=\(tomorrow)", token: "auditor")
             #expect(report == 200 && (counts["approved"] as? [String: Int])?["name-reservation"] == 1)
         }
