@@ -58,6 +58,46 @@ struct ProducerConsumerRoundTripTests {
         #expect(Set(received.map(\.valueString)).count == total)
     }
 
+    @Test("sends awaited during a burst of enqueued records each get their own report; every enqueued record's report reaches the stream once")
+    func sendsDuringBurstGetTheirOwnReports() async throws {
+        let cluster = try KafkaTestCluster(partitions: 4)
+        let producer = try cluster.producer()
+        let burst = 20_000
+        let sends = 50
+        let sent = Task {
+            var reports: [KafkaDeliveryReport] = []
+            for index in 0..<sends {
+                reports.append(try await producer.send(KafkaProducerMessage(
+                    topic: cluster.topic, partition: 0, key: Data("sent".utf8), value: Data("sent-\(index)".utf8))))
+            }
+            return reports
+        }
+        var enqueued: Set<UInt64> = []
+        for index in 0..<burst {
+            enqueued.insert(try await producer.enqueue(KafkaProducerMessage(
+                topic: cluster.topic, key: "k\(index % 13)", value: Data("\(index)".utf8))))
+        }
+        let reported = try await within(.seconds(30), "the burst's reports") {
+            var ids: [UInt64] = []
+            for await report in producer.deliveryReports {
+                #expect(report.isDelivered)
+                ids.append(report.messageID)
+                if ids.count == burst { break }
+            }
+            return ids
+        }
+        let sentReports = try await within(.seconds(30), "the sends' reports") { try await sent.value }
+        await producer.shutdown()
+
+        #expect(reported.count == Set(reported).count)
+        #expect(Set(reported) == enqueued)
+        #expect(sentReports.map(\.partition) == Array(repeating: 0, count: sends))
+        // Each send's report is its own: the offsets on partition 0 rise with the sends.
+        #expect(sentReports.map(\.offset) == sentReports.map(\.offset).sorted())
+        #expect(Set(sentReports.map(\.offset)).count == sends)
+        #expect(Set(sentReports.map(\.messageID)).isDisjoint(with: enqueued))
+    }
+
     @Test("a full local queue makes enqueue wait, never drop; the last records are freed without another enqueue")
     func fullQueueWaitsAndDrains() async throws {
         let cluster = try KafkaTestCluster(partitions: 2)
