@@ -13,9 +13,15 @@ BIN=$(swift build --show-bin-path)
 mkdir -p "$DATA/secrets"
 
 pids=()
+# The services stop first, while the broker still answers their last flushes and commits; the
+# broker stops once they have gone. Stopped together, the services waited out their close
+# timeouts against a broker already gone (relief-service and alerts-service took about 45 s).
 stop() {
 	trap - INT TERM EXIT
-	for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+	local broker=${pids[0]:-} services=("${pids[@]:1}")
+	for pid in "${services[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+	for pid in "${services[@]}"; do wait "$pid" 2>/dev/null || true; done
+	[ -n "$broker" ] && kill -TERM "$broker" 2>/dev/null || true
 	wait 2>/dev/null || true
 	echo "stopped"
 }
