@@ -13,22 +13,25 @@ BIN=$(swift build --show-bin-path)
 mkdir -p "$DATA/secrets"
 
 pids=()
+broker_pid=
 # The services stop first, while the broker still answers their last flushes and commits; the
 # broker stops once they have gone. Stopped together, the services waited out their close
 # timeouts against a broker already gone (relief-service and alerts-service took about 45 s).
 stop() {
 	trap - INT TERM EXIT
-	local broker=${pids[0]:-} services=("${pids[@]:1}")
-	for pid in "${services[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-	for pid in "${services[@]}"; do wait "$pid" 2>/dev/null || true; done
-	[ -n "$broker" ] && kill -TERM "$broker" 2>/dev/null || true
+	for pid in "${pids[@]}"; do [ "$pid" = "$broker_pid" ] || kill -TERM "$pid" 2>/dev/null || true; done
+	for pid in "${pids[@]}"; do [ "$pid" = "$broker_pid" ] || wait "$pid" 2>/dev/null || true; done
+	if [ -n "$broker_pid" ]; then kill -TERM "$broker_pid" 2>/dev/null || true; fi
 	wait 2>/dev/null || true
 	echo "stopped"
 }
 trap stop INT TERM EXIT
 
 rm -f "$DATA/bootstrap-servers"
-"$BIN/civil-broker" --brokers 3 --bootstrap-file "$DATA/bootstrap-servers" >"$DATA/civil-broker.log" 2>&1 &
+# In a session of its own, so that Ctrl-C at the terminal reaches the services but not the
+# broker, which `stop` ends last.
+setsid "$BIN/civil-broker" --brokers 3 --bootstrap-file "$DATA/bootstrap-servers" >"$DATA/civil-broker.log" 2>&1 &
+broker_pid=$!
 pids+=($!)
 for _ in $(seq 1 100); do [ -s "$DATA/bootstrap-servers" ] && break; sleep 0.1; done
 BOOTSTRAP=$(cat "$DATA/bootstrap-servers")
