@@ -170,7 +170,7 @@ let runs: [(Int, Int)] = ProcessInfo.processInfo.environment["KAFKA_BENCH_RUNS"]
 } ?? (quick ? [(100, 200_000)] : [(100, 200_000), (1024, 200_000)])
 // A consumer waiting for more than the broker keeps of a run's topic would wait for ever.
 for (size, count) in runs where count > keptRecords(size: size) {
-    fatalError("KAFKA_BENCH_RUNS: \(count) messages of \(size) bytes exceed the 5 MB per partition the embedded broker keeps")
+    fatalError("KAFKA_BENCH_RUNS: \(count) messages of \(size) bytes exceed the \(keptPerPartition / 1024 / 1024) MB per partition the embedded broker keeps")
 }
 // KAFKA_BENCH_ONLY=c-produce|swift-produce|c-consume|swift-consume runs that one side once and
 // prints its rate, for profiling one client at a time.

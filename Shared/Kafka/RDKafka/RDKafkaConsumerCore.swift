@@ -369,7 +369,8 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
         await waitForIterator(timeout: configuration.closeTimeout)
         let timeout = configuration.closeTimeout
         // The close below gives up at `timeout`; the margin covers the steps around it.
-        let returned = await onBlockingThread("kafka-consumer-close", upTo: timeout + .seconds(5)) { [self] in
+        let limit = timeout + .seconds(5)
+        let returned = await onBlockingThread("kafka-consumer-close", upTo: limit) { [self] in
             fetching.withLock { state in
                 fetchWaker.stop()
                 wakeup.stop()
@@ -400,7 +401,7 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
             }
         }
         if !returned {
-            logger.error("consumer close still blocked inside librdkafka after \(timeout + .seconds(5)); leaving it behind")
+            logger.error("consumer close still blocked inside librdkafka after \(limit); leaving it behind")
         }
         rebalancesContinuation.finish()
     }
