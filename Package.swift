@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Kafka", targets: ["Kafka"]),
+        .library(name: "CivilDomain", targets: ["CivilDomain"]),
         .library(name: "Contracts", targets: ["Contracts"]),
         .library(name: "ServiceKit", targets: ["ServiceKit"]),
         .executable(name: "civil-topics", targets: ["CivilTopics"]),
@@ -53,6 +54,10 @@ let package = Package(
             path: "Shared/Kafka"
         ),
         .target(
+            name: "CivilDomain",
+            path: "Shared/CivilDomain"
+        ),
+        .target(
             name: "Contracts",
             dependencies: [
                 "Kafka",
@@ -66,6 +71,7 @@ let package = Package(
             dependencies: [
                 "Kafka",
                 "Contracts",
+                "CivilDomain",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -85,6 +91,7 @@ let package = Package(
         .target(
             name: "Registration",
             dependencies: [
+                "CivilDomain",
                 "ServiceKit",
                 "Contracts",
                 "Kafka",
@@ -103,6 +110,7 @@ let package = Package(
         .target(
             name: "Relief",
             dependencies: [
+                "CivilDomain",
                 "ServiceKit",
                 "Contracts",
                 "Kafka",
@@ -117,7 +125,7 @@ let package = Package(
         .target(
             name: "Organizations",
             dependencies: [
-                "Contracts", "ServiceKit", "Kafka",
+                "CivilDomain", "Contracts", "ServiceKit", "Kafka",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -132,7 +140,7 @@ let package = Package(
         .target(
             name: "Alerts",
             dependencies: [
-                "Contracts", "ServiceKit", "Kafka",
+                "CivilDomain", "Contracts", "ServiceKit", "Kafka",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -226,6 +234,11 @@ let package = Package(
             path: "Tests/KafkaTests"
         ),
         .testTarget(
+            name: "CivilDomainTests",
+            dependencies: ["CivilDomain"],
+            path: "Tests/CivilDomainTests"
+        ),
+        .testTarget(
             name: "ContractsTests",
             dependencies: ["Contracts", "Kafka"],
             path: "Tests/ContractsTests"
@@ -233,6 +246,7 @@ let package = Package(
         .testTarget(
             name: "RegistrationTests",
             dependencies: [
+                "CivilDomain",
                 "Registration",
                 "ServiceKit",
                 "Contracts",
@@ -245,6 +259,7 @@ let package = Package(
         .testTarget(
             name: "OrganizationsTests",
             dependencies: [
+                "CivilDomain",
                 "Organizations", "Contracts", "ServiceKit", "Kafka", "KafkaTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
@@ -253,6 +268,7 @@ let package = Package(
         .testTarget(
             name: "AlertsTests",
             dependencies: [
+                "CivilDomain",
                 "Alerts", "Contracts", "ServiceKit", "Kafka", "KafkaTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -275,6 +291,7 @@ let package = Package(
         .testTarget(
             name: "ReliefTests",
             dependencies: [
+                "CivilDomain",
                 "Relief",
                 "ServiceKit",
                 "Contracts",
@@ -287,6 +304,7 @@ let package = Package(
         .testTarget(
             name: "ServiceKitTests",
             dependencies: [
+                "CivilDomain",
                 "ServiceKit",
                 "Contracts",
                 "Kafka",

@@ -29,7 +29,7 @@ struct RegistrarTests {
     }
 
     func problem(_ body: () async throws -> Void) async -> Problem? {
-        do { try await body(); return nil } catch let problem as Problem { return problem } catch { return nil }
+        do { try await body(); return nil } catch let error as any ProblemConvertible { return error.problem } catch { return nil }
     }
 
     @Test("reserve, establish with a credit code, change, report, deregister; four-eyes, returns and name races",

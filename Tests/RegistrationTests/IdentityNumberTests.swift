@@ -1,10 +1,11 @@
+import CivilDomain
 import Foundation
 import Registration
 import Testing
 
 @Suite("Identity numbers (GB 11643)")
 struct IdentityNumberTests {
-    let today = DateComponents(year: 2026, month: 11, day: 29)
+    let today = CivilDate("2026-11-29")!
 
     @Test("valid numbers from several regions are accepted, with birth date and sex",
           arguments: [

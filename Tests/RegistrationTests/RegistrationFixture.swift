@@ -1,3 +1,4 @@
+import CivilDomain
 import Contracts
 import Foundation
 import HTTPTypes
@@ -39,9 +40,8 @@ struct RegistrationFixture {
         router = ServiceRouter.make(
             tokens: Self.tokens, readiness: Readiness(checks: []), openAPI: RegistrationOpenAPI.document,
             maxBodyBytes: 65_536, logger: logger)
-        let register = Register(database: database, areas: Self.areas, pseudonymizer: Self.pseudonymizer) {
-            DateComponents(year: 2026, month: 11, day: 29)
-        }
+        let register = Register(
+            database: database, areas: Self.areas, pseudonymizer: Self.pseudonymizer, clock: .running(from: CivilDate("2026-11-29")!))
         RegistrationRoutes.add(
             to: router, register: register,
             desk: ApplicationDesk(database: database, register: register, standards: Self.standards))

@@ -1,3 +1,4 @@
+import CivilDomain
 import Contracts
 import Foundation
 import HTTPTypes
@@ -144,7 +145,7 @@ struct PayrollRunTests {
 
         async let first = desk.release(run.runId, by: finance)
         async let second = desk.release(run.runId, by: finance)
-        let statuses = try await [first.status, second.status]
+        let statuses = try await [first.status.rawValue, second.status.rawValue]
         #expect(statuses == ["released", "released"])
 
         let lines = try await desk.lines(run.runId)
@@ -261,10 +262,10 @@ struct PayrollRunTests {
     @Test("money is exact: totals near the 64-bit limit add up to the fen, and an overflow is an error, never a wrapped number")
     func moneyIsExact() async throws {
         let amount = 92_233_720_368_547  // 9.2e13 fen: beyond what a Double holds to the fen once summed 100,000 times
-        let amounts = Array(repeating: amount, count: 100_000)
+        let amounts = Array(repeating: Fen(amount), count: 100_000)
         #expect(try Fen.sum(amounts) == 9_223_372_036_854_700_000)
-        #expect(throws: Fen.Overflow.self) { try Fen.sum(amounts + [Int.max / 1000]) }
-        #expect(try Fen.share(of: Int.max, basisPoints: 7000) == 6_456_360_425_798_343_064)
+        #expect(throws: Fen.Overflow.self) { try Fen.sum(amounts + [Fen(Int.max / 1000)]) }
+        #expect(try Fen.share(of: Fen(Int.max), basisPoints: 7000) == 6_456_360_425_798_343_064)
         #expect(try Fen.share(of: 333, basisPoints: 7000) == 233, "rounded down to the fen")
 
         let fixture = try await F(on: .sqlite, catalog: try F.catalog(dibaoBudget: Int.max))

@@ -1,7 +1,8 @@
 import Hummingbird
 import Logging
 
-/// Turns every error into `application/problem+json`: Hummingbird's own (unknown route, wrong
+/// Turns every error into `application/problem+json`: a domain error through its
+/// ``ProblemConvertible`` mapping; Hummingbird's own (unknown route, wrong
 /// method, body too large) get their stable problem types; an unexpected error becomes a 500
 /// that says nothing of its cause, which is logged by type only (its text may hold personal data).
 struct ProblemMiddleware: RouterMiddleware {
@@ -12,6 +13,8 @@ struct ProblemMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let problem as Problem {
             throw problem
+        } catch let error as any ProblemConvertible {
+            throw error.problem
         } catch let error as HTTPError {
             switch error.status {
             case .notFound:

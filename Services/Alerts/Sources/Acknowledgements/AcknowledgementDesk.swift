@@ -1,3 +1,4 @@
+import CivilDomain
 import Contracts
 import Foundation
 import ServiceKit
@@ -55,10 +56,10 @@ public struct AcknowledgementDesk: Sendable {
     ) async throws -> NotificationAcknowledged {
         try await database.transaction { database in
             guard let state = try await AlertDesk.state(of: alertId, in: database) else {
-                throw Problem.notFound("no alert '\(alertId)'")
+                throw NotFound("no alert '\(alertId)'")
             }
             guard state != .awaitingApproval else {
-                throw Problem.conflict(kind: "alert-not-issued", "alert '\(alertId)' has not been issued")
+                throw AlertError.notIssued(alertId)
             }
             var notificationId = notificationId
             if notificationId == nil {

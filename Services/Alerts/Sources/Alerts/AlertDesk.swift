@@ -1,3 +1,4 @@
+import CivilDomain
 import Contracts
 import Foundation
 import ServiceKit
@@ -45,7 +46,7 @@ public struct AlertDesk: Sendable {
         return try await database.transaction { database in
             if let existing = try await load(cap.identifier, in: database) {
                 guard existing.cap == cap else {
-                    throw Problem.conflict(kind: "duplicate-alert", "an other alert already has the identifier '\(cap.identifier)'")
+                    throw AlertError.duplicateIdentifier(cap.identifier)
                 }
                 return existing
             }
@@ -54,7 +55,7 @@ public struct AlertDesk: Sendable {
             var alert = StoredAlert(
                 identifier: cap.identifier, state: .awaitingApproval, areaCodes: areaCodes, submittedBy: staff.staffID,
                 submittedAt: now, cap: cap)
-            let needsApproval = cap.status == "Actual" && ["Alert", "Update"].contains(cap.msgType)
+            let needsApproval = cap.statusValue == .actual && [.alert, .update].contains(cap.messageType)
                 && (cap.info ?? []).contains { approvalSeverities.contains($0.severity) }
             if !needsApproval { alert.state = .issued }
             try await insert(alert, in: database)
@@ -66,9 +67,9 @@ public struct AlertDesk: Sendable {
     /// A second duty officer approves a held alert, which is then issued.
     public func approve(_ identifier: String, by staff: StaffIdentity, now: Date = Date()) async throws -> StoredAlert {
         try await database.transaction { database in
-            guard var alert = try await load(identifier, in: database) else { throw Problem.notFound("no alert '\(identifier)'") }
+            guard var alert = try await load(identifier, in: database) else { throw NotFound("no alert '\(identifier)'") }
             guard alert.state == .awaitingApproval else {
-                throw Problem.conflict(kind: "not-awaiting-approval", "alert '\(identifier)' is \(alert.state.rawValue)")
+                throw AlertError.notAwaitingApproval(identifier, state: alert.state)
             }
             try FourEyes.check(submittedBy: alert.submittedBy, decidedBy: staff, what: "alert")
             alert.state = .issued
@@ -97,7 +98,7 @@ public struct AlertDesk: Sendable {
 
     public func alert(_ identifier: String) async throws -> StoredAlert {
         guard let alert = try await database.withConnection({ try await load(identifier, in: $0) }) else {
-            throw Problem.notFound("no alert '\(identifier)'")
+            throw NotFound("no alert '\(identifier)'")
         }
         return alert
     }
@@ -113,14 +114,14 @@ public struct AlertDesk: Sendable {
     /// The communities an alert reaches: for an Alert or Update those its areas cover; for a
     /// Cancel those of the alerts it cancels. Ack and Error reach nobody.
     private func targets(of cap: CAPAlert, referenced: [StoredAlert]) throws(CAPError) -> [String] {
-        switch cap.msgType {
-        case "Alert", "Update":
+        switch cap.messageType {
+        case .alert?, .update?:
             let covered = areas.covered(by: (cap.info ?? []).flatMap { $0.area ?? [] })
             if covered.isEmpty {
                 throw CAPError(element: "alert/info/area", rule: "covers no community of the district (geocode, polygon or circle)")
             }
             return covered
-        case "Cancel":
+        case .cancel?:
             return Array(Set(referenced.flatMap(\.areaCodes))).sorted()
         default:
             return []
@@ -129,9 +130,9 @@ public struct AlertDesk: Sendable {
 
     /// Marks what the alert replaces, and queues its event and its per-community dispatch work.
     private func issue(_ alert: StoredAlert, referenced: [StoredAlert], now: Date, in database: any SQLDatabase) async throws {
-        let replacedState: StoredAlert.State? = switch alert.cap.msgType {
-        case "Update": .superseded
-        case "Cancel": .cancelled
+        let replacedState: StoredAlert.State? = switch alert.cap.messageType {
+        case .update?: .superseded
+        case .cancel?: .cancelled
         default: nil
         }
         if let replacedState, !referenced.isEmpty {
@@ -148,12 +149,12 @@ public struct AlertDesk: Sendable {
             expires: cap.info?.first?.expires.flatMap(CAPTime.parse), approvedBy: alert.approvedBy, issuedBy: alert.submittedBy)
         try await Outbox.append(event, id: "alert-\(cap.identifier)", time: now, in: database)
         // Drafts and System messages are kept and published, but reach nobody.
-        let dispatched = ["Actual", "Exercise", "Test"].contains(cap.status) ? alert.areaCodes : []
+        let dispatched = cap.statusValue?.reachesPeople == true ? alert.areaCodes : []
         let dispatches = dispatched.map { area in
             (event: AreaDispatch(
                 alertId: cap.identifier, areaCode: area, status: cap.status, severity: alert.severity,
-                headline: alert.headline, requestedAt: now, msgType: cap.msgType == "Alert" ? nil : cap.msgType,
-                cancels: cap.msgType == "Cancel" ? referenced.map(\.identifier) : nil),
+                headline: alert.headline, requestedAt: now, msgType: cap.messageType == .alert ? nil : cap.msgType,
+                cancels: cap.messageType == .cancel ? referenced.map(\.identifier) : nil),
              id: "dispatch-\(cap.identifier)-\(area)")
         }
         if !dispatches.isEmpty { try await Outbox.append(contentsOf: dispatches, time: now, in: database) }

@@ -3,8 +3,8 @@ import Foundation
 /// The CAP 1.2 rules on values: enumerations, time formats, conditional elements, geometry.
 /// The first broken rule is reported with the element's path.
 public enum CAPValidator {
-    public static let statuses: Set = ["Actual", "Exercise", "System", "Test", "Draft"]
-    public static let messageTypes: Set = ["Alert", "Update", "Cancel", "Ack", "Error"]
+    public static let statuses = Set(CAPAlert.Status.allCases.map(\.rawValue))
+    public static let messageTypes = Set(CAPAlert.MessageType.allCases.map(\.rawValue))
     public static let scopes: Set = ["Public", "Restricted", "Private"]
     public static let categories: Set = [
         "Geo", "Met", "Safety", "Security", "Rescue", "Fire", "Health", "Env", "Transport", "Infra", "CBRNE", "Other",

@@ -1,3 +1,4 @@
+import CivilDomain
 import Foundation
 
 /// The district's areas as the alert service targets them: the hierarchy (district > street >
@@ -21,26 +22,17 @@ public struct AlertAreas: Sendable {
     public let areas: [String: Area]
     /// Communities and villages: the areas with no children, where residents live and work is dispatched.
     public let leaves: [String]
+    let hierarchy: AreaHierarchy
 
-    /// - Throws: ``AlertAreasError`` naming the wrong entry.
+    /// - Throws: ``AlertAreasError`` naming the wrong entry, by the district's one rule for areas.
     public init(_ list: [Area]) throws(AlertAreasError) {
-        var areas: [String: Area] = [:]
-        for area in list {
-            guard (6...12).contains(area.code.count), area.code.allSatisfy(\.isASCII), area.code.allSatisfy(\.isNumber) else {
-                throw AlertAreasError(reason: "area code '\(area.code)' is not 6 to 12 digits")
-            }
-            guard areas.updateValue(area, forKey: area.code) == nil else {
-                throw AlertAreasError(reason: "area code '\(area.code)' appears twice")
-            }
+        do {
+            hierarchy = try AreaHierarchy(list.map { AreaHierarchy.Entry(code: $0.code, parent: $0.parent) })
+        } catch {
+            throw AlertAreasError(reason: error.reason)
         }
-        for area in list {
-            if let parent = area.parent, areas[parent] == nil {
-                throw AlertAreasError(reason: "area '\(area.code)' names an unknown parent '\(parent)'")
-            }
-        }
-        let parents = Set(list.compactMap(\.parent))
-        self.areas = areas
-        leaves = list.map(\.code).filter { !parents.contains($0) }.sorted()
+        areas = Dictionary(list.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        leaves = hierarchy.leaves.map(\.value)
     }
 
     public init(contentsOf url: URL) throws {
@@ -74,12 +66,8 @@ public struct AlertAreas: Sendable {
 
     /// Whether `code` is `ancestor` or lies below it in the hierarchy.
     func isWithin(_ code: String, _ ancestor: String) -> Bool {
-        var current: String? = code
-        while let area = current {
-            if area == ancestor { return true }
-            current = areas[area]?.parent
-        }
-        return false
+        guard let code = AreaCode(code), let ancestor = AreaCode(ancestor) else { return false }
+        return hierarchy.isWithin(code, ancestor)
     }
 }
 

@@ -112,7 +112,7 @@ public final class DispatchWorker: Service, Sendable {
         var failures = 0
         while true {
             do {
-                if dispatch.msgType == "Cancel" { try await tellCancelled(dispatch) } else { try await notify(dispatch) }
+                if dispatch.msgType.flatMap(CAPAlert.MessageType.init(rawValue:)) == .cancel { try await tellCancelled(dispatch) } else { try await notify(dispatch) }
                 return true
             } catch is CancellationError {
                 return false
@@ -130,7 +130,7 @@ public final class DispatchWorker: Service, Sendable {
 
     /// An Alert or Update: officers first, then residents in notification order, batch by batch.
     private func notify(_ dispatch: AreaDispatch) async throws {
-        let exercise = dispatch.status != "Actual"
+        let exercise = CAPAlert.Status(rawValue: dispatch.status) != .actual
         let withdrawn: @Sendable () async throws -> Bool = {
             let state = try await self.database.withConnection { try await AlertDesk.state(of: dispatch.alertId, in: $0) }
             return state == .cancelled || state == .superseded

@@ -1,3 +1,4 @@
+import CivilDomain
 import Contracts
 import Foundation
 import ServiceKit
@@ -85,10 +86,10 @@ public struct ShelterDesk: Sendable {
         if !(-90...90).contains(registration.location.latitude) || !(-180...180).contains(registration.location.longitude) {
             problems["location"] = "must be WGS 84 latitude and longitude"
         }
-        if !problems.isEmpty { throw Problem.invalidBody("the shelter is not valid", fields: problems) }
+        if !problems.isEmpty { throw InvalidInput("the shelter is not valid", fields: problems) }
         return try await database.transaction { database in
             guard try await load(registration.shelterId, in: database) == nil else {
-                throw Problem.conflict(kind: "shelter-exists", "shelter '\(registration.shelterId)' is already registered")
+                throw ShelterError.shelterExists(registration.shelterId)
             }
             try await database.insert(into: Self.table)
                 .columns("shelter_id", "name", "area_code", "capacity", "occupancy", "open", "latitude", "longitude",
@@ -119,8 +120,7 @@ public struct ShelterDesk: Sendable {
             if let stay = try await database.select().column("shelter_id").from(Self.occupants)
                 .where("person_id", .equal, personId).first() {
                 let current = try stay.decode(column: "shelter_id", as: String.self)
-                throw Problem.conflict(kind: "already-checked-in", "the person is checked in at shelter '\(current)'",
-                                       extensions: ["shelterId": .string(current)])
+                throw ShelterError.alreadyCheckedIn(at: current)
             }
             let taken = try await database.update(Self.table)
                 .set(SQLIdentifier("occupancy"), to: SQLRaw("occupancy + 1"))
@@ -143,7 +143,7 @@ public struct ShelterDesk: Sendable {
                 .where("person_id", .equal, personId).where("shelter_id", .equal, shelterId)
                 .returning("person_id").all()
             guard !removed.isEmpty else {
-                throw Problem.conflict(kind: "not-checked-in", "the person is not checked in at shelter '\(shelterId)'")
+                throw ShelterError.notCheckedIn(at: shelterId)
             }
             try await database.update(Self.table)
                 .set(SQLIdentifier("occupancy"), to: SQLRaw("occupancy - 1"))
@@ -187,33 +187,21 @@ public struct ShelterDesk: Sendable {
             }
     }
 
-    /// 409 `shelter-full` or `shelter-closed`, naming the nearest open shelter with room in the same street.
-    private func refusal(_ shelter: Shelter, in database: any SQLDatabase) async throws -> Problem {
+    /// ``ShelterError/noPlace(_:alternative:)``, naming the nearest open shelter with room in the same street.
+    private func refusal(_ shelter: Shelter, in database: any SQLDatabase) async throws -> ShelterError {
         let street = areas.street(of: shelter.areaCode)
         let candidates = try await database.select().column("*").from(Self.table)
             .where("open", .equal, true).where(SQLIdentifier("occupancy"), .lessThan, SQLIdentifier("capacity"))
             .where("shelter_id", .notEqual, shelter.shelterId).all().map(Self.shelter(from:))
             .filter { areas.street(of: $0.areaCode) == street }
         let nearest = candidates.min { shelter.location.distance(to: $0.location) < shelter.location.distance(to: $1.location) }
-        var extensions: [String: Problem.Extension] = [:]
-        if let nearest {
-            extensions["alternative"] = .fields([
-                "shelterId": nearest.shelterId, "name": nearest.name, "areaCode": nearest.areaCode,
-                "places": String(nearest.capacity - nearest.occupancy),
-                "distanceMetres": String(Int(shelter.location.distance(to: nearest.location).rounded())),
-            ])
-        }
-        let alternative = nearest.map { "; nearest open shelter with room: '\($0.shelterId)' (\($0.name))" }
-            ?? "; no open shelter in the same street has room"
-        return shelter.open
-            ? Problem.conflict(kind: "shelter-full", "shelter '\(shelter.shelterId)' is full (\(shelter.capacity))" + alternative,
-                               extensions: extensions)
-            : Problem.conflict(kind: "shelter-closed", "shelter '\(shelter.shelterId)' is closed" + alternative,
-                               extensions: extensions)
+        return .noPlace(shelter, alternative: nearest.map {
+            ShelterError.Alternative(shelter: $0, distanceMetres: Int(shelter.location.distance(to: $0.location).rounded()))
+        })
     }
 
     private func existing(_ shelterId: String, in database: any SQLDatabase) async throws -> Shelter {
-        guard let shelter = try await load(shelterId, in: database) else { throw Problem.notFound("no shelter '\(shelterId)'") }
+        guard let shelter = try await load(shelterId, in: database) else { throw NotFound("no shelter '\(shelterId)'") }
         return shelter
     }
 

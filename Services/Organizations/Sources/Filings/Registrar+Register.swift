@@ -1,3 +1,4 @@
+import CivilDomain
 import Contracts
 import Foundation
 import ServiceKit
@@ -23,7 +24,7 @@ extension Registrar {
         case .establishment:
             guard let organization = try await Self.organization(id, in: database), organization.status == .reserved,
                   let until = organization.reservedUntil, until >= today
-            else { throw Problem.conflict(kind: "reservation-expired", "the name reservation has lapsed") }
+            else { throw FilingError.reservationExpired }
             let region = String((details.domicileAreaCode ?? organization.domicileAreaCode).prefix(6))
             let code = try await allotCreditCode(kind: organization.kind, region: region, in: database)
             try await database.update("organizations")
@@ -40,7 +41,7 @@ extension Registrar {
                 .where("organization_id", .equal, SQLBind(id)).run()
         case .change:
             guard let organization = try await Self.organization(id, in: database), organization.status == .active else {
-                throw Problem.conflict(kind: "state-conflict", "the organization is no longer active")
+                throw FilingError.wrongState("the organization is no longer active", status: nil)
             }
             var update = database.update("organizations").set("updated_at", to: SQLBind(now))
             for change in Self.changes(organization, details) {
@@ -63,7 +64,7 @@ extension Registrar {
                 .values(SQLBind(id), SQLBind(details.year ?? 0), SQLBind(filing.filingId))
                 .ignoringConflicts(with: ["organization_id", "year"]).returning("year").all()
             guard !inserted.isEmpty else {
-                throw Problem.conflict(kind: "report-exists", "the \(details.year ?? 0) annual report is already approved")
+                throw FilingError.reportExists(year: details.year ?? 0)
             }
         case .deregistration:
             try await database.update("organizations").set("status", to: SQLBind(Organization.Status.deregistered.rawValue))
@@ -85,7 +86,7 @@ extension Registrar {
             .ignoringConflicts(with: ["comparable_name"]).returning("organization_id").all()
         guard !claimed.isEmpty else {
             let holder = try await Self.claimHolder(name.comparable, today: today, in: database) ?? "another organization"
-            throw Self.problem(NameRefusal(rule: .taken, word: nil, detail: "'\(name.display)' is held by \(holder)"))
+            throw FilingError.nameRefused(NameRefusal(rule: .taken, word: nil, detail: "'\(name.display)' is held by \(holder)"))
         }
     }
 
@@ -104,7 +105,7 @@ extension Registrar {
         do {
             return try CreditCode(kind: kind, region: region, serial: serial)
         } catch {
-            throw Problem.conflict(kind: "credit-code", "no credit code can be allotted in \(region): \(error)")
+            throw FilingError.creditCodeExhausted(region: region, reason: "\(error)")
         }
     }
 
@@ -150,8 +151,7 @@ extension Registrar {
                 .where("status", .in, SQLBind.group(from.map(\.rawValue))).returning("id").all()
             guard !changed.isEmpty else {
                 let status = try await Self.filings(in: database) { $0.where("id", .equal, SQLBind(id)) }.first?.status.rawValue ?? "unknown"
-                throw Problem.conflict(kind: "state-conflict", "the filing is \(status); it cannot \(action)",
-                                       extensions: ["status": .string(status)])
+                throw FilingError.wrongState("the filing is \(status); it cannot \(action)", status: status)
             }
             try await effect(database)
             try await announce(id, in: database)
@@ -216,7 +216,7 @@ extension Registrar {
     /// The register entry and its history of changes.
     public func organization(_ id: String) async throws -> (Organization, [RegisterChange]) {
         try await database.withConnection { database in
-            guard let organization = try await Self.organization(id, in: database) else { throw Problem.notFound("no organization '\(id)'") }
+            guard let organization = try await Self.organization(id, in: database) else { throw NotFound("no organization '\(id)'") }
             let changes = try await database.select().column("*").from("register_changes")
                 .where("organization_id", .equal, SQLBind(id)).orderBy("changed_at").all().map { row in
                     RegisterChange(
@@ -232,7 +232,6 @@ extension Registrar {
     }
 
     static func day(_ day: String, plusDays days: Int) -> String {
-        guard let date = WorkingCalendar.date(day) else { return day }
-        return WorkingCalendar.string(WorkingCalendar.calendar.date(byAdding: .day, value: days, to: date)!)
+        CivilDate(day)?.adding(days: days)?.description ?? day
     }
 }

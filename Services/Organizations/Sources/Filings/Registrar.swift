@@ -1,3 +1,4 @@
+import CivilDomain
 import Contracts
 import Foundation
 import ServiceKit
@@ -16,8 +17,9 @@ public struct Registrar: Sendable {
     }
 
     /// Enters a filing. Reservations name a new organization; the other kinds name an existing one.
-    /// - Throws: 400 for missing details or documents, 409 for a name refused or taken, or an
-    ///   organization in the wrong state.
+    /// - Throws: ``InvalidInput`` or ``FilingError/documentsMissing(kind:missing:)`` for missing
+    ///   details or documents; ``FilingError`` for a name refused or taken, or an organization in
+    ///   the wrong state.
     public func submit(
         _ kind: Filing.Kind, organizationId: String?, details: FilingDetails, documents: [FilingDocument],
         by clerk: StaffIdentity, today: String
@@ -72,8 +74,8 @@ public struct Registrar: Sendable {
     }
 
     /// Approves an accepted filing and applies it to the register.
-    /// - Throws: 409 `name-taken` when another organization won the name meanwhile,
-    ///   `reservation-expired` for an establishment after its reservation lapsed.
+    /// - Throws: ``FilingError/nameRefused(_:)`` when another organization won the name meanwhile,
+    ///   ``FilingError/reservationExpired`` for an establishment after its reservation lapsed.
     public func approve(_ id: String, by registrar: StaffIdentity, today: String) async throws -> Filing {
         let current = try await filing(id)
         try await transition(id, from: [.accepted], to: .approved, action: "be approved", by: registrar) { database in
@@ -90,28 +92,24 @@ public struct Registrar: Sendable {
 
     public func filing(_ id: String) async throws -> Filing {
         guard let filing = try await filings({ $0.where("id", .equal, SQLBind(id)) }).first else {
-            throw Problem.notFound("no filing '\(id)'")
+            throw NotFound("no filing '\(id)'")
         }
         return filing
     }
 
     // MARK: Rules
 
-    private func checkDocuments(_ kind: Filing.Kind, _ documents: [FilingDocument]) throws(Problem) {
+    private func checkDocuments(_ kind: Filing.Kind, _ documents: [FilingDocument]) throws {
         let missing = policy.missingDocuments(for: kind, in: documents)
-        guard missing.isEmpty else {
-            throw Problem(.badRequest, kind: "documents-missing", title: "Required documents are missing",
-                          detail: "a \(kind.rawValue) filing needs: \(missing.joined(separator: ", "))",
-                          extensions: ["missing": .strings(missing)])
-        }
-        for document in documents where WorkingCalendar.date(document.receivedOn) == nil {
-            throw Problem.invalidBody("document '\(document.title)': receivedOn must be YYYY-MM-DD", fields: ["documents": "receivedOn"])
+        guard missing.isEmpty else { throw FilingError.documentsMissing(kind: kind, missing: missing) }
+        for document in documents where CivilDate(document.receivedOn) == nil {
+            throw InvalidInput("document '\(document.title)': receivedOn must be YYYY-MM-DD", fields: ["documents": "receivedOn"])
         }
     }
 
-    private func dueDate(_ kind: Filing.Kind, from today: String) throws(Problem) -> String {
+    private func dueDate(_ kind: Filing.Kind, from today: String) throws(InvalidInput) -> String {
         guard let due = policy.calendar.adding(workingDays: policy.timeLimits[kind.rawValue] ?? 20, to: today) else {
-            throw Problem.invalidBody("today must be YYYY-MM-DD")
+            throw InvalidInput("today must be YYYY-MM-DD")
         }
         return due
     }
@@ -123,27 +121,27 @@ public struct Registrar: Sendable {
     ) async throws -> String {
         if kind == .nameReservation {
             guard let name = details.name, let orgKind = details.kind, let area = details.domicileAreaCode else {
-                throw Problem.invalidBody("a name reservation needs name, kind and domicileAreaCode",
+                throw InvalidInput("a name reservation needs name, kind and domicileAreaCode",
                                           fields: ["details": "name, kind, domicileAreaCode"])
             }
             try await checkName(OrganizationName(name), kind: orgKind, except: nil, today: today, in: database)
-            guard area.count >= 6, area.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-                throw Problem.invalidBody("domicileAreaCode must be 6 to 12 digits", fields: ["domicileAreaCode": "digits"])
+            guard AreaCode(area) != nil else {
+                throw InvalidInput("domicileAreaCode must be \(AreaCode.rule)", fields: ["domicileAreaCode": "digits"])
             }
             return organizationId ?? "ORG-" + UUID().uuidString.prefix(8).uppercased()
         }
         guard let organizationId, let organization = try await Self.organization(organizationId, in: database) else {
-            throw Problem.notFound("no organization '\(organizationId ?? "")'")
+            throw NotFound("no organization '\(organizationId ?? "")'")
         }
         switch kind {
         case .establishment:
             guard organization.status == .reserved, let until = organization.reservedUntil, until >= today else {
-                throw Problem.conflict(kind: "no-live-reservation", "\(organization.name) has no live name reservation")
+                throw FilingError.noLiveReservation("\(organization.name) has no live name reservation")
             }
             guard details.name.map(OrganizationName.init)?.comparable == OrganizationName(organization.name).comparable,
                   details.kind == organization.kind
             else {
-                throw Problem.conflict(kind: "no-live-reservation", "the reservation is for '\(organization.name)' as \(organization.kind.rawValue)")
+                throw FilingError.noLiveReservation("the reservation is for '\(organization.name)' as \(organization.kind.rawValue)")
             }
             var missing: [String] = []
             if details.legalRepresentative?.isEmpty ?? true { missing.append("legalRepresentative") }
@@ -151,20 +149,20 @@ public struct Registrar: Sendable {
             if (details.startUpFundsFen ?? -1) < 0 { missing.append("startUpFundsFen") }
             if details.supervisingUnit?.isEmpty ?? true { missing.append("supervisingUnit") }
             guard missing.isEmpty else {
-                throw Problem.invalidBody("an establishment needs \(missing.joined(separator: ", "))",
+                throw InvalidInput("an establishment needs \(missing.joined(separator: ", "))",
                                           fields: Dictionary(uniqueKeysWithValues: missing.map { ($0, "required") }))
             }
         case .change:
             try expectActive(organization)
             let changes = Self.changes(organization, details)
-            guard !changes.isEmpty else { throw Problem.invalidBody("a change filing changes at least one field") }
+            guard !changes.isEmpty else { throw InvalidInput("a change filing changes at least one field") }
             if let name = details.name, OrganizationName(name).comparable != OrganizationName(organization.name).comparable {
                 try await checkName(OrganizationName(name), kind: organization.kind, except: organization.organizationId, today: today, in: database)
             }
         case .annualReport:
             try expectActive(organization)
             guard let year = details.year, (2000...3000).contains(year) else {
-                throw Problem.invalidBody("an annual report names its year", fields: ["year": "required"])
+                throw InvalidInput("an annual report names its year", fields: ["year": "required"])
             }
         case .deregistration:
             try expectActive(organization)
@@ -174,32 +172,24 @@ public struct Registrar: Sendable {
         return organization.organizationId
     }
 
-    private func expectActive(_ organization: Organization) throws(Problem) {
+    private func expectActive(_ organization: Organization) throws(FilingError) {
         guard organization.status == .active else {
-            throw Problem.conflict(kind: "state-conflict", "\(organization.name) is \(organization.status.rawValue)",
-                                   extensions: ["status": .string(organization.status.rawValue)])
+            throw .wrongState("\(organization.name) is \(organization.status.rawValue)", status: organization.status.rawValue)
         }
     }
 
     private func checkName(
         _ name: OrganizationName, kind: Organization.Kind, except organizationId: String?, today: String, in database: any SQLDatabase
     ) async throws {
-        if let refusal = policy.names.refusal(of: name, kind: kind) { throw Self.problem(refusal) }
+        if let refusal = policy.names.refusal(of: name, kind: kind) { throw FilingError.nameRefused(refusal) }
         if let holder = try await Self.claimHolder(name.comparable, today: today, in: database), holder != organizationId {
-            throw Self.problem(NameRefusal(rule: .taken, word: nil, detail: "'\(name.display)' is held by \(holder)"))
+            throw FilingError.nameRefused(NameRefusal(rule: .taken, word: nil, detail: "'\(name.display)' is held by \(holder)"))
         }
     }
 
-    static func problem(_ refusal: NameRefusal) -> Problem {
-        var extensions: [String: Problem.Extension] = ["rule": .string(refusal.rule.rawValue)]
-        if let word = refusal.word { extensions["word"] = .string(word) }
-        return Problem(refusal.rule == .taken ? .conflict : .unprocessableContent, kind: "name-refused",
-                       title: "The name cannot be registered", detail: refusal.detail, extensions: extensions)
-    }
-
-    private static func require(reason: String) throws(Problem) {
+    private static func require(reason: String) throws(InvalidInput) {
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw Problem.invalidBody("a reason is required", fields: ["reason": "required"])
+            throw InvalidInput("a reason is required", fields: ["reason": "required"])
         }
     }
 

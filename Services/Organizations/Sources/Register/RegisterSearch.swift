@@ -1,3 +1,4 @@
+import CivilDomain
 import Contracts
 import Foundation
 import ServiceKit
@@ -41,12 +42,11 @@ extension Registrar {
         }
     }
 
-    /// Approved filings per kind with a decision date in `from`…`to` (`YYYY-MM-DD`, inclusive),
-    /// as the bureau reports them ("name pre-registrations 8, establishments 1 …").
-    public func approvedFilingCounts(from: String, to: String) async throws -> [String: Int] {
-        guard let start = WorkingCalendar.date(from), let end = WorkingCalendar.date(to).flatMap({
-            WorkingCalendar.calendar.date(byAdding: .day, value: 1, to: $0)
-        }) else { throw Problem.invalidQuery("from and to must be YYYY-MM-DD") }
+    /// Approved filings per kind with a decision date in `from`…`to` (inclusive), as the bureau
+    /// reports them ("name pre-registrations 8, establishments 1 …").
+    public func approvedFilingCounts(from: CivilDate, to: CivilDate) async throws -> [String: Int] {
+        let start = from.start
+        let end = to.adding(days: 1)?.start ?? .distantFuture
         return try await database.withConnection { database in
             let rows = try await database.select().column("kind").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
                 .from("filings").where("status", .equal, SQLBind(Filing.Status.approved.rawValue))

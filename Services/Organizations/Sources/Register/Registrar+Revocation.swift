@@ -1,3 +1,4 @@
+import CivilDomain
 import Contracts
 import Foundation
 import ServiceKit
@@ -9,7 +10,7 @@ extension Registrar {
     /// history with who made it, when and why.
     public func revoke(_ organizationId: String, reason: String, by registrar: StaffIdentity) async throws -> Organization {
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw Problem.invalidBody("a reason is required", fields: ["reason": "required"])
+            throw InvalidInput("a reason is required", fields: ["reason": "required"])
         }
         let now = Date()
         return try await database.transaction { database in
@@ -19,10 +20,10 @@ extension Registrar {
                 .returning("id").all()
             guard !changed.isEmpty else {
                 guard let organization = try await Self.organization(organizationId, in: database) else {
-                    throw Problem.notFound("no organization '\(organizationId)'")
+                    throw NotFound("no organization '\(organizationId)'")
                 }
-                throw Problem.conflict(kind: "state-conflict", "\(organization.name) is \(organization.status.rawValue); only active organizations are revoked",
-                                       extensions: ["status": .string(organization.status.rawValue)])
+                throw FilingError.wrongState("\(organization.name) is \(organization.status.rawValue); only active organizations are revoked",
+                                             status: organization.status.rawValue)
             }
             try await database.delete(from: "name_claims").where("organization_id", .equal, SQLBind(organizationId)).run()
             try await database.insert(into: "register_changes")

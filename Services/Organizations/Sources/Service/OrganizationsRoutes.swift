@@ -1,3 +1,4 @@
+import CivilDomain
 import Contracts
 import Foundation
 import Hummingbird
@@ -45,7 +46,7 @@ public enum OrganizationsRoutes {
         let history: [RegisterChange]
     }
 
-    /// - Parameter today: `YYYY-MM-DD` in Asia/Shanghai (a parameter so tests can fix the date).
+    /// - Parameter today: `YYYY-MM-DD` in the bureau's time zone (a parameter so tests can fix the date).
     public static func add(to router: Router<ServiceRequestContext>, registrar desk: Registrar,
                            today: @escaping @Sendable () -> String = Self.today) {
         router.post("/v1/filings") { request, context -> EditedResponse<Filing> in
@@ -95,7 +96,8 @@ public enum OrganizationsRoutes {
         router.get("/v1/reports/filings") { request, context -> FilingCounts in
             _ = try context.staff(withAnyRole: readers)
             let (from, to) = (request.uri.queryParameters.get("from") ?? "", request.uri.queryParameters.get("to") ?? "")
-            return FilingCounts(from: from, to: to, approved: try await desk.approvedFilingCounts(from: from, to: to))
+            guard let first = CivilDate(from), let last = CivilDate(to) else { throw Problem.invalidQuery("from and to must be YYYY-MM-DD") }
+            return FilingCounts(from: from, to: to, approved: try await desk.approvedFilingCounts(from: first, to: last))
         }
         router.get("/v1/register") { request, _ -> [Organization] in
             let parameters = request.uri.queryParameters
@@ -120,5 +122,6 @@ public enum OrganizationsRoutes {
         }
     }
 
-    @Sendable public static func today() -> String { WorkingCalendar.string(Date()) }
+    /// Today in the bureau's time zone, from ``BureauClock``.
+    @Sendable public static func today() -> String { BureauClock.system.today.description }
 }

@@ -1,3 +1,4 @@
+import CivilDomain
 import Contracts
 import Foundation
 import ServiceKit
@@ -24,7 +25,7 @@ public struct ApplicationDesk: Sendable {
     public func submit(_ submission: ApplicationSubmission, by staff: StaffIdentity) async throws -> BenefitApplication {
         let beneficiary = try await register.resident(submission.beneficiaryResidentId)
         guard beneficiary.householdId == submission.householdId else {
-            throw Problem.invalidBody(
+            throw InvalidInput(
                 "the beneficiary is not a member of household \(submission.householdId)",
                 fields: ["beneficiaryResidentId": "not in the household"])
         }
@@ -32,23 +33,23 @@ public struct ApplicationDesk: Sendable {
         switch submission.program {
         case .dibao:
             guard let income = submission.householdMonthlyIncomeFen, income >= 0 else {
-                throw Problem.invalidBody("dibao needs householdMonthlyIncomeFen (fen, 0 or more)",
+                throw InvalidInput("dibao needs householdMonthlyIncomeFen (fen, 0 or more)",
                                           fields: ["householdMonthlyIncomeFen": "required for dibao"])
             }
         case let program where Self.oneOffPrograms.contains(program):
             guard let amount = submission.oneOffAmountFen, amount > 0 else {
-                throw Problem.invalidBody("\(program.rawValue) needs oneOffAmountFen (fen, more than 0)",
+                throw InvalidInput("\(program.rawValue) needs oneOffAmountFen (fen, more than 0)",
                                           fields: ["oneOffAmountFen": "required"])
             }
         default:
             guard let amount = submission.monthlyAmountFen, amount > 0 else {
-                throw Problem.invalidBody("\(submission.program.rawValue) needs monthlyAmountFen (fen, more than 0)",
+                throw InvalidInput("\(submission.program.rawValue) needs monthlyAmountFen (fen, more than 0)",
                                           fields: ["monthlyAmountFen": "required"])
             }
         }
         let id = Register.newID("A")
         let status: BenefitApplication.Status = submission.submit == false ? .draft : .submitted
-        let now = Date()
+        let now = register.clock.now
         try await database.transaction { database in
             try await database.insert(into: "applications")
                 .columns("id", "household_id", "beneficiary_resident_id", "person_id", "program", "status",
@@ -67,23 +68,18 @@ public struct ApplicationDesk: Sendable {
     /// The eligibility rules registration owns beyond the means test: the child living allowance
     /// is for children under 18 who are left behind or in difficulty; the elderly home-care
     /// subsidy is for residents aged 85 to 89 who are not in institutional care.
-    func checkEligibility(of beneficiary: Resident, for program: BenefitProgram) throws(Problem) {
-        let flags = Set(register.vulnerabilities(of: beneficiary, householdSize: 2))
-        let age = register.age(of: beneficiary)
+    func checkEligibility(of beneficiary: Resident, for program: BenefitProgram) throws(ApplicationError) {
+        let today = register.clock.today
+        let flags = Set(beneficiary.vulnerabilities(on: today, householdSize: 2))
+        let age = beneficiary.age(on: today)
         switch program {
         case .childLivingAllowance:
             guard age < 18, beneficiary.leftBehindChild || beneficiary.childInDifficulty else {
-                throw Problem.conflict(
-                    kind: "not-eligible",
-                    "the child living allowance is for children under 18 who are left behind or in difficulty",
-                    extensions: ["program": .string(program.rawValue)])
+                throw .notEligible(program, "the child living allowance is for children under 18 who are left behind or in difficulty")
             }
         case .elderlyHomeCareSubsidy:
             guard flags.contains(.aged85To89), !beneficiary.institutionalCare else {
-                throw Problem.conflict(
-                    kind: "not-eligible",
-                    "the elderly home-care subsidy is for residents aged 85 to 89 who are not in institutional care",
-                    extensions: ["program": .string(program.rawValue)])
+                throw .notEligible(program, "the elderly home-care subsidy is for residents aged 85 to 89 who are not in institutional care")
             }
         default:
             break
@@ -94,22 +90,21 @@ public struct ApplicationDesk: Sendable {
     public func submitDraft(_ id: String, by staff: StaffIdentity) async throws -> BenefitApplication {
         let current = try await application(id)
         guard current.submittedBy == staff.staffID else {
-            throw Problem(.forbidden, kind: "not-author", title: "Only the author may submit a draft",
-                          detail: "\(current.submittedBy) wrote this draft")
+            throw ApplicationError.notAuthor(current.submittedBy)
         }
         try await transition(id, from: [.draft], to: .submitted, action: "submit") { _ in }
         return try await application(id)
     }
 
     /// Records a decision. The approver must not be the submitter.
-    public func decide(_ id: String, _ request: DecisionRequest, by approver: StaffIdentity, today: DateComponents) async throws -> BenefitApplication {
+    public func decide(_ id: String, _ request: DecisionRequest, by approver: StaffIdentity, today: CivilDate) async throws -> BenefitApplication {
         let current = try await application(id)
         try FourEyes.check(submittedBy: current.submittedBy, decidedBy: approver, what: "application")
         let reason = request.reason?.trimmingCharacters(in: .whitespacesAndNewlines)
         if [.reject, .suspend, .exit].contains(request.action), reason?.isEmpty ?? true {
-            throw Problem.invalidBody("a reason is required to \(request.action.rawValue)", fields: ["reason": "required"])
+            throw InvalidInput("a reason is required to \(request.action.rawValue)", fields: ["reason": "required"])
         }
-        let effectiveMonth = try request.effectiveMonth.map(Self.validMonth) ?? Self.nextMonth(after: today)
+        let effectiveMonth = try request.effectiveMonth.map(Self.validMonth) ?? today.month.next ?? today.month
 
         let (from, to, outcome): ([BenefitApplication.Status], BenefitApplication.Status, BenefitDecision.Outcome) =
             switch request.action {
@@ -121,14 +116,14 @@ public struct ApplicationDesk: Sendable {
             }
         let monthlyAmount = request.action == .approve && current.program == .dibao
             ? try await meansTest(current).monthlyTopUpFen : current.monthlyAmountFen
-        let now = Date()
-        let reviewDue = request.action == .approve ? Self.date(today, plusYears: 1) : current.reviewDueOn
+        let now = register.clock.now
+        let reviewDue = request.action == .approve ? today.adding(years: 1)?.description : current.reviewDueOn
         let decision = BenefitDecision(
             decisionId: Register.newID("D"),
             applicationId: id, householdId: current.householdId,
             beneficiaryId: try await register.resident(current.beneficiaryResidentId).personId,
             program: current.program, outcome: outcome, monthlyAmountFen: monthlyAmount,
-            oneOffAmountFen: current.oneOffAmountFen, effectiveMonth: effectiveMonth, reason: reason,
+            oneOffAmountFen: current.oneOffAmountFen, effectiveMonth: effectiveMonth.description, reason: reason,
             decidedBy: approver.staffID, submittedBy: current.submittedBy, decidedAt: now)
         try await transition(id, from: from, to: to, action: request.action.rawValue) { database in
             try await database.update("applications")
@@ -140,12 +135,12 @@ public struct ApplicationDesk: Sendable {
                 .columns("id", "application_id", "outcome", "monthly_amount_fen", "effective_month", "reason",
                          "decided_by", "decided_at")
                 .values(SQLBind(decision.decisionId), SQLBind(id), SQLBind(outcome.rawValue), SQLBind(monthlyAmount),
-                        SQLBind(effectiveMonth), SQLBind(reason), SQLBind(approver.staffID), SQLBind(now))
+                        SQLBind(effectiveMonth.description), SQLBind(reason), SQLBind(approver.staffID), SQLBind(now))
                 .run()
             try await Outbox.append(decision, id: decision.decisionId, time: now, in: database)
             if current.program == .dibao {
                 // The household's members gain or lose the dibao-household flag.
-                try await register.publishHousehold(current.householdId, in: database)
+                try await register.households.publish(current.householdId, in: database)
             }
         }
         return try await application(id)
@@ -153,19 +148,13 @@ public struct ApplicationDesk: Sendable {
 
     /// The dibao means test of an application, with the household as it is now.
     public func meansTest(_ application: BenefitApplication) async throws -> MeansTest {
-        let household = try await register.household(application.householdId)
+        let household = try await register.households.household(application.householdId)
         let kind = register.areas.residentialArea(household.areaCode)?.kind ?? .urban
         let result = MeansTest(
             householdMonthlyIncomeFen: application.householdMonthlyIncomeFen ?? 0,
             members: max(1, household.members.count), standardFen: standards.standard(for: kind))
         guard result.qualifies else {
-            throw Problem.conflict(
-                kind: "means-test-failed",
-                "income per member \(result.incomePerMemberFen) fen is not below the \(kind.rawValue) standard \(result.standardFen) fen",
-                extensions: [
-                    "incomePerMemberFen": .int(result.incomePerMemberFen), "standardFen": .int(result.standardFen),
-                    "members": .int(result.members),
-                ])
+            throw ApplicationError.meansTestFailed(result, areaKind: kind)
         }
         return result
     }
@@ -173,18 +162,18 @@ public struct ApplicationDesk: Sendable {
     public func application(_ id: String) async throws -> BenefitApplication {
         try await database.withConnection { database in
             guard let application = try await applications(in: database, { $0.where("id", .equal, SQLBind(id)) }).first else {
-                throw Problem.notFound("no application \(id)")
+                throw NotFound("no application \(id)")
             }
             return application
         }
     }
 
-    /// Active benefits whose annual review is due on or before `date` (`YYYY-MM-DD`).
-    public func reviewsDue(onOrBefore date: String) async throws -> [BenefitApplication] {
+    /// Active benefits whose annual review is due on or before `date`.
+    public func reviewsDue(onOrBefore date: CivilDate) async throws -> [BenefitApplication] {
         try await database.withConnection { database in
             try await applications(in: database) {
                 $0.where("status", .equal, SQLBind(BenefitApplication.Status.active.rawValue))
-                    .where("review_due_on", .lessThanOrEqual, SQLBind(date)).orderBy("review_due_on")
+                    .where("review_due_on", .lessThanOrEqual, SQLBind(date.description)).orderBy("review_due_on")
             }
         }
     }
@@ -197,15 +186,13 @@ public struct ApplicationDesk: Sendable {
     ) async throws {
         try await database.transaction { database in
             let changed = try await database.update("applications")
-                .set("status", to: SQLBind(to.rawValue)).set("updated_at", to: SQLBind(Date()))
+                .set("status", to: SQLBind(to.rawValue)).set("updated_at", to: SQLBind(register.clock.now))
                 .where("id", .equal, SQLBind(id)).where("status", .in, SQLBind.group(from.map(\.rawValue)))
                 .returning("id").all()
             guard !changed.isEmpty else {
                 let status = try await database.select().column("status").from("applications")
                     .where("id", .equal, SQLBind(id)).first()?.decode(column: "status", as: String.self) ?? "unknown"
-                throw Problem.conflict(
-                    kind: "state-conflict", "the application is \(status); it cannot \(action)",
-                    extensions: ["status": .string(status)])
+                throw ApplicationError.stateConflict(status: status, action: action)
             }
             try await effect(database)
         }
@@ -233,20 +220,10 @@ public struct ApplicationDesk: Sendable {
         }
     }
 
-    static func validMonth(_ text: String) throws(Problem) -> String {
-        guard text.range(of: "^[0-9]{4}-(0[1-9]|1[0-2])$", options: .regularExpression) != nil else {
-            throw Problem.invalidBody("effectiveMonth must be YYYY-MM", fields: ["effectiveMonth": "YYYY-MM"])
+    static func validMonth(_ text: String) throws(InvalidInput) -> Month {
+        guard let month = Month(text) else {
+            throw InvalidInput("effectiveMonth must be YYYY-MM", fields: ["effectiveMonth": "YYYY-MM"])
         }
-        return text
-    }
-
-    static func nextMonth(after today: DateComponents) -> String {
-        let (year, month) = (today.year ?? 2000, today.month ?? 1)
-        return month == 12 ? String(format: "%04d-01", year + 1) : String(format: "%04d-%02d", year, month + 1)
-    }
-
-    static func date(_ today: DateComponents, plusYears years: Int) -> String {
-        let day = min(today.day ?? 1, (today.month == 2 && today.day == 29) ? 28 : 31)
-        return String(format: "%04d-%02d-%02d", (today.year ?? 2000) + years, today.month ?? 1, day)
+        return month
     }
 }

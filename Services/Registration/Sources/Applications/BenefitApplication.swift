@@ -1,11 +1,10 @@
 import Contracts
 import Foundation
-import Hummingbird
 import ServiceKit
 
 /// An application for a benefit, and its life: draft → submitted → active (approved) or
 /// rejected; active → suspended → active (resumed); active or suspended → exited.
-public struct BenefitApplication: Sendable, Codable, Equatable, ResponseEncodable {
+public struct BenefitApplication: Sendable, Codable, Equatable {
     public enum Status: String, Sendable, Codable {
         case draft, submitted, active, rejected, suspended, exited
     }

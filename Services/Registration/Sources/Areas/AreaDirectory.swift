@@ -1,3 +1,4 @@
+import CivilDomain
 import Contracts
 import Foundation
 
@@ -21,23 +22,14 @@ public struct AreaDirectory: Sendable {
 
     public let areas: [String: Area]
 
-    /// - Throws: ``AreaDirectoryError`` naming the entry that is wrong.
+    /// - Throws: ``AreaDirectoryError`` naming the entry that is wrong, by the district's one rule for areas.
     public init(_ list: [Area]) throws(AreaDirectoryError) {
-        var areas: [String: Area] = [:]
-        for area in list {
-            guard area.code.count >= 6, area.code.allSatisfy(\.isNumber) else {
-                throw AreaDirectoryError(reason: "area code '\(area.code)' is not 6 to 12 digits")
-            }
-            guard areas.updateValue(area, forKey: area.code) == nil else {
-                throw AreaDirectoryError(reason: "area code '\(area.code)' appears twice")
-            }
+        do {
+            _ = try AreaHierarchy(list.map { AreaHierarchy.Entry(code: $0.code, parent: $0.parent) })
+        } catch {
+            throw AreaDirectoryError(reason: error.reason)
         }
-        for area in list {
-            if let parent = area.parent, areas[parent] == nil {
-                throw AreaDirectoryError(reason: "area '\(area.code)' names an unknown parent '\(parent)'")
-            }
-        }
-        self.areas = areas
+        areas = Dictionary(list.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     public init(contentsOf url: URL) throws {

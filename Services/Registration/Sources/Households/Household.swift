@@ -1,9 +1,8 @@
 import Foundation
-import Hummingbird
 import ServiceKit
 
 /// A household and its members.
-public struct Household: Sendable, Codable, Equatable, ResponseEncodable {
+public struct Household: Sendable, Codable, Equatable {
     public let householdId: String
     public let areaCode: String
     public let registeredBy: String

@@ -1,6 +1,6 @@
+import CivilDomain
 import CSV
 import Foundation
-import Hummingbird
 import ServiceKit
 import SQLKit
 
@@ -15,7 +15,7 @@ public enum ImportMode: String, Sendable, Codable, CaseIterable {
 }
 
 /// What an import did, or would do: every bad row with its line number and reason.
-public struct ImportReport: Sendable, Codable, ResponseEncodable {
+public struct ImportReport: Sendable, Codable {
     public struct RowError: Sendable, Codable, Equatable {
         public let line: Int
         public let reason: String
@@ -102,11 +102,11 @@ public struct HouseholdImport: Sendable {
         let households = existingHouseholds
         try await database.transaction { database in
             var householdIDs = households
-            let now = Date()
+            let now = register.clock.now
             for ref in newHouseholds.sorted() {
-                let id = Register.newHouseholdID()
+                let id = HouseholdDesk.newHouseholdID()
                 let areaCode = toApply.first { $0.householdRef == ref }!.areaCode
-                try await register.insertHousehold(id, areaCode: areaCode, importRef: ref, by: staff, at: now, in: database)
+                try await register.households.insert(id, areaCode: areaCode, importRef: ref, by: staff, at: now, in: database)
                 householdIDs[ref] = id
             }
             for row in toApply {
@@ -114,7 +114,7 @@ public struct HouseholdImport: Sendable {
                 _ = try await register.insert(resident, identity: row.identity, in: database)
             }
             for ref in Set(toApply.map(\.householdRef)) {
-                try await register.publishHousehold(householdIDs[ref]!, in: database)
+                try await register.households.publish(householdIDs[ref]!, in: database)
             }
         }
         return ImportReport(
@@ -127,22 +127,22 @@ public struct HouseholdImport: Sendable {
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         let body = data.starts(with: bom) ? data.dropFirst(3) : data[...]
         guard let text = String(data: Data(body), encoding: .utf8) else {
-            throw Problem.invalidBody("the file is not UTF-8 text")
+            throw InvalidInput("the file is not UTF-8 text")
         }
         let reader: CSVReader
         do {
             reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: true)
         } catch {
-            throw Problem.invalidBody("the file is not CSV")
+            throw InvalidInput("the file is not CSV")
         }
         let header = reader.headerRow ?? []
         let missing = Self.requiredColumns.filter { !header.contains($0) }
         guard missing.isEmpty else {
-            throw Problem.invalidBody("the header lacks the column(s) \(missing.joined(separator: ", "))",
+            throw InvalidInput("the header lacks the column(s) \(missing.joined(separator: ", "))",
                                       fields: Dictionary(uniqueKeysWithValues: missing.map { ($0, "missing column") }))
         }
         let unknown = header.filter { !Self.requiredColumns.contains($0) && !Self.optionalColumns.contains($0) }
-        guard unknown.isEmpty else { throw Problem.unknownFields(unknown) }
+        guard unknown.isEmpty else { throw ImportError.unknownColumns(unknown) }
 
         var rows: [Row] = []
         var errors: [ImportReport.RowError] = []
@@ -153,41 +153,41 @@ public struct HouseholdImport: Sendable {
             line += 1
             if fields.allSatisfy(\.isEmpty) { continue }
             func field(_ name: String) -> String { reader[name] ?? "" }
-            func flag(_ name: String) throws(Problem) -> Bool? {
+            func flag(_ name: String) throws(InvalidInput) -> Bool? {
                 switch field(name).lowercased() {
                 case "": nil
                 case "1", "true", "是", "yes": true
                 case "0", "false", "否", "no": false
-                default: throw Problem.invalidBody("\(name) must be 1/0, true/false or 是/否")
+                default: throw InvalidInput("\(name) must be 1/0, true/false or 是/否")
                 }
             }
             do {
                 let ref = field("household_ref")
-                guard !ref.isEmpty else { throw Problem.invalidBody("household_ref is empty") }
+                guard !ref.isEmpty else { throw InvalidInput("household_ref is empty") }
                 let area = field("area_code")
                 guard register.areas.residentialArea(area) != nil else {
-                    throw Problem.invalidBody("area_code '\(area)' is not a community or village of this district")
+                    throw InvalidInput("area_code '\(area)' is not a community or village of this district")
                 }
                 if let (firstArea, firstLine) = areaOfRef[ref], firstArea != area {
-                    throw Problem.invalidBody("household \(ref) is in area \(firstArea) on line \(firstLine)")
+                    throw InvalidInput("household \(ref) is in area \(firstArea) on line \(firstLine)")
                 }
                 areaOfRef[ref] = areaOfRef[ref] ?? (area, line)
                 let grade = field("disability_grade")
-                guard grade.isEmpty || Int(grade) != nil else { throw Problem.invalidBody("disability_grade must be 1 to 4") }
+                guard grade.isEmpty || Int(grade) != nil else { throw InvalidInput("disability_grade must be 1 to 4") }
                 let registration = ResidentRegistration(
                     identityNumber: field("identity_number"), name: field("name"),
                     phone: field("phone").isEmpty ? nil : field("phone"), householdId: "", relationship: field("relationship"),
                     disabilityGrade: Int(grade), leftBehindChild: try flag("left_behind_child"),
                     childInDifficulty: try flag("child_in_difficulty"), institutionalCare: try flag("institutional_care"))
-                guard !registration.relationship.isEmpty else { throw Problem.invalidBody("relationship is empty") }
+                guard !registration.relationship.isEmpty else { throw InvalidInput("relationship is empty") }
                 let (resident, identity) = try register.validated(registration, by: staff)
                 if let first = seenNumbers[identity.value] {
-                    throw Problem.invalidBody("identity_number repeats line \(first)")
+                    throw InvalidInput("identity_number repeats line \(first)")
                 }
                 seenNumbers[identity.value] = line
                 rows.append(Row(line: line, householdRef: ref, areaCode: area, resident: resident, identity: identity))
-            } catch let problem as Problem {
-                errors.append(.init(line: line, reason: problem.detail))
+            } catch let invalid as InvalidInput {
+                errors.append(.init(line: line, reason: invalid.message))
             }
         }
         return (rows, errors, line - 1)

@@ -1,12 +1,12 @@
+import CivilDomain
 import Contracts
 import Foundation
-import Hummingbird
 import ServiceKit
 import SQLKit
 
 /// What the bureau reports each half-year, per area and program: how many applications were
 /// approved and exited in the period, and how many households and persons are on the roll now.
-public struct ProgramReport: Sendable, Codable, ResponseEncodable {
+public struct ProgramReport: Sendable, Codable {
     public struct Row: Sendable, Codable, Equatable {
         public let areaCode: String
         public let program: BenefitProgram
@@ -31,11 +31,10 @@ public struct ProgramReports: Sendable {
         self.database = database
     }
 
-    /// - Parameters: from, until: `YYYY-MM-DD` dates in the bureau's time zone.
-    public func report(from: String, until: String) async throws -> ProgramReport {
-        guard let start = Self.instant(from), let end = Self.instant(until), start < end else {
-            throw Problem.invalidQuery("from and until must be dates YYYY-MM-DD with from before until")
-        }
+    /// - Parameters: from, until: days in the bureau's time zone; `from` before `until`.
+    public func report(from: CivilDate, until: CivilDate) async throws -> ProgramReport {
+        guard from < until else { throw InvalidInput("from must be before until", fields: ["from": "before until"]) }
+        let (start, end) = (from.start, until.start)
         return try await database.withConnection { database in
             struct Key: Hashable { let area: String; let program: String }
             var approved: [Key: Int] = [:], exited: [Key: Int] = [:]
@@ -76,16 +75,7 @@ public struct ProgramReports: Sendable {
                     areaCode: key.area, program: program, approved: approved[key] ?? 0, exited: exited[key] ?? 0,
                     householdsOnRoll: households[key]?.count ?? 0, personsOnRoll: persons[key]?.count ?? 0)
             }
-            return ProgramReport(from: from, until: until, rows: rows)
+            return ProgramReport(from: from.description, until: until.description, rows: rows)
         }
-    }
-
-    /// Midnight of a `YYYY-MM-DD` date in Asia/Shanghai.
-    static func instant(_ date: String) -> Date? {
-        guard date.range(of: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", options: .regularExpression) != nil else { return nil }
-        let parts = date.split(separator: "-").compactMap { Int($0) }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = Register.bureauTimeZone
-        return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
     }
 }

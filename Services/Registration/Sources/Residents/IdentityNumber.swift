@@ -1,3 +1,4 @@
+import CivilDomain
 import Foundation
 
 /// A resident identity number (GB 11643-1999): 6-digit region code, 8-digit birth date, 3-digit
@@ -11,12 +12,12 @@ public struct IdentityNumber: Sendable, Hashable, CustomStringConvertible {
 
     /// The 18 characters, with a final `X` upper-cased.
     public let value: String
-    public let birthDate: DateComponents
+    public let birthDate: CivilDate
     public let sex: Sex
 
     /// - Parameter today: the date in the bureau's time zone, for the "not in the future" rule.
     /// - Throws: ``IdentityNumberError`` saying which rule failed (never echoing the number).
-    public init(_ text: String, today: DateComponents) throws(IdentityNumberError) {
+    public init(_ text: String, today: CivilDate) throws(IdentityNumberError) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.unicodeScalars.contains(where: { (0xFF10...0xFF19).contains($0.value) || $0.value == 0xFF38 || $0.value == 0xFF58 }) {
             throw .fullWidthCharacters
@@ -32,18 +33,15 @@ public struct IdentityNumber: Sendable, Hashable, CustomStringConvertible {
         let year = digits[6..<10].reduce(0) { $0 * 10 + $1 }
         let month = digits[10] * 10 + digits[11]
         let day = digits[12] * 10 + digits[13]
-        guard year >= 1880, (1...12).contains(month), (1...Self.days(inMonth: month, year: year)).contains(day) else {
+        guard year >= 1880, let birthDate = CivilDate(year: year, month: month, day: day) else {
             throw .impossibleBirthDate
         }
-        if let todayYear = today.year, let todayMonth = today.month, let todayDay = today.day,
-           (year, month, day) > (todayYear, todayMonth, todayDay) {
-            throw .birthDateInFuture
-        }
+        if birthDate > today { throw .birthDateInFuture }
         let sum = zip(digits, Self.weights).reduce(0) { $0 + $1.0 * $1.1 }
         guard characters[17] == Self.checkCharacters[sum % 11] else { throw .wrongCheckCharacter }
 
         value = String(characters)
-        birthDate = DateComponents(year: year, month: month, day: day)
+        self.birthDate = birthDate
         sex = digits[16] % 2 == 1 ? .male : .female
     }
 
@@ -55,14 +53,6 @@ public struct IdentityNumber: Sendable, Hashable, CustomStringConvertible {
         String(value.prefix(6)) + String(repeating: "*", count: max(0, value.count - 7)) + String(value.suffix(1))
     }
 
-    /// Age in whole years on `date`.
-    public func age(on date: DateComponents) -> Int {
-        guard let year = date.year, let month = date.month, let day = date.day,
-              let birthYear = birthDate.year, let birthMonth = birthDate.month, let birthDay = birthDate.day
-        else { return 0 }
-        return year - birthYear - ((month, day) < (birthMonth, birthDay) ? 1 : 0)
-    }
-
     static let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
     static let checkCharacters: [Character] = ["1", "0", "X", "9", "8", "7", "6", "5", "4", "3", "2"]
     /// Province-level codes of GB/T 2260 (mainland, plus 71 Taiwan, 81 Hong Kong, 82 Macao).
@@ -70,14 +60,6 @@ public struct IdentityNumber: Sendable, Hashable, CustomStringConvertible {
         11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54,
         61, 62, 63, 64, 65, 71, 81, 82,
     ]
-
-    static func days(inMonth month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
 }
 
 /// Why an identity number was refused; the message is for the caseworker at the counter.

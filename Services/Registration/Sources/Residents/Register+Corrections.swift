@@ -1,3 +1,4 @@
+import CivilDomain
 import Contracts
 import Foundation
 import ServiceKit
@@ -8,21 +9,21 @@ extension Register {
     /// what the change affects (the household or households, the contact).
     public func correct(_ id: String, _ correction: ResidentCorrection, by staff: StaffIdentity) async throws -> Resident {
         let reason = correction.reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !reason.isEmpty else { throw Problem.invalidBody("a reason is required", fields: ["reason": "required"]) }
+        guard !reason.isEmpty else { throw InvalidInput("a reason is required", fields: ["reason": "required"]) }
         if let name = correction.name, name.trimmingCharacters(in: .whitespaces).isEmpty || name.count > 64 {
-            throw Problem.invalidBody("name must be 1 to 64 characters", fields: ["name": "1 to 64 characters"])
+            throw InvalidInput("name must be 1 to 64 characters", fields: ["name": "1 to 64 characters"])
         }
         if let phone = correction.phone, !phone.isEmpty, phone.range(of: "^1[0-9]{10}$", options: .regularExpression) == nil {
-            throw Problem.invalidBody("phone must be an 11-digit mainland mobile number, or empty to remove it",
+            throw InvalidInput("phone must be an 11-digit mainland mobile number, or empty to remove it",
                                       fields: ["phone": "11 digits starting with 1"])
         }
         if let grade = correction.disabilityGrade, !(0...4).contains(grade) {
-            throw Problem.invalidBody("disabilityGrade must be 1 to 4, or 0 to remove it", fields: ["disabilityGrade": "0 to 4"])
+            throw InvalidInput("disabilityGrade must be 1 to 4, or 0 to remove it", fields: ["disabilityGrade": "0 to 4"])
         }
-        let now = Date()
+        let now = clock.now
         return try await database.transaction { database in
-            guard let before = try await residents(in: database, { $0.where("id", .equal, SQLBind(id)) }).first else {
-                throw Problem.notFound("no resident \(id)")
+            guard let before = try await Resident.rows(in: database, { $0.where("id", .equal, SQLBind(id)) }).first else {
+                throw NotFound("no resident \(id)")
             }
             var changes: [(column: String, field: String, before: String?, after: String?, value: any Encodable & Sendable)] = []
             func change(_ column: String, _ field: String, _ old: String?, _ new: String?, _ value: any Encodable & Sendable) {
@@ -36,7 +37,7 @@ extension Register {
             if let household = correction.householdId {
                 guard try await database.select().column("id").from("households")
                     .where("id", .equal, SQLBind(household)).first() != nil
-                else { throw Problem.invalidBody("householdId '\(household)' is not registered", fields: ["householdId": "unknown"]) }
+                else { throw InvalidInput("householdId '\(household)' is not registered", fields: ["householdId": "unknown"]) }
                 change("household_id", "householdId", before.householdId, household, household)
             }
             if let relationship = correction.relationship {
@@ -65,7 +66,7 @@ extension Register {
                             SQLBind(staff.staffID), SQLBind(now), SQLBind(reason))
                     .run()
             }
-            let after = try await residents(in: database, { $0.where("id", .equal, SQLBind(id)) }).first!
+            let after = try await Resident.rows(in: database, { $0.where("id", .equal, SQLBind(id)) }).first!
             if after.name != before.name || after.phone != before.phone || after.householdId != before.householdId {
                 let areaCode = try await database.select().column("area_code").from("households")
                     .where("id", .equal, SQLBind(after.householdId)).first()?.decode(column: "area_code", as: String.self) ?? ""
@@ -74,8 +75,8 @@ extension Register {
                                   householdId: after.householdId, updatedAt: now),
                     in: database)
             }
-            try await publishHousehold(after.householdId, in: database)
-            if after.householdId != before.householdId { try await publishHousehold(before.householdId, in: database) }
+            try await households.publish(after.householdId, in: database)
+            if after.householdId != before.householdId { try await households.publish(before.householdId, in: database) }
             return after
         }
     }

@@ -1,11 +1,11 @@
+import CivilDomain
 import Contracts
 import Foundation
-import Hummingbird
 import ServiceKit
 import SQLKit
 
 /// A page of residents and how to get the next.
-public struct ResidentPage: Sendable, Codable, ResponseEncodable {
+public struct ResidentPage: Sendable, Codable {
     public let residents: [Resident]
     public let page: Int
     public let pageSize: Int
@@ -31,7 +31,8 @@ public struct ResidentQuery: Sendable {
 extension Register {
     /// Residents matching `query`, ordered by registration, one page at a time.
     public func residents(matching query: ResidentQuery) async throws -> ResidentPage {
-        try await database.withConnection { database in
+        let today = clock.today
+        return try await database.withConnection { database in
             var select = database.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("residents")))
                 .from("residents")
                 .join("households", on: SQLColumn("household_id", table: "residents"), .equal, SQLColumn("id", table: "households"))
@@ -51,16 +52,16 @@ extension Register {
             var householdSizes: [String: Int] = [:]
             var dibaoHouseholds: [String: Bool] = [:]
             for id in candidates {
-                guard let resident = try await residents(in: database, { $0.where("id", .equal, SQLBind(id)) }).first else { continue }
+                guard let resident = try await Resident.rows(in: database, { $0.where("id", .equal, SQLBind(id)) }).first else { continue }
                 if !query.flags.isEmpty {
                     if householdSizes[resident.householdId] == nil {
-                        householdSizes[resident.householdId] = try await members(of: resident.householdId, in: database).count
+                        householdSizes[resident.householdId] = try await households.members(of: resident.householdId, in: database).count
                         dibaoHouseholds[resident.householdId] = try await database.select().column("id").from("applications")
                             .where("household_id", .equal, SQLBind(resident.householdId)).where("program", .equal, SQLBind("dibao"))
                             .where("status", .equal, SQLBind("active")).first() != nil
                     }
-                    let flags = Set(vulnerabilities(
-                        of: resident, householdSize: householdSizes[resident.householdId] ?? 1,
+                    let flags = Set(resident.vulnerabilities(
+                        on: today, householdSize: householdSizes[resident.householdId] ?? 1,
                         dibaoHousehold: dibaoHouseholds[resident.householdId] ?? false))
                     guard query.flags.isSubset(of: flags) else { continue }
                 }

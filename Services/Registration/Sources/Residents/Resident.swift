@@ -1,9 +1,8 @@
 import Foundation
-import Hummingbird
 import ServiceKit
 
 /// A registered resident as the service answers about it. The identity number is shown masked.
-public struct Resident: Sendable, Codable, Equatable, ResponseEncodable {
+public struct Resident: Sendable, Codable, Equatable {
     public let residentId: String
     /// The pseudonym that stands for this person on every topic.
     public let personId: String
@@ -57,7 +56,7 @@ public struct ResidentRegistration: StrictRequestBody, Sendable {
 }
 
 /// The answer to a registration: the resident, and warnings that did not stop it.
-public struct RegisteredResident: Sendable, Codable, ResponseEncodable {
+public struct RegisteredResident: Sendable, Codable {
     public let resident: Resident
     /// e.g. a likely duplicate: same name, birth date and area as an existing resident.
     public let warnings: [String]

@@ -1,5 +1,4 @@
 import Foundation
-import Hummingbird
 import ServiceKit
 
 /// A correction of a resident's record: only the fields given change. An empty `phone` removes
@@ -22,7 +21,7 @@ public struct ResidentCorrection: StrictRequestBody, Sendable {
 }
 
 /// One changed field of a resident: who changed it, when, why, before and after.
-public struct ResidentChange: Sendable, Codable, Equatable, ResponseEncodable {
+public struct ResidentChange: Sendable, Codable, Equatable {
     public let field: String
     public let before: String?
     public let after: String?

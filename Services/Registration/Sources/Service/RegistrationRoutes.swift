@@ -1,3 +1,4 @@
+import CivilDomain
 import Contracts
 import Foundation
 import Hummingbird
@@ -13,11 +14,11 @@ public enum RegistrationRoutes {
         router.post("/v1/households") { request, context -> EditedResponse<Household> in
             let staff = try context.staff(withRole: .caseworker)
             let body = try await request.decodeJSON(as: HouseholdRegistration.self, context: context)
-            return EditedResponse(status: .created, response: try await register.openHousehold(body, by: staff))
+            return EditedResponse(status: .created, response: try await register.households.open(body, by: staff))
         }
         router.get("/v1/households/{householdId}") { _, context -> Household in
             _ = try context.staff(withAnyRole: readers)
-            return try await register.household(try context.parameters.require("householdId"))
+            return try await register.households.household(try context.parameters.require("householdId"))
         }
         router.post("/v1/residents") { request, context -> EditedResponse<RegisteredResident> in
             let staff = try context.staff(withRole: .caseworker)
@@ -62,12 +63,11 @@ public enum RegistrationRoutes {
             let staff = try context.staff(withRole: .approver)
             let body = try await request.decodeJSON(as: DecisionRequest.self, context: context)
             return try await desk.decide(
-                try context.parameters.require("applicationId"), body, by: staff, today: register.today())
+                try context.parameters.require("applicationId"), body, by: staff, today: register.clock.today)
         }
         router.get("/v1/reviews") { request, context -> [BenefitApplication] in
             _ = try context.staff(withAnyRole: readers)
-            let date = request.uri.queryParameters.get("dueOnOrBefore") ?? ""
-            guard date.range(of: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", options: .regularExpression) != nil else {
+            guard let date = CivilDate(request.uri.queryParameters.get("dueOnOrBefore") ?? "") else {
                 throw Problem.invalidQuery("dueOnOrBefore must be a date YYYY-MM-DD")
             }
             return try await desk.reviewsDue(onOrBefore: date)
@@ -136,8 +136,10 @@ public enum RegistrationRoutes {
         router.get("/v1/reports/programs") { request, context -> ProgramReport in
             _ = try context.staff(withAnyRole: readers)
             let parameters = request.uri.queryParameters
-            return try await ProgramReports(database: register.database)
-                .report(from: parameters.get("from") ?? "", until: parameters.get("until") ?? "")
+            guard let from = CivilDate(parameters.get("from") ?? ""), let until = CivilDate(parameters.get("until") ?? ""),
+                  from < until
+            else { throw Problem.invalidQuery("from and until must be dates YYYY-MM-DD with from before until") }
+            return try await ProgramReports(database: register.database).report(from: from, until: until)
         }
     }
 }

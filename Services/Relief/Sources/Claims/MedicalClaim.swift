@@ -1,10 +1,10 @@
+import CivilDomain
 import Foundation
-import Hummingbird
 import ServiceKit
 
 /// A medical-assistance claim: the out-of-pocket cost of a treatment, and the assistance it
 /// earns (a share of the cost, limited by what is left of the person's yearly cap).
-public struct MedicalClaim: Sendable, Codable, Equatable, ResponseEncodable {
+public struct MedicalClaim: Sendable, Codable, Equatable {
     public let claimId: String
     public let beneficiaryId: String
     public let householdId: String

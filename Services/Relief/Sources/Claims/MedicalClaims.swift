@@ -1,3 +1,4 @@
+import CivilDomain
 import Contracts
 import Foundation
 import ServiceKit
@@ -44,31 +45,31 @@ public struct MedicalClaims: Sendable {
         if !PersonPseudonymizer.isPseudonym(request.beneficiaryId) {
             errors["beneficiaryId"] = "a person pseudonym p_ + 32 hex digits"
         }
-        if !PayrollPeriod.isMonth(request.serviceMonth) { errors["serviceMonth"] = "YYYY-MM" }
+        if !Month.isMonth(request.serviceMonth) { errors["serviceMonth"] = "YYYY-MM" }
         if request.outOfPocketFen <= 0 { errors["outOfPocketFen"] = "fen, more than 0" }
-        guard errors.isEmpty else { throw Problem.invalidBody("the claim is not valid", fields: errors) }
+        guard errors.isEmpty else { throw InvalidInput("the claim is not valid", fields: errors) }
         guard let program = catalog.program(paying: .medicalAssistance), program.kind == .claims,
               let rate = program.rate(in: request.serviceMonth),
               let share = rate.shareBasisPoints, let cap = rate.annualCapFen
         else {
-            throw Problem.conflict(kind: "no-program-rate", "the catalog has no medical-assistance rate for \(request.serviceMonth)")
+            throw PaymentError.noClaimRate(month: request.serviceMonth)
         }
         let entitled = try await database.withConnection { database in
             try await entitlements.entitlements(
                 in: request.serviceMonth, program: .medicalAssistance, beneficiary: request.beneficiaryId, in: database)
         }.contains(where: \.payable)
         guard entitled else {
-            throw Problem.conflict(kind: "not-entitled", "the beneficiary has no medical-assistance entitlement in \(request.serviceMonth)")
+            throw PaymentError.notEntitled(month: request.serviceMonth)
         }
-        let shareFen = try Fen.share(of: request.outOfPocketFen, basisPoints: share)
-        let year = PayrollPeriod.year(of: request.serviceMonth)
+        let shareFen = try Fen.share(of: Fen(request.outOfPocketFen), basisPoints: share).value
+        let year = (Month(request.serviceMonth)?.yearText ?? "")
         let now = Date()
         return try await database.transaction { database in
             if let existing = try await Self.claim(request.claimId, in: database) {
                 guard existing.beneficiaryId == request.beneficiaryId, existing.outOfPocketFen == request.outOfPocketFen,
                       existing.serviceMonth == request.serviceMonth
                 else {
-                    throw Problem.conflict(kind: "claim-exists", "claim '\(request.claimId)' was entered with other figures")
+                    throw PaymentError.claimExists(claimId: request.claimId)
                 }
                 return existing
             }
@@ -80,9 +81,7 @@ public struct MedicalClaims: Sendable {
                 .for(.update).first()?.decode(column: "used_fen", as: Int.self) ?? 0
             let remaining = max(0, cap - used)
             guard remaining > 0 else {
-                throw Problem.conflict(
-                    kind: "annual-cap-reached", "the beneficiary has received the yearly cap of \(cap) fen for \(year)",
-                    extensions: ["annualCapFen": .int(cap), "usedFen": .int(used)])
+                throw PaymentError.annualCapReached(capFen: cap, usedFen: used, year: year)
             }
             let assistance = min(shareFen, remaining)
             try await database.update("medical_cap_usage").set("used_fen", to: SQLBind(used + assistance))

@@ -1,9 +1,9 @@
+import CivilDomain
 import Contracts
 import Foundation
-import Hummingbird
 
 /// What one approved application entitles its beneficiary to in a month.
-public struct Entitlement: Sendable, Codable, Equatable, ResponseEncodable {
+public struct Entitlement: Sendable, Codable, Equatable {
     public let applicationId: String
     public let householdId: String
     /// Person pseudonym.

@@ -1,3 +1,4 @@
+import CivilDomain
 import Contracts
 import Foundation
 import ServiceKit
@@ -41,7 +42,7 @@ public struct EntitlementLedger: Sendable {
     /// Records one decision (called by ``ReliefInbox`` inside its transaction).
     func apply(_ event: CloudEvent, in database: any SQLDatabase) async throws {
         let decision = try BenefitDecision(cloudEvent: event)
-        guard PayrollPeriod.isMonth(decision.effectiveMonth) else {
+        guard Month.isMonth(decision.effectiveMonth) else {
             throw PermanentEventError("effectiveMonth '\(decision.effectiveMonth)' is not YYYY-MM")
         }
         if decision.outcome == .approved, (decision.monthlyAmountFen ?? 0) < 0 || (decision.oneOffAmountFen ?? 0) < 0 {

@@ -1,6 +1,6 @@
+import CivilDomain
 import Contracts
 import Foundation
-import Hummingbird
 import ServiceKit
 import SQLKit
 
@@ -37,7 +37,7 @@ public struct CampaignRecipients: Sendable {
     }
 
     /// What a listing request did.
-    public struct Listing: Sendable, Codable, Equatable, ResponseEncodable {
+    public struct Listing: Sendable, Codable, Equatable {
         public let programId: String
         public let listed: Int
         public let alreadyListed: Int
@@ -57,18 +57,18 @@ public struct CampaignRecipients: Sendable {
     /// - Throws: 404 for a program that is not a campaign; 400 `invalid-body` naming the first bad entry.
     func list(_ request: ListRequest, program programId: String, by staff: StaffIdentity) async throws -> Listing {
         guard let program = catalog.program(programId), program.kind == .campaign else {
-            throw Problem.notFound("no campaign '\(programId)' in the catalog")
+            throw NotFound("no campaign '\(programId)' in the catalog")
         }
         guard !request.recipients.isEmpty, request.recipients.count <= 10_000 else {
-            throw Problem.invalidBody("give 1 to 10000 recipients per request", fields: ["recipients": "1 to 10000 entries"])
+            throw InvalidInput("give 1 to 10000 recipients per request", fields: ["recipients": "1 to 10000 entries"])
         }
         for (index, entry) in request.recipients.enumerated() {
             if !PersonPseudonymizer.isPseudonym(entry.beneficiaryId) {
-                throw Problem.invalidBody("recipient \(index) is not valid",
+                throw InvalidInput("recipient \(index) is not valid",
                                           fields: ["recipients[\(index)].beneficiaryId": "a person pseudonym p_ + 32 hex digits"])
             }
             if entry.householdId.trimmingCharacters(in: .whitespaces).isEmpty {
-                throw Problem.invalidBody("recipient \(index) is not valid", fields: ["recipients[\(index)].householdId": "required"])
+                throw InvalidInput("recipient \(index) is not valid", fields: ["recipients[\(index)].householdId": "required"])
             }
         }
         let now = Date()
@@ -83,7 +83,7 @@ public struct CampaignRecipients: Sendable {
     }
 
     public func recipients(program programId: String) async throws -> [Recipient] {
-        guard catalog.program(programId)?.kind == .campaign else { throw Problem.notFound("no campaign '\(programId)' in the catalog") }
+        guard catalog.program(programId)?.kind == .campaign else { throw NotFound("no campaign '\(programId)' in the catalog") }
         return try await database.withConnection { try await Self.recipients(program: programId, in: $0) }
     }
 

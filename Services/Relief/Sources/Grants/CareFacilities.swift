@@ -1,6 +1,6 @@
+import CivilDomain
 import Contracts
 import Foundation
-import Hummingbird
 import ServiceKit
 import SQLKit
 
@@ -25,7 +25,7 @@ public struct CareFacilities: Sendable {
             .run()
     }
 
-    public struct Facility: Sendable, Codable, Equatable, ResponseEncodable {
+    public struct Facility: Sendable, Codable, Equatable {
         public let facilityId: String
         /// The facility's registered name (an organization's name is public).
         public let name: String
@@ -53,7 +53,7 @@ public struct CareFacilities: Sendable {
         if request.name.trimmingCharacters(in: .whitespaces).isEmpty { errors["name"] = "required" }
         if request.areaCode.range(of: "^[0-9]{12}$", options: .regularExpression) == nil { errors["areaCode"] = "12 digits" }
         if !(1...100_000).contains(request.beds) { errors["beds"] = "1 to 100000" }
-        guard errors.isEmpty else { throw Problem.invalidBody("the facility is not valid", fields: errors) }
+        guard errors.isEmpty else { throw InvalidInput("the facility is not valid", fields: errors) }
         let facility = Facility(
             facilityId: facilityId, name: request.name, areaCode: request.areaCode, beds: request.beds,
             recordedBy: staff.staffID, recordedAt: Date())

@@ -1,10 +1,10 @@
+import CivilDomain
 import Contracts
 import Foundation
-import Hummingbird
 
 /// One entry of the payment ledger: everything owed under one idempotency key, and how its
 /// latest instruction fared. A key is in the ledger once, whatever run, retry or reissue.
-public struct Payment: Sendable, Codable, Equatable, ResponseEncodable {
+public struct Payment: Sendable, Codable, Equatable {
     public enum Status: String, Sendable, Codable {
         /// Sent to the bank or treasury adapter; no result yet.
         case instructed

@@ -1,3 +1,4 @@
+import CivilDomain
 import Contracts
 import Foundation
 import ServiceKit
@@ -89,7 +90,7 @@ public struct PaymentLedger: Sendable {
             for line in owed {
                 let paymentId = PaymentKey.paymentId(key: line.key, attempt: 1)
                 rows.append([line.key, paymentId, 1, line.program, line.beneficiaryId, line.householdId, line.period,
-                             PayrollPeriod.year(of: line.period), runId, line.amountFen, Payment.Status.instructed.rawValue,
+                             (Month(line.period)?.yearText ?? ""), runId, line.amountFen, Payment.Status.instructed.rawValue,
                              approvedBy, approvedBy, now, line.grantPayee?.rawValue])
                 instructions.append(try PaymentLedger.instruction(
                     for: line, paymentId: paymentId, runId: runId, approvedBy: approvedBy, at: now))
@@ -120,11 +121,10 @@ public struct PaymentLedger: Sendable {
     public func reissue(paymentId: String, by staff: StaffIdentity) async throws -> Payment {
         let key: String = try await database.transaction { database in
             guard let payment = try await Self.payments(in: database, { $0.where("payment_id", .equal, SQLBind(paymentId)).for(.update) }).first else {
-                throw Problem.notFound("no payment '\(paymentId)' is the latest instruction of any key")
+                throw NotFound("no payment '\(paymentId)' is the latest instruction of any key")
             }
             guard payment.status == .failed else {
-                throw Problem.conflict(kind: "state-conflict", "payment \(paymentId) is \(payment.status.rawValue); only failed payments are reissued",
-                                       extensions: ["status": .string(payment.status.rawValue)])
+                throw PaymentError.notReissuable(paymentId: paymentId, status: payment.status.rawValue)
             }
             let attempt = payment.attempts + 1
             let newId = PaymentKey.paymentId(key: payment.idempotencyKey, attempt: attempt)
@@ -196,7 +196,7 @@ public struct PaymentLedger: Sendable {
                 instructedAt: time), id: paymentId, time: time)
         }
         guard let benefit = BenefitProgram(rawValue: line.program) else {
-            throw Problem.conflict(kind: "unknown-program", "payment \(paymentId) names program \(line.program), which is neither a benefit nor a grant")
+            throw PaymentError.unknownProgram(paymentId: paymentId, program: line.program)
         }
         return try Outbox.Entry(PaymentInstruction(
             paymentId: paymentId, idempotencyKey: line.key, runId: runId, program: benefit,

@@ -1,3 +1,4 @@
+import CivilDomain
 import Contracts
 import Foundation
 import SQLKit
@@ -61,12 +62,12 @@ struct PayrollCandidates {
                     sourceId: program.id))
             }
         case .facility:
-            let year = program.subsidy == .operation ? PayrollPeriod.year(of: period) : nil
+            let year = program.subsidy == .operation ? (Month(period)?.yearText ?? "") : nil
             for facility in try await CareFacilities.facilities(in: database) {
                 lines.append(Line(
                     key: PaymentKey.grant(payee: facility.facilityId, program: program.id, year: year),
                     beneficiaryId: facility.facilityId, householdId: "",
-                    amountFen: try Fen.product(rate.perBedFen ?? 0, facility.beds), sourceId: facility.facilityId))
+                    amountFen: try Fen.product(Fen(rate.perBedFen ?? 0), facility.beds).value, sourceId: facility.facilityId))
             }
         }
         // Two applications paying one person the same month share a key: the first is paid,

@@ -1,3 +1,4 @@
+import CivilDomain
 import Contracts
 import Foundation
 import ServiceKit
@@ -12,21 +13,21 @@ extension PayrollDesk {
     public func release(_ runId: String, by staff: StaffIdentity) async throws -> PayrollRun {
         let run = try await database.transaction { database in
             let run = try await lockedRun(runId, in: database)
-            try expect(run, in: ["approved", "releasing", "released"], to: "be released")
-            guard run.status == PayrollRun.Status.approved.rawValue else { return run }
-            try await database.update("payroll_runs").set("status", to: SQLBind("releasing"))
-                .set("released_by", to: SQLBind(staff.staffID)).set("released_at", to: SQLBind(Date()))
+            try expect(run, in: [.approved, .releasing, .released], to: "be released")
+            guard run.status == .approved else { return run }
+            try await database.update("payroll_runs").set("status", to: SQLBind(PayrollRun.State.releasing.rawValue))
+                .set("released_by", to: SQLBind(staff.staffID)).set("released_at", to: SQLBind(clock.now))
                 .where("run_id", .equal, SQLBind(runId)).run()
             return try await lockedRun(runId, in: database)
         }
-        if run.status == "releasing" {
+        if run.status == .releasing {
             try await releasePendingLines(of: run)
             try await database.transaction { database in
                 let run = try await lockedRun(runId, in: database)
-                guard run.status == "releasing" else { return }
+                guard run.status == .releasing else { return }
                 try await setStatus(runId, .released, in: database)
                 try await database.delete(from: "open_payroll_runs").where("run_id", .equal, SQLBind(runId)).run()
-                try await announce(runId, .released, by: run.releasedBy ?? staff.staffID, at: Date(), in: database)
+                try await announce(runId, .released, by: run.releasedBy ?? staff.staffID, at: clock.now, in: database)
             }
         }
         return try await self.run(runId)
@@ -39,8 +40,7 @@ extension PayrollDesk {
     /// the overlap, 10.7 to 11.3 s with it.
     private func releasePendingLines(of run: PayrollRun) async throws {
         guard let program = catalog.program(run.program) else {
-            throw Problem.conflict(kind: "program-not-in-catalog",
-                                   "program \(run.program) of run \(run.runId) is no longer in the catalog; restore it to release the run")
+            throw PayrollError.programNotInCatalog(program: run.program, runId: run.runId)
         }
         let approver = run.approvals.last?.approvedBy ?? run.releasedBy ?? "unknown"
         let batchOf = { @Sendable (lines: ArraySlice<PaymentLedger.Owed>) in
@@ -91,7 +91,7 @@ extension PayrollDesk {
     private func enter(_ batch: PaymentLedger.Batch, of runId: String) async throws -> Bool {
         try await database.transaction { database in
             let run = try await lockedRun(runId, in: database)
-            guard run.status == "releasing" else { return false }
+            guard run.status == .releasing else { return false }
             let entered = try await ledger.enter(batch, in: database)
             let skipped = batch.keys.filter { !entered.contains($0) }
             for (keys, state) in [(Array(entered), PayrollLine.State.instructed), (skipped, .alreadyPaid)] where !keys.isEmpty {
@@ -120,25 +120,23 @@ extension PayrollDesk {
             let all = Array(tallies.values)
             return Reconciliation(
                 runId: runId,
-                instructed: .init(count: all.reduce(0) { $0 + $1.count }, fen: try Fen.sum(all.map(\.fen))),
+                instructed: .init(count: all.reduce(0) { $0 + $1.count }, fen: try Fen.sum(all.map { Fen($0.fen) }).value),
                 confirmed: tallies[.paid] ?? zero, failed: tallies[.failed] ?? zero, outstanding: tallies[.instructed] ?? zero)
         }
     }
 
     /// Closes a released run once the bank has reported on every payment.
-    /// - Throws: 409 `results-outstanding` with the reconciliation while results are missing.
+    /// - Throws: ``PayrollError/resultsOutstanding(count:fen:)`` while results are missing.
     public func reconcile(_ runId: String, by staff: StaffIdentity) async throws -> PayrollRun {
         let report = try await reconciliation(runId)
         try await database.transaction { database in
             let run = try await lockedRun(runId, in: database)
             try expect(run, in: [.released], to: "be reconciled")
             guard report.outstanding.count == 0 else {
-                throw Problem.conflict(
-                    kind: "results-outstanding", "\(report.outstanding.count) payments (\(report.outstanding.fen) fen) have no result yet",
-                    extensions: ["outstandingCount": .int(report.outstanding.count), "outstandingFen": .int(report.outstanding.fen)])
+                throw PayrollError.resultsOutstanding(count: report.outstanding.count, fen: report.outstanding.fen)
             }
-            let now = Date()
-            try await database.update("payroll_runs").set("status", to: SQLBind(PayrollRun.Status.reconciled.rawValue))
+            let now = clock.now
+            try await database.update("payroll_runs").set("status", to: SQLBind(PayrollRun.State.reconciled.rawValue))
                 .set("reconciled_by", to: SQLBind(staff.staffID)).set("reconciled_at", to: SQLBind(now))
                 .where("run_id", .equal, SQLBind(runId)).run()
             try await announce(runId, .reconciled, by: staff.staffID, at: now, in: database)

@@ -1,3 +1,4 @@
+import CivilDomain
 import Contracts
 import Foundation
 import ServiceKit
@@ -18,11 +19,13 @@ public struct PayrollDesk: Sendable {
     /// fewer, larger commits write far less (relief-benchmark, release alone: 9.6 s at 1,000 per
     /// commit, 7.3 s at 10,000).
     let releaseBatchSize: Int
+    let clock: BureauClock
 
     public init(
         database: ServiceDatabase, catalog: ProgramCatalog, entitlements: EntitlementLedger, ledger: PaymentLedger,
-        releaseBatchSize: Int = 5000
+        releaseBatchSize: Int = 5000, clock: BureauClock = .system
     ) {
+        self.clock = clock
         self.database = database
         self.catalog = catalog
         self.entitlements = entitlements
@@ -77,19 +80,20 @@ public struct PayrollDesk: Sendable {
     }
 
     /// Computes a draft run for `programId` in `period`.
-    /// - Throws: 409 `run-open` when a run for the month is still open, `budget-exceeded` with
-    ///   the figures when the run would exceed the year's remaining budget.
+    /// - Throws: ``PayrollError/runOpen(runId:program:period:)`` when a run for the month is still
+    ///   open, ``PayrollError/budgetExceeded(program:year:budgetFen:committedFen:remainingFen:runTotalFen:)``
+    ///   with the figures when the run would exceed the year's remaining budget.
     public func draft(program programId: String, period: String, by staff: StaffIdentity) async throws -> PayrollRun {
-        guard PayrollPeriod.isMonth(period) else {
-            throw Problem.invalidBody("period must be YYYY-MM", fields: ["period": "YYYY-MM"])
+        guard Month(period) != nil else {
+            throw InvalidInput("period must be YYYY-MM", fields: ["period": "YYYY-MM"])
         }
         guard let program = catalog.program(programId) else {
-            throw Problem.invalidBody("unknown program '\(programId)'", fields: ["program": "not in the catalog"])
+            throw InvalidInput("unknown program '\(programId)'", fields: ["program": "not in the catalog"])
         }
         guard let rate = program.rate(in: period) else {
-            throw Problem.conflict(kind: "no-program-rate", "the catalog has no rate for \(programId) in \(period)")
+            throw PayrollError.noRate(program: programId, period: period)
         }
-        let now = Date()
+        let now = clock.now
         let runId: String = try await database.transaction { database in
             let existing = try await database.select().column("run_id").from("payroll_runs")
                 .where("program", .equal, SQLBind(programId)).where("period", .equal, SQLBind(period)).all().count
@@ -101,8 +105,7 @@ public struct PayrollDesk: Sendable {
                 let open = try await database.select().column("run_id").from("open_payroll_runs")
                     .where("program", .equal, SQLBind(programId)).where("period", .equal, SQLBind(period))
                     .first()?.decode(column: "run_id", as: String.self) ?? "?"
-                throw Problem.conflict(kind: "run-open", "run \(open) for \(programId) \(period) is still open: release or cancel it first",
-                                       extensions: ["runId": .string(open)])
+                throw PayrollError.runOpen(runId: open, program: programId, period: period)
             }
             var paid = database.select().column("idempotency_key").from("payments").where("program", .equal, SQLBind(program.ledgerProgram))
             if program.kind == .monthly { paid = paid.where("period", .equal, SQLBind(period)) }
@@ -111,14 +114,14 @@ public struct PayrollDesk: Sendable {
                 program: program, rate: rate, period: period, entitlements: entitlements, in: database)
                 .filter { !alreadyPaid.contains($0.key) }
             let payable = lines.filter { $0.heldBecause == nil }
-            let total = try Fen.sum(payable.map(\.amountFen))
+            let total = try Fen.sum(payable.map { Fen($0.amountFen) }).value
             try await checkBudget(program: program, period: period, runTotal: total, excluding: runId, in: database)
             let required = rate.secondApprovalAboveFen.map { limit in payable.contains { $0.amountFen > limit } ? 2 : 1 } ?? 1
             try await database.insert(into: "payroll_runs")
                 .columns("run_id", "program", "benefit", "period", "status", "catalog_version", "beneficiary_count",
                          "total_fen", "held_count", "required_approvals", "created_by", "created_at")
                 .values(SQLBind(runId), SQLBind(programId), SQLBind(program.benefit?.rawValue ?? ""), SQLBind(period),
-                        SQLBind(PayrollRun.Status.draft.rawValue), SQLBind(catalog.version), SQLBind(payable.count),
+                        SQLBind(PayrollRun.State.draft.rawValue), SQLBind(catalog.version), SQLBind(payable.count),
                         SQLBind(total), SQLBind(lines.count - payable.count), SQLBind(required), SQLBind(staff.staffID),
                         SQLBind(now))
                 .run()
@@ -142,9 +145,9 @@ public struct PayrollDesk: Sendable {
             try expect(run, in: [.draft], to: "be approved")
             try FourEyes.check(submittedBy: run.createdBy, decidedBy: approver, what: "payroll run")
             guard !run.approvals.contains(where: { $0.approvedBy == approver.staffID }) else {
-                throw Problem.fourEyes("\(approver.staffID) has already approved \(runId); a second approver is needed")
+                throw PayrollError.alreadyApproved(staffID: approver.staffID, runId: runId)
             }
-            let now = Date()
+            let now = clock.now
             try await database.insert(into: "payroll_run_approvals").columns("run_id", "approved_by", "approved_at")
                 .values(SQLBind(runId), SQLBind(approver.staffID), SQLBind(now)).run()
             guard run.approvals.count + 1 >= run.requiredApprovals else { return }
@@ -163,8 +166,8 @@ public struct PayrollDesk: Sendable {
         try await database.transaction { database in
             let run = try await lockedRun(runId, in: database)
             try expect(run, in: [.draft, .approved], to: "be cancelled")
-            let now = Date()
-            try await database.update("payroll_runs").set("status", to: SQLBind(PayrollRun.Status.cancelled.rawValue))
+            let now = clock.now
+            try await database.update("payroll_runs").set("status", to: SQLBind(PayrollRun.State.cancelled.rawValue))
                 .set("cancelled_by", to: SQLBind(staff.staffID)).set("cancelled_at", to: SQLBind(now))
                 .where("run_id", .equal, SQLBind(runId)).run()
             try await database.delete(from: "open_payroll_runs").where("run_id", .equal, SQLBind(runId)).run()
@@ -175,7 +178,7 @@ public struct PayrollDesk: Sendable {
 
     public func run(_ runId: String) async throws -> PayrollRun {
         try await database.withConnection { database in
-            guard let run = try await Self.run(runId, in: database) else { throw Problem.notFound("no payroll run '\(runId)'") }
+            guard let run = try await Self.run(runId, in: database) else { throw NotFound("no payroll run '\(runId)'") }
             return run
         }
     }
@@ -216,7 +219,7 @@ public struct PayrollDesk: Sendable {
         program: ReliefProgram, period: String, runTotal: Int, excluding runId: String,
         in database: any SQLDatabase
     ) async throws {
-        let year = PayrollPeriod.year(of: period)
+        let year = (Month(period)?.yearText ?? "")
         let budget = program.budget(forYearOf: period) ?? 0
         let paid = try await PaymentLedger.committed(program: program.ledgerProgram, year: year, in: database)
         let pendingRow = try await database.select()
@@ -224,42 +227,33 @@ public struct PayrollDesk: Sendable {
             .from(SQLAlias(SQLIdentifier("payroll_lines"), as: SQLIdentifier("l")))
             .join(SQLAlias(SQLIdentifier("payroll_runs"), as: SQLIdentifier("r")), on: SQLColumn("run_id", table: "l"), .equal, SQLColumn("run_id", table: "r"))
             .where(SQLColumn("program", table: "r"), .equal, SQLBind(program.id))
-            .where(SQLColumn("status", table: "r"), .in, SQLBind.group(["approved", "releasing"]))
+            .where(SQLColumn("status", table: "r"), .in, SQLBind.group([PayrollRun.State.approved, .releasing].map(\.rawValue)))
             .where(SQLColumn("run_id", table: "r"), .notEqual, SQLBind(runId))
             .where(SQLColumn("state", table: "l"), .equal, SQLBind(PayrollLine.State.pending.rawValue))
             .where(SQLColumn("period", table: "r"), .like, SQLBind(year + "-%"))
             .first()
         let pending = try pendingRow?.decode(column: "total", as: Int.self) ?? 0
-        let committed = try Fen.sum([paid, pending])
-        let remaining = budget - committed
+        let committed = try (Fen(paid) + Fen(pending)).value
+        let remaining = try (Fen(budget) - Fen(committed)).value
         guard runTotal <= remaining else {
-            throw Problem.conflict(
-                kind: "budget-exceeded",
-                "the run totals \(runTotal) fen but \(program.id) has \(remaining) fen left of its \(year) budget of \(budget) fen (\(committed) fen committed)",
-                extensions: ["budgetFen": .int(budget), "committedFen": .int(committed), "remainingFen": .int(remaining),
-                             "runTotalFen": .int(runTotal), "year": .string(year)])
+            throw PayrollError.budgetExceeded(
+                program: program.id, year: year, budgetFen: budget, committedFen: committed, remainingFen: remaining,
+                runTotalFen: runTotal)
         }
     }
 
     func lockedRun(_ runId: String, in database: any SQLDatabase) async throws -> PayrollRun {
         _ = try await database.select().column("run_id").from("payroll_runs").where("run_id", .equal, SQLBind(runId))
             .for(.update).first()
-        guard let run = try await Self.run(runId, in: database) else { throw Problem.notFound("no payroll run '\(runId)'") }
+        guard let run = try await Self.run(runId, in: database) else { throw NotFound("no payroll run '\(runId)'") }
         return run
     }
 
-    func expect(_ run: PayrollRun, in statuses: Set<String>, to action: String) throws(Problem) {
-        guard statuses.contains(run.status) else {
-            throw Problem.conflict(kind: "state-conflict", "run \(run.runId) is \(run.status); it cannot \(action)",
-                                   extensions: ["status": .string(run.status)])
-        }
+    func expect(_ run: PayrollRun, in states: Set<PayrollRun.State>, to action: String) throws(PayrollError) {
+        guard states.contains(run.status) else { throw .wrongState(runId: run.runId, state: run.status, action: action) }
     }
 
-    func expect(_ run: PayrollRun, in statuses: [PayrollRun.Status], to action: String) throws(Problem) {
-        try expect(run, in: Set(statuses.map(\.rawValue)), to: action)
-    }
-
-    func setStatus(_ runId: String, _ status: PayrollRun.Status, in database: any SQLDatabase) async throws {
+    func setStatus(_ runId: String, _ status: PayrollRun.State, in database: any SQLDatabase) async throws {
         try await database.update("payroll_runs").set("status", to: SQLBind(status.rawValue))
             .where("run_id", .equal, SQLBind(runId)).run()
     }
@@ -267,7 +261,7 @@ public struct PayrollDesk: Sendable {
     /// Announces the run's new status on the payroll topic's version 2 (every run) and, for
     /// benefit runs, on version 1 too. Each has a stable event id of its own (`run/status` on
     /// version 1, as before; `run/status/v2`), so a retried request adds neither twice.
-    func announce(_ runId: String, _ status: PayrollRun.Status, by staff: String, at time: Date, in database: any SQLDatabase) async throws {
+    func announce(_ runId: String, _ status: PayrollRunStatus.Status, by staff: String, at time: Date, in database: any SQLDatabase) async throws {
         guard let run = try await Self.run(runId, in: database) else { return }
         let id = "\(runId)/\(status.rawValue)"
         try await Outbox.append(
@@ -294,7 +288,8 @@ public struct PayrollDesk: Sendable {
         return PayrollRun(
             runId: runId, program: try row.decode(column: "program", as: String.self),
             benefit: BenefitProgram(rawValue: try row.decode(column: "benefit", as: String.self)),
-            period: try row.decode(column: "period", as: String.self), status: try row.decode(column: "status", as: String.self),
+            period: try row.decode(column: "period", as: String.self),
+            status: PayrollRun.State(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft,
             catalogVersion: try row.decode(column: "catalog_version", as: String.self),
             beneficiaryCount: try row.decode(column: "beneficiary_count", as: Int.self),
             totalFen: try row.decode(column: "total_fen", as: Int.self),

@@ -1,10 +1,14 @@
+import CivilDomain
 import Contracts
 import Foundation
-import Hummingbird
 
 /// A payroll run: what one program pays for one month, from draft to reconciled.
-public struct PayrollRun: Sendable, Codable, Equatable, ResponseEncodable {
-    public typealias Status = PayrollRunStatus.Status
+public struct PayrollRun: Sendable, Codable, Equatable {
+    /// Where a run stands. `releasing` is the finance office's own: instructions are being
+    /// written in batches, and a retried release carries on. The topic announces the others.
+    public enum State: String, Sendable, Codable, CaseIterable {
+        case draft, approved, releasing, released, reconciled, cancelled
+    }
 
     public let runId: String
     /// The catalog program id.
@@ -14,8 +18,7 @@ public struct PayrollRun: Sendable, Codable, Equatable, ResponseEncodable {
     public let benefit: BenefitProgram?
     /// `YYYY-MM`.
     public let period: String
-    /// `releasing` while instructions are being written; a retried release carries on.
-    public let status: String
+    public let status: State
     public let catalogVersion: String
     public let beneficiaryCount: Int
     public let totalFen: Int
@@ -63,7 +66,7 @@ public struct PayrollLine: Sendable, Codable, Equatable {
 }
 
 /// Counts and fen of a released run's payments, by how the bank reported them.
-public struct Reconciliation: Sendable, Codable, Equatable, ResponseEncodable {
+public struct Reconciliation: Sendable, Codable, Equatable {
     public struct Tally: Sendable, Codable, Equatable {
         public var count: Int
         public var fen: Int

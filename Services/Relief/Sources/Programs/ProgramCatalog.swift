@@ -1,3 +1,4 @@
+import CivilDomain
 import Contracts
 import Foundation
 
@@ -77,7 +78,7 @@ public struct ProgramCatalog: Sendable, Codable {
         }
         var months = Set<String>()
         for rate in program.rates {
-            guard PayrollPeriod.isMonth(rate.from) else { throw fail("rate 'from' '\(rate.from)' is not YYYY-MM") }
+            guard Month.isMonth(rate.from) else { throw fail("rate 'from' '\(rate.from)' is not YYYY-MM") }
             guard months.insert(rate.from).inserted else { throw fail("two rates from \(rate.from)") }
             let amounts = [rate.monthlyAmountFen, rate.capFen, rate.secondApprovalAboveFen, rate.annualCapFen,
                            rate.amountFen, rate.perBedFen].compactMap { $0 }

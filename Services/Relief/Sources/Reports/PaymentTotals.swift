@@ -1,13 +1,13 @@
+import CivilDomain
 import Contracts
 import Foundation
-import Hummingbird
 import SQLKit
 import ServiceKit
 
 /// The half-year report's figures: amount paid and person-times, per program and area, for the
 /// benefit months in a range (one-off payments and grants count in their run's month). Only
 /// payments the bank confirmed count as paid.
-public struct PaymentTotals: Sendable, Codable, Equatable, ResponseEncodable {
+public struct PaymentTotals: Sendable, Codable, Equatable {
     public struct Row: Sendable, Codable, Equatable {
         /// The registration program, or the catalog id of a campaign or facility subsidy.
         public let program: String
@@ -49,7 +49,7 @@ public struct PaymentTotals: Sendable, Codable, Equatable, ResponseEncodable {
                 }
         }
         return PaymentTotals(
-            from: from, to: to, rows: rows, totalPaidFen: try Fen.sum(rows.map(\.paidFen)),
+            from: from, to: to, rows: rows, totalPaidFen: try Fen.sum(rows.map { Fen($0.paidFen) }).value,
             totalPersonTimes: rows.reduce(0) { $0 + $1.personTimes })
     }
 }

@@ -27,4 +27,3 @@ extension ReliefRoutes {
     }
 }
 
-extension CampaignRecipients.Recipient: ResponseEncodable {}

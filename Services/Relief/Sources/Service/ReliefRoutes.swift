@@ -1,10 +1,9 @@
+import CivilDomain
 import Contracts
 import Foundation
 import Hummingbird
 import ServiceKit
 
-extension ProgramCatalog: ResponseEncodable {}
-extension PayrollLine: ResponseEncodable {}
 
 /// The relief service's HTTP API (documented in ``ReliefOpenAPI``).
 public enum ReliefRoutes {
@@ -154,7 +153,7 @@ public enum ReliefRoutes {
             if required { throw Problem.invalidQuery("\(name) is required (YYYY-MM)") }
             return nil
         }
-        guard PayrollPeriod.isMonth(text) else { throw Problem.invalidQuery("\(name) must be YYYY-MM") }
+        guard Month.isMonth(text) else { throw Problem.invalidQuery("\(name) must be YYYY-MM") }
         return text
     }
 

@@ -1,3 +1,4 @@
+import CivilDomain
 import CSV
 import Foundation
 import Hummingbird

@@ -1,0 +1,49 @@
+import Hummingbird
+import ServiceKit
+
+// The one place where the alert service's domain errors become problem+json answers.
+
+extension AlertError: ProblemConvertible {
+    public var problem: Problem {
+        switch self {
+        case .duplicateIdentifier(let identifier):
+            .conflict(kind: "duplicate-alert", "an other alert already has the identifier '\(identifier)'")
+        case .notAwaitingApproval(let identifier, let state):
+            .conflict(kind: "not-awaiting-approval", "alert '\(identifier)' is \(state.rawValue)")
+        case .notIssued(let identifier):
+            .conflict(kind: "alert-not-issued", "alert '\(identifier)' has not been issued")
+        }
+    }
+}
+
+extension ShelterError: ProblemConvertible {
+    public var problem: Problem {
+        switch self {
+        case .shelterExists(let shelterId):
+            .conflict(kind: "shelter-exists", "shelter '\(shelterId)' is already registered")
+        case .alreadyCheckedIn(let current):
+            .conflict(kind: "already-checked-in", "the person is checked in at shelter '\(current)'",
+                      extensions: ["shelterId": .string(current)])
+        case .notCheckedIn(let shelterId):
+            .conflict(kind: "not-checked-in", "the person is not checked in at shelter '\(shelterId)'")
+        case .noPlace(let shelter, let alternative):
+            Self.noPlace(shelter, alternative)
+        }
+    }
+
+    private static func noPlace(_ shelter: Shelter, _ alternative: Alternative?) -> Problem {
+        var extensions: [String: Problem.Extension] = [:]
+        if let alternative {
+            let nearest = alternative.shelter
+            extensions["alternative"] = .fields([
+                "shelterId": nearest.shelterId, "name": nearest.name, "areaCode": nearest.areaCode,
+                "places": String(nearest.capacity - nearest.occupancy), "distanceMetres": String(alternative.distanceMetres),
+            ])
+        }
+        let offer = alternative.map { "; nearest open shelter with room: '\($0.shelter.shelterId)' (\($0.shelter.name))" }
+            ?? "; no open shelter in the same street has room"
+        return shelter.open
+            ? .conflict(kind: "shelter-full", "shelter '\(shelter.shelterId)' is full (\(shelter.capacity))" + offer, extensions: extensions)
+            : .conflict(kind: "shelter-closed", "shelter '\(shelter.shelterId)' is closed" + offer, extensions: extensions)
+    }
+}

@@ -1,0 +1,11 @@
+import Hummingbird
+
+// What the registration API answers with: the domain's values, encoded as JSON.
+extension Household: ResponseEncodable {}
+extension Resident: ResponseEncodable {}
+extension RegisteredResident: ResponseEncodable {}
+extension ResidentPage: ResponseEncodable {}
+extension ResidentChange: ResponseEncodable {}
+extension BenefitApplication: ResponseEncodable {}
+extension ProgramReport: ResponseEncodable {}
+extension ImportReport: ResponseEncodable {}

@@ -1,0 +1,54 @@
+import Hummingbird
+import ServiceKit
+
+// The one place where relief's domain errors become problem+json answers.
+
+extension PayrollError: ProblemConvertible {
+    public var problem: Problem {
+        switch self {
+        case .noRate(let program, let period):
+            .conflict(kind: "no-program-rate", "the catalog has no rate for \(program) in \(period)")
+        case .runOpen(let runId, let program, let period):
+            .conflict(kind: "run-open", "run \(runId) for \(program) \(period) is still open: release or cancel it first",
+                      extensions: ["runId": .string(runId)])
+        case .alreadyApproved(let staffID, let runId):
+            .fourEyes("\(staffID) has already approved \(runId); a second approver is needed")
+        case .budgetExceeded(let program, let year, let budget, let committed, let remaining, let runTotal):
+            .conflict(
+                kind: "budget-exceeded",
+                "the run totals \(runTotal) fen but \(program) has \(remaining) fen left of its \(year) budget of \(budget) fen (\(committed) fen committed)",
+                extensions: ["budgetFen": .int(budget), "committedFen": .int(committed), "remainingFen": .int(remaining),
+                             "runTotalFen": .int(runTotal), "year": .string(year)])
+        case .wrongState(let runId, let state, let action):
+            .conflict(kind: "state-conflict", "run \(runId) is \(state.rawValue); it cannot \(action)",
+                      extensions: ["status": .string(state.rawValue)])
+        case .programNotInCatalog(let program, let runId):
+            .conflict(kind: "program-not-in-catalog",
+                      "program \(program) of run \(runId) is no longer in the catalog; restore it to release the run")
+        case .resultsOutstanding(let count, let fen):
+            .conflict(kind: "results-outstanding", "\(count) payments (\(fen) fen) have no result yet",
+                      extensions: ["outstandingCount": .int(count), "outstandingFen": .int(fen)])
+        }
+    }
+}
+
+extension PaymentError: ProblemConvertible {
+    public var problem: Problem {
+        switch self {
+        case .notReissuable(let paymentId, let status):
+            .conflict(kind: "state-conflict", "payment \(paymentId) is \(status); only failed payments are reissued",
+                      extensions: ["status": .string(status)])
+        case .unknownProgram(let paymentId, let program):
+            .conflict(kind: "unknown-program", "payment \(paymentId) names program \(program), which is neither a benefit nor a grant")
+        case .noClaimRate(let month):
+            .conflict(kind: "no-program-rate", "the catalog has no medical-assistance rate for \(month)")
+        case .notEntitled(let month):
+            .conflict(kind: "not-entitled", "the beneficiary has no medical-assistance entitlement in \(month)")
+        case .claimExists(let claimId):
+            .conflict(kind: "claim-exists", "claim '\(claimId)' was entered with other figures")
+        case .annualCapReached(let cap, let used, let year):
+            .conflict(kind: "annual-cap-reached", "the beneficiary has received the yearly cap of \(cap) fen for \(year)",
+                      extensions: ["annualCapFen": .int(cap), "usedFen": .int(used)])
+        }
+    }
+}

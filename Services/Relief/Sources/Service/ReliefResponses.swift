@@ -1,0 +1,14 @@
+import Hummingbird
+
+// What the relief API answers with: the domain's values, encoded as JSON.
+extension ProgramCatalog: ResponseEncodable {}
+extension PayrollRun: ResponseEncodable {}
+extension PayrollLine: ResponseEncodable {}
+extension Reconciliation: ResponseEncodable {}
+extension Payment: ResponseEncodable {}
+extension PaymentTotals: ResponseEncodable {}
+extension Entitlement: ResponseEncodable {}
+extension MedicalClaim: ResponseEncodable {}
+extension CampaignRecipients.Listing: ResponseEncodable {}
+extension CampaignRecipients.Recipient: ResponseEncodable {}
+extension CareFacilities.Facility: ResponseEncodable {}
