@@ -29,10 +29,19 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         self.init(year: year, month: month, day: day)
     }
 
-    /// The day `instant` falls on in the bureau's time zone.
+    /// The day `instant` falls on in the bureau's time zone; an instant outside years 1 to 9999
+    /// reads as the nearest end of that range.
     public init(_ instant: Date) {
-        let parts = BureauClock.calendar.dateComponents([.year, .month, .day], from: instant)
-        self.init(year: parts.year ?? 1, month: parts.month ?? 1, day: parts.day ?? 1)!
+        self = Self.day(of: instant) ?? (instant < Date() ? Self.first : Self.last)
+    }
+
+    static let first = CivilDate(year: 1, month: 1, day: 1)!
+    static let last = CivilDate(year: 9999, month: 12, day: 31)!
+
+    private static func day(of instant: Date) -> CivilDate? {
+        let parts = BureauClock.calendar.dateComponents([.era, .year, .month, .day], from: instant)
+        guard parts.era == 1, let year = parts.year, let month = parts.month, let day = parts.day else { return nil }
+        return CivilDate(year: year, month: month, day: day)
     }
 
     public var month: Month { Month(year: year, month: monthNumber)! }
@@ -52,10 +61,9 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// `days` later (or earlier); nil outside years 1 to 9999.
     public func adding(days: Int) -> CivilDate? {
-        guard abs(days) <= 3_700_000,
+        guard days.magnitude <= 3_700_000,
               let moved = BureauClock.calendar.date(byAdding: .day, value: days, to: start) else { return nil }
-        let result = CivilDate(moved)
-        return Self.years.contains(result.year) ? result : nil
+        return Self.day(of: moved)
     }
 
     /// The same day `years` later; 29 February becomes 28 February in a common year.
