@@ -10,11 +10,13 @@ COPY Package.swift ./
 RUN swift package resolve
 COPY . .
 # `swift build` takes one --product (a repeated one keeps only the last), so one per product;
-# the modules they share are compiled once.
+# the modules they share are compiled once. The targets' resource bundles (each service's
+# OpenAPI document) go beside the executables, where Bundle.module looks for them.
 RUN mkdir /out && for product in registration-service relief-service organizations-service alerts-service \
         civil-topics civil-token; do \
         swift build -c release --static-swift-stdlib --product "$product" \
-        && cp "$(swift build -c release --static-swift-stdlib --show-bin-path)/$product" /out/ || exit 1; done
+        && cp "$(swift build -c release --static-swift-stdlib --show-bin-path)/$product" /out/ || exit 1; done \
+    && cp -R "$(swift build -c release --static-swift-stdlib --show-bin-path)"/*.resources /out/
 
 FROM debian:bookworm-slim
 # librdkafka for Kafka, libxml2 for CAP (FoundationXML), CA certificates for TLS to Kafka and

@@ -5,7 +5,7 @@ SWIFT ?= swift
 DATA ?= data
 APT_PACKAGES := librdkafka-dev pkg-config curl
 
-.PHONY: help deps build test run bench topics clean
+.PHONY: help deps build test lint-openapi run bench topics clean
 
 help:
 	@echo "make run    build and start the local stack on the embedded Kafka broker"
@@ -25,9 +25,14 @@ build: deps
 	$(SWIFT) build
 
 ## The storage tests also run against a throwaway PostgreSQL server (installed when missing).
-test: deps
+test: deps lint-openapi
 	$(SWIFT) build --build-tests
 	scripts/with-test-postgres.sh $(SWIFT) test --skip-build --no-parallel
+
+## The four OpenAPI documents, as served, checked against OpenAPI 3.1 (openapi-spec-validator, from PyPI when missing).
+lint-openapi:
+	@python3 -c "import openapi_spec_validator, yaml" 2>/dev/null || python3 -m pip install -q openapi-spec-validator PyYAML
+	python3 scripts/lint-openapi.py
 
 run: deps
 	$(SWIFT) build

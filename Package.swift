@@ -86,7 +86,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ],
-            path: "Shared/ServiceKit"
+            path: "Shared/ServiceKit",
+            resources: [.copy("OpenAPI/openapi-common.yaml")]
         ),
         .target(
             name: "Registration",
@@ -100,7 +101,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
-            path: "Services/Registration/Sources"
+            path: "Services/Registration/Sources",
+            resources: [.copy("Service/openapi.yaml")]
         ),
         .executableTarget(
             name: "RegistrationService",
@@ -120,7 +122,8 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            path: "Services/Relief/Sources"
+            path: "Services/Relief/Sources",
+            resources: [.copy("Service/openapi.yaml")]
         ),
         .target(
             name: "Organizations",
@@ -130,7 +133,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            path: "Services/Organizations/Sources"
+            path: "Services/Organizations/Sources",
+            resources: [.copy("Service/openapi.yaml")]
         ),
         .executableTarget(
             name: "OrganizationsService",
@@ -147,7 +151,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            path: "Services/Alerts/Sources"
+            path: "Services/Alerts/Sources",
+            resources: [.copy("Service/openapi.yaml")]
         ),
         .executableTarget(
             name: "AlertsService",

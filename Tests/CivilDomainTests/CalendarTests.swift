@@ -40,6 +40,15 @@ struct CalendarTests {
         #expect(birth.age(on: CivilDate("2026-06-15")!) == 86)
     }
 
+    @Test("months, dates and area codes travel as their text, and a wrong text is refused when read")
+    func textForms() throws {
+        let data = try JSONEncoder().encode([Month("2026-12")!])
+        #expect(String(decoding: data, as: UTF8.self) == #"["2026-12"]"#)
+        #expect(try JSONDecoder().decode([CivilDate].self, from: Data(#"["2024-02-29"]"#.utf8)) == [CivilDate("2024-02-29")!])
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([Month].self, from: Data(#"["2026-13"]"#.utf8)) }
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([AreaCode].self, from: Data(#"["３３０１０６"]"#.utf8)) }
+    }
+
     @Test("today is the day in Asia/Shanghai, not in the server's zone")
     func todayInShanghai() {
         // 2026-12-31 17:30 UTC is 2027-01-01 01:30 in Shanghai.

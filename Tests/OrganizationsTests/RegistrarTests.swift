@@ -19,7 +19,7 @@ struct RegistrarTests {
     static let otherRegistrar = StaffIdentity(staffID: "staff-0103", department: "organizations", roles: [.approver])
     static let documents = ["登记申请书", "章程草案", "验资报告"].map { FilingDocument(title: $0, receivedOn: "2026-11-02") }
 
-    func reserve(_ registrar: Registrar, _ name: String, today: String = "2026-11-02") async throws -> Filing {
+    func reserve(_ registrar: FilingDesk, _ name: String, today: String = "2026-11-02") async throws -> Filing {
         let filing = try await registrar.submit(
             .nameReservation, organizationId: nil,
             details: FilingDetails(name: name, kind: .socialGroup, domicileAreaCode: "330106"), documents: [],
@@ -36,7 +36,7 @@ struct RegistrarTests {
           arguments: TestDatabase.available)
     func lifecycle(on kind: TestDatabase) async throws {
         let database = try await kind.open(migrations: [Outbox.migration, RegisterMigrations.register])
-        let registrar = Registrar(database: database, policy: Self.policy)
+        let registrar = FilingDesk(database: database, policy: Self.policy)
 
         // Name rules, each refusal naming its rule and word.
         let forbidden = await problem {
@@ -63,7 +63,7 @@ struct RegistrarTests {
         #expect(outcomes.filter { $0 == nil }.count == 1)
         #expect(outcomes.compactMap { $0 }.first?.extensions["rule"] == .string("taken"))
         let winner = outcomes[0] == nil ? first : second
-        let (reserved, _) = try await registrar.organization(winner.organizationId)
+        let (reserved, _) = try await registrar.register.organization(winner.organizationId)
         #expect(reserved.status == .reserved && reserved.reservedUntil == "2026-12-03")
 
         // Establishment: documents checked, returned for correction, resubmitted, approved.
@@ -82,7 +82,7 @@ struct RegistrarTests {
         _ = try await registrar.resubmit(establishment.filingId, details: details, documents: Self.documents, by: Self.clerk, today: "2026-11-12")
         _ = try await registrar.accept(establishment.filingId, by: Self.registrar)
         _ = try await registrar.approve(establishment.filingId, by: Self.registrar, today: "2026-11-20")
-        let (active, _) = try await registrar.organization(reserved.organizationId)
+        let (active, _) = try await registrar.register.organization(reserved.organizationId)
         #expect(active.status == .active && active.establishedOn == "2026-11-20")
         #expect(active.creditCode == "51330106MJ0000018H")
         #expect(try CreditCode(active.creditCode ?? "").regionCode == "330106")
@@ -94,7 +94,7 @@ struct RegistrarTests {
             by: Self.clerk, today: "2026-11-23")
         _ = try await registrar.accept(change.filingId, by: Self.otherRegistrar)
         _ = try await registrar.approve(change.filingId, by: Self.otherRegistrar, today: "2026-11-24")
-        let (changed, history) = try await registrar.organization(active.organizationId)
+        let (changed, history) = try await registrar.register.organization(active.organizationId)
         #expect(changed.name == "西湖区老年人健身协会")
         #expect(history.map { "\($0.field): \($0.oldValue ?? "") -> \($0.newValue ?? "")" }.sorted() == [
             "businessScope: 组织老年人体育健身活动 -> 组织老年人健身活动", "name: \(active.name) -> 西湖区老年人健身协会",
@@ -108,10 +108,10 @@ struct RegistrarTests {
             details: FilingDetails(name: "西湖区老年人体育协会", kind: .socialGroup, legalRepresentative: "王", businessScope: "体育",
                                    startUpFundsFen: 0, supervisingUnit: "区体育局"),
             documents: Self.documents, by: Self.clerk, today: "2026-11-25").filingId.accepted(by: registrar), by: Self.registrar, today: "2026-11-25")
-        let revoked = try await registrar.revoke(oldName.organizationId, reason: "连续两年未参加年度检查", by: Self.registrar)
+        let revoked = try await registrar.register.revoke(oldName.organizationId, reason: "连续两年未参加年度检查", by: Self.registrar)
         #expect(revoked.status == .revoked)
-        #expect(try await registrar.organization(oldName.organizationId).1.last?.newValue == "revoked: 连续两年未参加年度检查")
-        let twice = await problem { _ = try await registrar.revoke(oldName.organizationId, reason: "x", by: Self.registrar) }
+        #expect(try await registrar.register.organization(oldName.organizationId).1.last?.newValue == "revoked: 连续两年未参加年度检查")
+        let twice = await problem { _ = try await registrar.register.revoke(oldName.organizationId, reason: "x", by: Self.registrar) }
         #expect(twice?.kind == "state-conflict")
 
         // Overdue: an annual report nobody decided.
@@ -125,7 +125,7 @@ struct RegistrarTests {
                                                         documents: [], by: Self.clerk, today: "2026-11-26")
         _ = try await registrar.accept(deregistration.filingId, by: Self.registrar)
         _ = try await registrar.approve(deregistration.filingId, by: Self.registrar, today: "2026-11-27")
-        #expect(try await registrar.organization(active.organizationId).0.status == .deregistered)
+        #expect(try await registrar.register.organization(active.organizationId).0.status == .deregistered)
         let after = await problem {
             _ = try await registrar.submit(.change, organizationId: active.organizationId, details: FilingDetails(businessScope: "x"),
                                            documents: [], by: Self.clerk, today: "2026-11-28")
@@ -145,7 +145,7 @@ struct RegistrarTests {
     @Test("an establishment needs a live reservation for the same name and kind", arguments: TestDatabase.available)
     func establishmentNeedsLiveReservation(on kind: TestDatabase) async throws {
         let database = try await kind.open(migrations: [Outbox.migration, RegisterMigrations.register])
-        let registrar = Registrar(database: database, policy: Self.policy)
+        let registrar = FilingDesk(database: database, policy: Self.policy)
         let filing = try await reserve(registrar, "西湖区社区营造促进会")
         _ = try await registrar.approve(filing.filingId, by: Self.registrar, today: "2026-11-02")
         let details = FilingDetails(name: "西湖区社区营造促进会", kind: .socialGroup, legalRepresentative: "李", businessScope: "社区营造",
@@ -165,14 +165,14 @@ struct RegistrarTests {
         // After the reservation lapsed, someone else may reserve the name.
         let again = try await reserve(registrar, "西湖区社区营造促进会", today: "2026-12-05")
         _ = try await registrar.approve(again.filingId, by: Self.registrar, today: "2026-12-05")
-        #expect(try await registrar.organization(again.organizationId).0.status == .reserved)
+        #expect(try await registrar.register.organization(again.organizationId).0.status == .reserved)
         try await database.close()
     }
 }
 
 extension String {
     /// Accepts the filing with this id (a registrar other than the clerk), returning the id.
-    func accepted(by registrar: Registrar) async throws -> String {
+    func accepted(by registrar: FilingDesk) async throws -> String {
         _ = try await registrar.accept(self, by: RegistrarTests.otherRegistrar)
         return self
     }

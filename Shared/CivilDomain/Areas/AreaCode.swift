@@ -2,7 +2,7 @@
 /// (county level), 9 for a street or township, 12 for a community or village. One parser for
 /// every file and request that names an area, so a full-width or Arabic-Indic digit is refused
 /// the same way everywhere.
-public struct AreaCode: Sendable, Hashable, Comparable, Codable, CustomStringConvertible, LosslessStringConvertible {
+public struct AreaCode: Sendable, Hashable, Comparable, TextCoded, CustomStringConvertible {
     public enum Level: Int, Sendable, Comparable {
         case district = 6
         case street = 9
@@ -30,17 +30,5 @@ public struct AreaCode: Sendable, Hashable, Comparable, Codable, CustomStringCon
 
     public static func < (lhs: AreaCode, rhs: AreaCode) -> Bool { lhs.value < rhs.value }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let code = AreaCode(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "area code '\(text)' is not \(Self.rule)"))
-        }
-        self = code
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(value)
-    }
+    public static let textForm = "an area code of 6, 9 or 12 ASCII digits"
 }

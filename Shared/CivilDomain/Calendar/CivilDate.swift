@@ -3,7 +3,7 @@ import Foundation
 /// A calendar day in the bureau's time zone, written `YYYY-MM-DD`: deadlines, review dates,
 /// birth dates, report periods. Years are 1 to 9999, so every date read from outside has a text
 /// form and arithmetic on it stays in range.
-public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible, LosslessStringConvertible {
+public struct CivilDate: Sendable, Hashable, Comparable, TextCoded, CustomStringConvertible {
     public let year: Int
     public let monthNumber: Int
     public let day: Int
@@ -80,18 +80,7 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         return age
     }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let date = CivilDate(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a date YYYY-MM-DD"))
-        }
-        self = date
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    public static let textForm = "a date YYYY-MM-DD"
 
     static func days(inMonth month: Int, of year: Int) -> Int {
         switch month {

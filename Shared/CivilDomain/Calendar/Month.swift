@@ -1,6 +1,6 @@
 /// A benefit month, written `YYYY-MM` and counted in the bureau's time zone. Payroll runs,
 /// entitlements and decisions take effect by month; the text form sorts as time does.
-public struct Month: Sendable, Hashable, Comparable, Codable, CustomStringConvertible, LosslessStringConvertible {
+public struct Month: Sendable, Hashable, Comparable, TextCoded, CustomStringConvertible {
     public let year: Int
     public let number: Int
 
@@ -36,18 +36,7 @@ public struct Month: Sendable, Hashable, Comparable, Codable, CustomStringConver
 
     public static func < (lhs: Month, rhs: Month) -> Bool { (lhs.year, lhs.number) < (rhs.year, rhs.number) }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let month = Month(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a month YYYY-MM"))
-        }
-        self = month
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    public static let textForm = "a month YYYY-MM"
 
     static func pad(_ value: Int, _ width: Int) -> String {
         let digits = String(value)

@@ -6,7 +6,7 @@ import Metrics
 import SQLKit
 import ServiceLifecycle
 
-/// Consumes a topic and applies each event once: the handler runs in a database transaction
+/// Consumes a topic through the ``ConsumerLoop`` and applies each event once: the handler runs in a database transaction
 /// that also records the event's deduplication key, and the offset is marked done only after
 /// that transaction commits (or the record is safely on the dead-letter topic).
 ///
@@ -35,69 +35,37 @@ public final class InboxRunner<Handler: InboxHandler>: Service, Sendable {
         case deadLettered(reason: String)
     }
 
-    private let consumer: KafkaConsumer
+    private let loop: ConsumerLoop
     private let database: ServiceDatabase
     private let handler: Handler
-    private let deadLetters: DeadLetterPublisher
     private let configuration: Configuration
-    private let logger: Logger
 
     public init(
         consumer: KafkaConsumer, database: ServiceDatabase, handler: Handler, deadLetters: DeadLetterPublisher,
         configuration: Configuration, logger: Logger
     ) {
-        self.consumer = consumer
+        self.loop = ConsumerLoop(
+            consumer: consumer, deadLetters: deadLetters,
+            configuration: ConsumerLoop.Configuration(backoff: configuration.backoff, maxAttempts: configuration.maxAttempts),
+            logger: logger)
         self.database = database
         self.handler = handler
-        self.deadLetters = deadLetters
         self.configuration = configuration
-        self.logger = logger
     }
 
     /// Runs until graceful shutdown; the record in hand is finished first.
     public func run() async throws {
-        do {
-            try await cancelWhenGracefulShutdown {
-                for try await message in self.consumer.messages {
-                    // nil: shutdown came while a passing failure was being retried; the record
-                    // stays unmarked and is delivered again after restart.
-                    guard await self.process(message) != nil else { break }
-                    self.consumer.markDone(message)
-                    if Task.isCancelled { break }
-                }
-            }
-        } catch is CancellationError {
-            // Shutdown came while waiting for the next record: a clean stop, not a failure.
-        }
+        await loop.run { message in try await self.attempt(message) }
     }
 
     /// Processes one record to the end: applied, recognized as a duplicate, or dead-lettered.
     /// Passing failures are retried inside until the task is cancelled; then it returns nil.
     public func process(_ message: KafkaConsumerMessage) async -> Outcome? {
-        var failures = 0
-        while true {
-            do {
-                return try await attempt(message)
-            } catch let refusal as Refusal {
-                return await deadLetter(message, reason: refusal.reason)
-            } catch {
-                failures += 1
-                let transient = ServiceDatabase.isTransient(error) || error is KafkaError
-                if !transient && failures >= configuration.maxAttempts {
-                    return await deadLetter(message, reason: "failed \(failures) times: \(error)")
-                }
-                if Task.isCancelled { return nil }
-                logger.warning("event processing failed; retrying", metadata: [
-                    "topic": "\(message.topic)", "partition": "\(message.partition)", "offset": "\(message.offset)",
-                    "error": "\(String(reflecting: type(of: error)))", "failures": "\(failures)",
-                ])
-                await configuration.backoff.wait(afterFailures: failures)
-            }
+        switch await loop.process(message, attempt) {
+        case .done(let outcome)?: outcome
+        case .deadLettered(let reason)?: .deadLettered(reason: reason)
+        case nil: nil
         }
-    }
-
-    private struct Refusal: Error {
-        let reason: String
     }
 
     private func attempt(_ message: KafkaConsumerMessage) async throws -> Outcome {
@@ -105,7 +73,7 @@ public final class InboxRunner<Handler: InboxHandler>: Service, Sendable {
         let handler = self.handler
         if message.isTombstone {
             guard let key = message.key.map({ String(decoding: $0, as: UTF8.self) }) else {
-                throw Refusal(reason: "tombstone without a key")
+                throw ConsumerLoop.Refusal("tombstone without a key")
             }
             try await classifyingPermanent {
                 try await database.transaction { try await handler.handleTombstone(key: key, topic: message.topic, in: $0) }
@@ -116,7 +84,7 @@ public final class InboxRunner<Handler: InboxHandler>: Service, Sendable {
         do {
             event = try CloudEvent(kafkaMessage: message)
         } catch {
-            throw Refusal(reason: error.description)
+            throw ConsumerLoop.Refusal(error.description)
         }
         let key = handler.deduplicationKey(for: event)
         return try await classifyingPermanent {
@@ -136,30 +104,11 @@ public final class InboxRunner<Handler: InboxHandler>: Service, Sendable {
         do {
             return try await body()
         } catch let error as PermanentEventError {
-            throw Refusal(reason: error.reason)
+            throw ConsumerLoop.Refusal(error.reason)
         } catch let error as CivilEventDecodingError {
-            throw Refusal(reason: error.description)
+            throw ConsumerLoop.Refusal(error.description)
         } catch let error as CloudEventError {
-            throw Refusal(reason: error.description)
-        }
-    }
-
-    private func deadLetter(_ message: KafkaConsumerMessage, reason: String) async -> Outcome? {
-        var failures = 0
-        while true {
-            do {
-                try await deadLetters.publish(message, error: reason)
-                logger.error("record dead-lettered", metadata: [
-                    "topic": "\(message.topic)", "partition": "\(message.partition)", "offset": "\(message.offset)",
-                    "reason": "\(reason)",
-                ])
-                return .deadLettered(reason: reason)
-            } catch {
-                failures += 1
-                if Task.isCancelled { return nil }
-                logger.warning("dead-letter publication failed; retrying", metadata: ["error": "\(error)"])
-                await configuration.backoff.wait(afterFailures: failures)
-            }
+            throw ConsumerLoop.Refusal(error.description)
         }
     }
 }

@@ -22,28 +22,57 @@ public struct OpenAPIDocument: Sendable {
         public static func < (lhs: Self, rhs: Self) -> Bool { (lhs.path, lhs.method) < (rhs.path, rhs.method) }
     }
 
+    /// The document as served: the service's file merged with the shared fragment.
     public let yaml: String
+    /// Why the document could not be read, if it could not; ``operations()`` and
+    /// ``ServiceBuilder`` report it, so a service never starts with a missing document.
+    public let loadError: OpenAPIDocumentError?
 
     public init(yaml: String) {
         self.yaml = yaml
+        loadError = nil
     }
 
-    /// The `paths` entries every service has, indented for the `paths:` map; interpolate them
-    /// into a service's document so they are written once.
-    public static let standardPaths = """
-          /health/live:
-            get: {summary: Liveness, security: [], responses: {"200": {description: alive}}}
-          /health/ready:
-            get: {summary: Readiness, security: [], responses: {"200": {description: ready}, "503": {description: not ready}}}
-          /metrics:
-            get: {summary: Prometheus metrics, security: [], responses: {"200": {description: Prometheus text}}}
-          /openapi.yaml:
-            get: {summary: This document, responses: {"200": {description: OpenAPI YAML}}}
-        """
+    /// A service's `openapi.yaml` (a resource of its target), merged with ServiceKit's
+    /// `openapi-common.yaml`: the OpenAPI version, bearer security, the Problem response and the
+    /// health, metrics and document paths every service serves. The service's entries come first.
+    public init(serviceFile url: URL?) {
+        do {
+            guard let url else { throw OpenAPIDocumentError(reason: "the service's openapi.yaml is not among its resources") }
+            guard let commonURL = Bundle.module.url(forResource: "openapi-common", withExtension: "yaml") else {
+                throw OpenAPIDocumentError(reason: "ServiceKit's openapi-common.yaml is not among its resources")
+            }
+            let own = try String(contentsOf: url, encoding: .utf8)
+            let common = try String(contentsOf: commonURL, encoding: .utf8)
+            guard let ownNode = try Yams.compose(yaml: own), let commonNode = try Yams.compose(yaml: common) else {
+                throw OpenAPIDocumentError(reason: "\(url.lastPathComponent) is empty")
+            }
+            yaml = try Yams.serialize(node: Self.merged(ownNode, commonNode), width: 120, allowUnicode: true)
+            loadError = nil
+        } catch {
+            yaml = ""
+            loadError = error as? OpenAPIDocumentError ?? OpenAPIDocumentError(reason: "\(error)")
+        }
+    }
+
+    /// `base` with the entries of `extra` it lacks, mappings merged key by key, order kept.
+    static func merged(_ base: Node, _ extra: Node) -> Node {
+        guard case .mapping(let baseMapping) = base, case .mapping(let extraMapping) = extra else { return base }
+        var pairs = Array(baseMapping)
+        for (key, value) in extraMapping {
+            if let index = pairs.firstIndex(where: { $0.key == key }) {
+                pairs[index].value = merged(pairs[index].value, value)
+            } else {
+                pairs.append((key, value))
+            }
+        }
+        return .mapping(Node.Mapping(pairs.map { ($0.key, $0.value) }, baseMapping.tag, baseMapping.style))
+    }
 
     /// Every operation under `paths`.
     /// - Throws: when the text is not YAML or has no `paths` map.
     public func operations() throws -> Set<Operation> {
+        if let loadError { throw loadError }
         guard let root = try Yams.load(yaml: yaml) as? [String: Any], let paths = root["paths"] as? [String: Any] else {
             throw OpenAPIDocumentError(reason: "no 'paths' map")
         }

@@ -39,11 +39,10 @@ public final class DispatchWorker: Service, Sendable {
 
     public static let consumerGroup = "alerts-dispatch"
 
-    private let consumer: KafkaConsumer
+    private let loop: ConsumerLoop
     private let producer: KafkaProducer
     private let database: ServiceDatabase
     private let areas: AlertAreas
-    private let deadLetters: DeadLetterPublisher
     private let configuration: Configuration
     private let logger: Logger
     private let directory = ResidentDirectory()
@@ -52,11 +51,14 @@ public final class DispatchWorker: Service, Sendable {
         consumer: KafkaConsumer, producer: KafkaProducer, database: ServiceDatabase, areas: AlertAreas,
         configuration: Configuration = Configuration(), logger: Logger
     ) {
-        self.consumer = consumer
+        self.loop = ConsumerLoop(
+            consumer: consumer, deadLetters: DeadLetterPublisher(producer: producer, consumer: Self.consumerGroup),
+            configuration: ConsumerLoop.Configuration(
+                backoff: configuration.backoff, maxAttempts: nil, concurrency: configuration.concurrency),
+            logger: logger)
         self.producer = producer
         self.database = database
         self.areas = areas
-        self.deadLetters = DeadLetterPublisher(producer: producer, consumer: Self.consumerGroup)
         self.configuration = configuration
         self.logger = logger
     }
@@ -73,58 +75,22 @@ public final class DispatchWorker: Service, Sendable {
             ])
         }
         // Stopped between or inside areas: unfinished areas are delivered again to whoever takes over.
-        await cancelWhenGracefulShutdown { await self.dispatchRecords() }
+        await loop.run { message in try await self.dispatch(message) }
     }
 
-    private func dispatchRecords() async {
-        await withTaskGroup(of: (KafkaConsumerMessage, Bool).self) { group in
-            var completion = InOrderCompletion()
-            var running = 0
-            func finish(_ message: KafkaConsumerMessage, _ completed: Bool) {
-                running -= 1
-                for ready in completion.finished(message, completed: completed) { consumer.markDone(ready) }
-            }
-            do {
-                for try await message in consumer.messages {
-                    completion.started(message)
-                    running += 1
-                    group.addTask { (message, await self.process(message)) }
-                    while running >= configuration.concurrency, let (message, completed) = await group.next() {
-                        finish(message, completed)
-                    }
-                }
-            } catch {
-                // The consumer stopped or the task was cancelled: finish what is running, then return.
-            }
-            for await (message, completed) in group { finish(message, completed) }
-        }
-    }
-
-    /// Dispatches one area to the end, or dead-letters a record that is not a dispatch.
-    /// Returns false when stopped first; the record then stays unmarked.
-    public func process(_ message: KafkaConsumerMessage) async -> Bool {
+    /// Dispatches one area to the end; a record that is not a dispatch is refused (dead-lettered).
+    /// Failures are retried until the area is done or the worker stops.
+    func dispatch(_ message: KafkaConsumerMessage) async throws {
         let dispatch: AreaDispatch
         do {
             dispatch = try AreaDispatch(cloudEvent: try CloudEvent(kafkaMessage: message))
         } catch {
-            return await deadLetter(message, reason: "\(error)")
+            throw ConsumerLoop.Refusal("\(error)")
         }
-        var failures = 0
-        while true {
-            do {
-                if dispatch.msgType.flatMap(CAPAlert.MessageType.init(rawValue:)) == .cancel { try await tellCancelled(dispatch) } else { try await notify(dispatch) }
-                return true
-            } catch is CancellationError {
-                return false
-            } catch {
-                failures += 1
-                if Task.isCancelled { return false }
-                logger.warning("dispatch failed; retrying", metadata: [
-                    "alert": "\(dispatch.alertId)", "area": "\(dispatch.areaCode)",
-                    "error": "\(String(reflecting: type(of: error)))", "failures": "\(failures)",
-                ])
-                await configuration.backoff.wait(afterFailures: failures)
-            }
+        if dispatch.msgType.flatMap(CAPAlert.MessageType.init(rawValue:)) == .cancel {
+            try await tellCancelled(dispatch)
+        } else {
+            try await notify(dispatch)
         }
     }
 
@@ -304,20 +270,6 @@ public final class DispatchWorker: Service, Sendable {
     /// A phone gets a text message; without one, a community officer calls at the door.
     public static func channel(for recipient: Recipient) -> NotificationRequested.Channel {
         recipient.phone == nil ? .communityOfficer : .sms
-    }
-
-    private func deadLetter(_ message: KafkaConsumerMessage, reason: String) async -> Bool {
-        var failures = 0
-        while true {
-            do {
-                try await deadLetters.publish(message, error: reason)
-                return true
-            } catch {
-                failures += 1
-                if Task.isCancelled { return false }
-                await configuration.backoff.wait(afterFailures: failures)
-            }
-        }
     }
 }
 

@@ -29,9 +29,12 @@ public enum AlertsService {
         AcknowledgementDesk.migration, ShelterDesk.migration, ResidentDirectory.coveringIndexMigration,
     ]
 
+    static let builder = ServiceBuilder(
+        name: "alerts-service", service: .alerts, defaultDatabase: defaultDatabase, migrations: migrations,
+        openAPI: AlertsOpenAPI.document, readinessTopic: TopicCatalog.dispatch.name)
+
     /// Runs until SIGTERM or SIGINT.
     public static func run(_ configuration: ServiceConfiguration, logger: Logger) async throws {
-        let standard = try StandardServiceSettings(configuration, defaultDatabase: defaultDatabase)
         let areas = try configuration.file(areasFile) { try AlertAreas(contentsOf: $0) }
         let severities = try configuration.required(approvalSeverities) { text -> Set<String>? in
             if text == "none" { return [] }
@@ -39,39 +42,18 @@ public enum AlertsService {
             return values.isSubset(of: CAPValidator.severities) ? values : nil
         }
         let batchSize = try configuration.positiveInt(dispatchBatchSize)
-
-        let client = standard.kafkaClient(id: "alerts-service")
-        let admin = try KafkaAdmin(client: client, logger: logger)
-        try await admin.requireCatalogTopics(of: .alerts)
-        try await ServiceDatabase.serving(standard.database, migrations: migrations, logger: logger) { database in
-            let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
-            let directoryConsumer = try KafkaConsumer(
-                configuration: KafkaConsumerConfiguration(client: client, groupID: consumerGroup, topics: AlertsInbox.topics),
-                logger: logger)
-            let dispatchConsumer = try KafkaConsumer(
-                configuration: KafkaConsumerConfiguration(
-                    client: client, groupID: DispatchWorker.consumerGroup, topics: [TopicCatalog.dispatch.name]),
-                logger: logger)
+        try await builder.run(configuration, logger: logger) { parts in
+            let directoryConsumer = try parts.consumer(group: consumerGroup, topics: AlertsInbox.topics)
+            let dispatchConsumer = try parts.consumer(group: DispatchWorker.consumerGroup, topics: [TopicCatalog.dispatch.name])
             let runner = InboxRunner(
-                consumer: directoryConsumer, database: database, handler: AlertsInbox(),
-                deadLetters: DeadLetterPublisher(producer: producer, consumer: consumerGroup),
-                configuration: .init(consumerName: consumerGroup), logger: logger)
-            let worker = DispatchWorker(
-                consumer: dispatchConsumer, producer: producer, database: database, areas: areas,
-                configuration: .init(batchSize: batchSize), logger: logger)
-            let readiness = Readiness(
-                checks: [.database(database), .kafka(admin, topic: TopicCatalog.dispatch.name)], drainDelay: standard.drainDelay)
-            let router = ServiceRouter.make(
-                tokens: standard.tokens, readiness: readiness, openAPI: AlertsOpenAPI.document, maxBodyBytes: standard.maxBodyBytes,
+                consumer: directoryConsumer, database: parts.database, handler: AlertsInbox(),
+                deadLetters: parts.deadLetters(group: consumerGroup), configuration: .init(consumerName: consumerGroup),
                 logger: logger)
-            AlertsRoutes.add(to: router, desks: AlertsRoutes.Desks(database: database, areas: areas, approvalSeverities: severities))
-            try await standard.host.run(
-                name: "alerts-service", router: router, readiness: readiness,
-                services: [
-                    producer, OutboxRelay(database: database, producer: producer, logger: logger), directoryConsumer, runner,
-                    dispatchConsumer, worker,
-                ],
-                closing: database, admin: admin, logger: logger)
+            let worker = DispatchWorker(
+                consumer: dispatchConsumer, producer: parts.producer, database: parts.database, areas: areas,
+                configuration: .init(batchSize: batchSize), logger: logger)
+            AlertsRoutes.add(to: parts.router, desks: AlertsRoutes.Desks(database: parts.database, areas: areas, approvalSeverities: severities))
+            return [directoryConsumer, runner, dispatchConsumer, worker]
         }
     }
 }

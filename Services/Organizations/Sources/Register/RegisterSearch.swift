@@ -24,9 +24,9 @@ public struct RegisterSearch: Sendable {
     }
 }
 
-extension Registrar {
+extension OrganizationRegister {
     /// Register entries matching `search`, by name; at most 500.
-    public func register(_ search: RegisterSearch) async throws -> [Organization] {
+    public func search(_ search: RegisterSearch) async throws -> [Organization] {
         try await database.withConnection { database in
             try await Self.organizations(in: database) { select in
                 var select = select
@@ -39,22 +39,6 @@ extension Registrar {
                 if let area = search.areaCode { select = select.where("domicile_area_code", .like, SQLBind(Self.escapedLike(area) + "%")) }
                 return select.orderBy("comparable_name").limit(500)
             }
-        }
-    }
-
-    /// Approved filings per kind with a decision date in `from`…`to` (inclusive), as the bureau
-    /// reports them ("name pre-registrations 8, establishments 1 …").
-    public func approvedFilingCounts(from: CivilDate, to: CivilDate) async throws -> [String: Int] {
-        let start = from.start
-        let end = to.adding(days: 1)?.start ?? .distantFuture
-        return try await database.withConnection { database in
-            let rows = try await database.select().column("kind").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-                .from("filings").where("status", .equal, SQLBind(Filing.Status.approved.rawValue))
-                .where("decided_at", .greaterThanOrEqual, SQLBind(start)).where("decided_at", .lessThan, SQLBind(end))
-                .groupBy("kind").all()
-            var counts = Dictionary(uniqueKeysWithValues: Filing.Kind.allCases.map { ($0.rawValue, 0) })
-            for row in rows { counts[try row.decode(column: "kind", as: String.self)] = try row.decode(column: "n", as: Int.self) }
-            return counts
         }
     }
 

@@ -47,7 +47,7 @@ public enum OrganizationsRoutes {
     }
 
     /// - Parameter today: `YYYY-MM-DD` in the bureau's time zone (a parameter so tests can fix the date).
-    public static func add(to router: Router<ServiceRequestContext>, registrar desk: Registrar,
+    public static func add(to router: Router<ServiceRequestContext>, registrar desk: FilingDesk,
                            today: @escaping @Sendable () -> String = Self.today) {
         router.post("/v1/filings") { request, context -> EditedResponse<Filing> in
             let staff = try context.staff(withRole: clerk)
@@ -91,7 +91,7 @@ public enum OrganizationsRoutes {
         router.post("/v1/organizations/{organizationId}/revocation") { request, context -> Organization in
             let staff = try context.staff(withRole: registrar)
             let body = try await request.decodeJSON(as: Reason.self, context: context)
-            return try await desk.revoke(try context.parameters.require("organizationId"), reason: body.reason, by: staff)
+            return try await desk.register.revoke(try context.parameters.require("organizationId"), reason: body.reason, by: staff)
         }
         router.get("/v1/reports/filings") { request, context -> FilingCounts in
             _ = try context.staff(withAnyRole: readers)
@@ -114,10 +114,10 @@ public enum OrganizationsRoutes {
             if let code = search.creditCode {
                 do { _ = try CreditCode(code) } catch { throw Problem.invalidQuery("code: \(error)") }
             }
-            return try await desk.register(search)
+            return try await desk.register.search(search)
         }
         router.get("/v1/register/{organizationId}") { _, context -> RegisterEntry in
-            let (organization, history) = try await desk.organization(try context.parameters.require("organizationId"))
+            let (organization, history) = try await desk.register.organization(try context.parameters.require("organizationId"))
             return RegisterEntry(organization: organization, history: history)
         }
     }

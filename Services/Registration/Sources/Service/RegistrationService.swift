@@ -23,37 +23,25 @@ public enum RegistrationService {
 
     public static let settings = StandardSettings.all + [areasFile, pseudonymKey, urbanStandard, ruralStandard]
 
+    static let builder = ServiceBuilder(
+        name: "registration-service", service: .registration, defaultDatabase: defaultDatabase,
+        migrations: RegistrationMigrations.all, openAPI: RegistrationOpenAPI.document, readinessTopic: TopicCatalog.person.name)
+
     /// Runs until SIGTERM or SIGINT.
     public static func run(
         _ configuration: ServiceConfiguration, logger: Logger, signals: Bool = true,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws {
-        let standard = try StandardServiceSettings(configuration, defaultDatabase: defaultDatabase, signals: signals)
         let pseudonymizer = try configuration.required(pseudonymKey) { try? PersonPseudonymizer(base64Key: $0) }
         let areas = try configuration.file(areasFile) { try AreaDirectory(contentsOf: $0) }
         let standards = MeansTest.Standards(
             urbanFen: try configuration.positiveInt(urbanStandard), ruralFen: try configuration.positiveInt(ruralStandard))
-
-        let client = standard.kafkaClient(id: "registration-service")
-        let admin = try KafkaAdmin(client: client, logger: logger)
-        try await admin.requireCatalogTopics(of: .registration)
-        logger.info("opening database", metadata: ["database": "\(standard.database)"])
-        try await ServiceDatabase.serving(standard.database, migrations: RegistrationMigrations.all, logger: logger) { database in
-            let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
-            let relay = OutboxRelay(database: database, producer: producer, logger: logger)
-            let readiness = Readiness(
-                checks: [.database(database), .kafka(admin, topic: TopicCatalog.person.name)], drainDelay: standard.drainDelay)
-            let router = ServiceRouter.make(
-                tokens: standard.tokens, readiness: readiness, openAPI: RegistrationOpenAPI.document, maxBodyBytes: standard.maxBodyBytes,
-                logger: logger)
-            let register = Register(database: database, areas: areas, pseudonymizer: pseudonymizer)
+        try await builder.run(configuration, logger: logger, signals: signals, onListening: onListening) { parts in
+            let register = Register(database: parts.database, areas: areas, pseudonymizer: pseudonymizer)
             RegistrationRoutes.add(
-                to: router, register: register,
-                desk: ApplicationDesk(database: database, register: register, standards: standards))
-
-            try await standard.host.run(
-                name: "registration-service", router: router, readiness: readiness, services: [producer, relay],
-                closing: database, admin: admin, logger: logger, onListening: onListening)
+                to: parts.router, register: register,
+                desk: ApplicationDesk(database: parts.database, register: register, standards: standards))
+            return []
         }
     }
 }

@@ -23,37 +23,23 @@ public enum ReliefService {
         CareFacilities.migration,
     ]
 
+    static let builder = ServiceBuilder(
+        name: "relief-service", service: .relief, defaultDatabase: defaultDatabase, migrations: migrations,
+        openAPI: ReliefOpenAPI.document, readinessTopic: TopicCatalog.decision.name)
+
     /// Runs until SIGTERM or SIGINT.
     public static func run(_ configuration: ServiceConfiguration, logger: Logger) async throws {
-        let standard = try StandardServiceSettings(configuration, defaultDatabase: defaultDatabase)
         let catalog = try configuration.file(programsFile) { try ProgramCatalog(contentsOf: $0) }
         let batchSize = try configuration.positiveInt(releaseBatchSize)
-
-        let client = standard.kafkaClient(id: "relief-service")
-        let admin = try KafkaAdmin(client: client, logger: logger)
-        try await admin.requireCatalogTopics(of: .relief)
-        try await ServiceDatabase.serving(standard.database, migrations: migrations, logger: logger) { database in
-            let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
-            let consumer = try KafkaConsumer(
-                configuration: KafkaConsumerConfiguration(
-                    client: client, groupID: consumerGroup, topics: ReliefInbox.topics),
-                logger: logger)
-            let desks = ReliefRoutes.Desks(
-                database: database, catalog: catalog, releaseBatchSize: batchSize)
+        try await builder.run(configuration, logger: logger) { parts in
+            let consumer = try parts.consumer(group: consumerGroup, topics: ReliefInbox.topics)
+            let desks = ReliefRoutes.Desks(database: parts.database, catalog: catalog, releaseBatchSize: batchSize)
             let runner = InboxRunner(
-                consumer: consumer, database: database, handler: ReliefInbox(entitlements: desks.entitlements),
-                deadLetters: DeadLetterPublisher(producer: producer, consumer: consumerGroup),
-                configuration: .init(consumerName: consumerGroup), logger: logger)
-            let readiness = Readiness(
-                checks: [.database(database), .kafka(admin, topic: TopicCatalog.decision.name)], drainDelay: standard.drainDelay)
-            let router = ServiceRouter.make(
-                tokens: standard.tokens, readiness: readiness, openAPI: ReliefOpenAPI.document, maxBodyBytes: standard.maxBodyBytes,
+                consumer: consumer, database: parts.database, handler: ReliefInbox(entitlements: desks.entitlements),
+                deadLetters: parts.deadLetters(group: consumerGroup), configuration: .init(consumerName: consumerGroup),
                 logger: logger)
-            ReliefRoutes.add(to: router, desks: desks)
-            try await standard.host.run(
-                name: "relief-service", router: router, readiness: readiness,
-                services: [producer, OutboxRelay(database: database, producer: producer, logger: logger), consumer, runner],
-                closing: database, admin: admin, logger: logger)
+            ReliefRoutes.add(to: parts.router, desks: desks)
+            return [consumer, runner]
         }
     }
 }

@@ -4,16 +4,19 @@ import Foundation
 import ServiceKit
 import SQLKit
 
-/// The registrar's desk: filings are entered by a clerk (submitted), then accepted or returned
+/// The filing desk: filings are entered by a clerk (submitted), then accepted or returned
 /// for correction, then approved or rejected, each step by a registrar who did not enter the
 /// filing. Approval applies the filing to the register in the same transaction as its events.
-public struct Registrar: Sendable {
+public struct FilingDesk: Sendable {
     let database: ServiceDatabase
     let policy: RegistrarPolicy
+    /// The register an approved filing is applied to.
+    public let register: OrganizationRegister
 
     public init(database: ServiceDatabase, policy: RegistrarPolicy) {
         self.database = database
         self.policy = policy
+        self.register = OrganizationRegister(database: database, reservationDays: policy.reservationDays)
     }
 
     /// Enters a filing. Reservations name a new organization; the other kinds name an existing one.
@@ -79,7 +82,7 @@ public struct Registrar: Sendable {
     public func approve(_ id: String, by registrar: StaffIdentity, today: String) async throws -> Filing {
         let current = try await filing(id)
         try await transition(id, from: [.accepted], to: .approved, action: "be approved", by: registrar) { database in
-            try await apply(current, by: registrar, today: today, in: database)
+            try await register.apply(current, by: registrar, today: today, in: database)
         }
         return try await filing(id)
     }
@@ -130,7 +133,7 @@ public struct Registrar: Sendable {
             }
             return organizationId ?? "ORG-" + UUID().uuidString.prefix(8).uppercased()
         }
-        guard let organizationId, let organization = try await Self.organization(organizationId, in: database) else {
+        guard let organizationId, let organization = try await OrganizationRegister.organization(organizationId, in: database) else {
             throw NotFound("no organization '\(organizationId ?? "")'")
         }
         switch kind {
@@ -154,7 +157,7 @@ public struct Registrar: Sendable {
             }
         case .change:
             try expectActive(organization)
-            let changes = Self.changes(organization, details)
+            let changes = OrganizationRegister.changes(organization, details)
             guard !changes.isEmpty else { throw InvalidInput("a change filing changes at least one field") }
             if let name = details.name, OrganizationName(name).comparable != OrganizationName(organization.name).comparable {
                 try await checkName(OrganizationName(name), kind: organization.kind, except: organization.organizationId, today: today, in: database)
@@ -182,7 +185,7 @@ public struct Registrar: Sendable {
         _ name: OrganizationName, kind: Organization.Kind, except organizationId: String?, today: String, in database: any SQLDatabase
     ) async throws {
         if let refusal = policy.names.refusal(of: name, kind: kind) { throw FilingError.nameRefused(refusal) }
-        if let holder = try await Self.claimHolder(name.comparable, today: today, in: database), holder != organizationId {
+        if let holder = try await OrganizationRegister.claimHolder(name.comparable, today: today, in: database), holder != organizationId {
             throw FilingError.nameRefused(NameRefusal(rule: .taken, word: nil, detail: "'\(name.display)' is held by \(holder)"))
         }
     }

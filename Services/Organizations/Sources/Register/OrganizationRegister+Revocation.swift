@@ -4,7 +4,7 @@ import Foundation
 import ServiceKit
 import SQLKit
 
-extension Registrar {
+extension OrganizationRegister {
     /// Revokes an active organization's registration (an administrative penalty, not a filing):
     /// its status becomes `revoked`, its name is released, and the decision is kept in its
     /// history with who made it, when and why.

@@ -4,7 +4,7 @@ import Kafka
 /// partition: a record is marked done only when every earlier record of its partition is, so a
 /// committed offset never passes unfinished work. A record that did not finish (the worker was
 /// stopped) holds back its partition for the rest of this assignment.
-struct InOrderCompletion {
+public struct InOrderCompletion: Sendable {
     private struct Entry {
         let message: KafkaConsumerMessage
         var finished: Bool?
@@ -13,12 +13,14 @@ struct InOrderCompletion {
     private var queues: [KafkaTopicPartition: [Entry]] = [:]
     private var blocked: Set<KafkaTopicPartition> = []
 
-    mutating func started(_ message: KafkaConsumerMessage) {
+    public init() {}
+
+    public mutating func started(_ message: KafkaConsumerMessage) {
         queues[message.topicPartition, default: []].append(Entry(message: message, finished: nil))
     }
 
     /// Records `message` as finished (or not) and returns the records now ready to be marked done.
-    mutating func finished(_ message: KafkaConsumerMessage, completed: Bool) -> [KafkaConsumerMessage] {
+    public mutating func finished(_ message: KafkaConsumerMessage, completed: Bool) -> [KafkaConsumerMessage] {
         let partition = message.topicPartition
         guard var queue = queues[partition], let index = queue.firstIndex(where: { $0.message.offset == message.offset }) else {
             return []

@@ -4,7 +4,7 @@ import Foundation
 import ServiceKit
 import SQLKit
 
-extension Registrar {
+extension OrganizationRegister {
     /// Applies an approved filing to the register and publishes the entry.
     func apply(_ filing: Filing, by registrar: StaffIdentity, today: String, in database: any SQLDatabase) async throws {
         let now = Date()
@@ -13,7 +13,7 @@ extension Registrar {
         switch filing.kind {
         case .nameReservation:
             let name = OrganizationName(details.name ?? "")
-            let until = Self.day(today, plusDays: policy.reservationDays)
+            let until = Self.day(today, plusDays: reservationDays)
             try await claim(name, for: id, expiresOn: until, today: today, in: database)
             try await database.insert(into: "organizations")
                 .columns("id", "name", "comparable_name", "kind", "status", "domicile_area_code", "reserved_until", "updated_at")
@@ -131,107 +131,5 @@ extension Registrar {
                 details.startUpFundsFen.map(String.init), stored: details.startUpFundsFen)
         compare("supervisingUnit", "supervising_unit", organization.supervisingUnit, details.supervisingUnit)
         return changes
-    }
-
-    /// Moves a filing from one of `from` to `to` if it still is there (racing registrars: one
-    /// wins, the other gets 409), checking four-eyes for registrar steps, and publishes it.
-    func transition(
-        _ id: String, from: [Filing.Status], to: Filing.Status, action: String, by registrar: StaffIdentity?, reason: String? = nil,
-        _ effect: @escaping @Sendable (any SQLDatabase) async throws -> Void
-    ) async throws {
-        let current = try await filing(id)
-        if let registrar { try FourEyes.check(submittedBy: current.submittedBy, decidedBy: registrar, what: "filing") }
-        try await database.transaction { database in
-            var update = database.update("filings").set("status", to: SQLBind(to.rawValue))
-            if let registrar {
-                update = update.set("decided_by", to: SQLBind(registrar.staffID)).set("decided_at", to: SQLBind(Date()))
-                    .set("reason", to: SQLBind(reason))
-            }
-            let changed = try await update.where("id", .equal, SQLBind(id))
-                .where("status", .in, SQLBind.group(from.map(\.rawValue))).returning("id").all()
-            guard !changed.isEmpty else {
-                let status = try await Self.filings(in: database) { $0.where("id", .equal, SQLBind(id)) }.first?.status.rawValue ?? "unknown"
-                throw FilingError.wrongState("the filing is \(status); it cannot \(action)", status: status)
-            }
-            try await effect(database)
-            try await announce(id, in: database)
-        }
-    }
-
-    func announce(_ id: String, in database: any SQLDatabase) async throws {
-        guard let filing = try await Self.filings(in: database, { $0.where("id", .equal, SQLBind(id)) }).first else { return }
-        let open = filing.status == .submitted || filing.status == .accepted
-        try await Outbox.append(
-            FilingStatus(filingId: id, organizationId: filing.organizationId, kind: filing.kind, status: filing.status,
-                         dueOn: open ? filing.dueOn : nil, reason: filing.reason,
-                         changedBy: filing.decidedBy ?? filing.submittedBy, changedAt: Date()),
-            in: database)
-    }
-
-    func filings(_ filter: @escaping @Sendable (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [Filing] {
-        try await database.withConnection { try await Self.filings(in: $0, filter) }
-    }
-
-    static func filings(in database: any SQLDatabase, _ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [Filing] {
-        try await filter(database.select().column("*").from("filings")).all().map { row in
-            Filing(
-                filingId: try row.decode(column: "id", as: String.self),
-                organizationId: try row.decode(column: "organization_id", as: String.self),
-                kind: Filing.Kind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .change,
-                status: Filing.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .submitted,
-                details: try JSONDecoder().decode(FilingDetails.self, from: Data(try row.decode(column: "details", as: String.self).utf8)),
-                documents: try JSONDecoder().decode([FilingDocument].self, from: Data(try row.decode(column: "documents", as: String.self).utf8)),
-                dueOn: try row.decode(column: "due_on", as: String.self),
-                submittedBy: try row.decode(column: "submitted_by", as: String.self),
-                submittedAt: try row.decode(column: "submitted_at", as: Date.self),
-                decidedBy: try row.decode(column: "decided_by", as: String?.self),
-                decidedAt: try row.decode(column: "decided_at", as: Date?.self),
-                reason: try row.decode(column: "reason", as: String?.self))
-        }
-    }
-
-    static func organization(_ id: String, in database: any SQLDatabase) async throws -> Organization? {
-        try await organizations(in: database) { $0.where("id", .equal, SQLBind(id)) }.first
-    }
-
-    static func organizations(in database: any SQLDatabase, _ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [Organization] {
-        try await filter(database.select().column("*").from("organizations")).all().map { row in
-            Organization(
-                organizationId: try row.decode(column: "id", as: String.self),
-                name: try row.decode(column: "name", as: String.self),
-                kind: Organization.Kind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .socialGroup,
-                status: Organization.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .reserved,
-                domicileAreaCode: try row.decode(column: "domicile_area_code", as: String.self),
-                legalRepresentative: try row.decode(column: "legal_representative", as: String?.self),
-                businessScope: try row.decode(column: "business_scope", as: String?.self),
-                startUpFundsFen: try row.decode(column: "start_up_funds_fen", as: Int?.self),
-                supervisingUnit: try row.decode(column: "supervising_unit", as: String?.self),
-                creditCode: try row.decode(column: "credit_code", as: String?.self),
-                reservedUntil: try row.decode(column: "reserved_until", as: String?.self),
-                establishedOn: try row.decode(column: "established_on", as: String?.self),
-                updatedAt: try row.decode(column: "updated_at", as: Date.self))
-        }
-    }
-
-    /// The register entry and its history of changes.
-    public func organization(_ id: String) async throws -> (Organization, [RegisterChange]) {
-        try await database.withConnection { database in
-            guard let organization = try await Self.organization(id, in: database) else { throw NotFound("no organization '\(id)'") }
-            let changes = try await database.select().column("*").from("register_changes")
-                .where("organization_id", .equal, SQLBind(id)).orderBy("changed_at").all().map { row in
-                    RegisterChange(
-                        field: try row.decode(column: "field", as: String.self),
-                        oldValue: try row.decode(column: "old_value", as: String?.self),
-                        newValue: try row.decode(column: "new_value", as: String?.self),
-                        filingId: try row.decode(column: "filing_id", as: String.self),
-                        changedBy: try row.decode(column: "changed_by", as: String.self),
-                        changedAt: try row.decode(column: "changed_at", as: Date.self))
-                }
-            return (organization, changes)
-        }
-    }
-
-    static func day(_ day: String, plusDays days: Int) -> String {
-        CivilDate(day)?.adding(days: days)?.description ?? day
     }
 }
