@@ -1,3 +1,4 @@
+import CivilDomain
 import Foundation
 
 /// CAP's dateTime: `YYYY-MM-DDThh:mm:ss+hh:mm`, with an explicit offset; "Z" is not allowed
@@ -33,11 +34,12 @@ public enum CAPTime {
         return local.addingTimeInterval(-Double(sign * (offsetHours * 3600 + offsetMinutes * 60)))
     }
 
-    /// Writes an instant the CAP way, in the bureau's offset (+08:00).
+    /// Writes an instant the CAP way, in the bureau's time zone with its offset (+08:00).
     public static func format(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d+08:00", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+        let c = BureauClock.calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        let offset = BureauClock.timeZone.secondsFromGMT(for: date)
+        let local = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0,
+                           c.minute ?? 0, c.second ?? 0)
+        return local + (offset < 0 ? "-" : "+") + String(format: "%02d:%02d", abs(offset) / 3600, abs(offset) % 3600 / 60)
     }
 }

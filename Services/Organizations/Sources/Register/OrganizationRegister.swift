@@ -45,15 +45,8 @@ public struct OrganizationRegister: Sendable {
         try await database.withConnection { database in
             guard let organization = try await Self.organization(id, in: database) else { throw NotFound("no organization '\(id)'") }
             let changes = try await database.select().column("*").from("register_changes")
-                .where("organization_id", .equal, SQLBind(id)).orderBy("changed_at").all().map { row in
-                    RegisterChange(
-                        field: try row.decode(column: "field", as: String.self),
-                        oldValue: try row.decode(column: "old_value", as: String?.self),
-                        newValue: try row.decode(column: "new_value", as: String?.self),
-                        filingId: try row.decode(column: "filing_id", as: String.self),
-                        changedBy: try row.decode(column: "changed_by", as: String.self),
-                        changedAt: try row.decode(column: "changed_at", as: Date.self))
-                }
+                .where("organization_id", .equal, SQLBind(id)).orderBy("changed_at").all()
+                .map { try $0.decode(model: RegisterChange.self, keyDecodingStrategy: .convertFromSnakeCase) }
             return (organization, changes)
         }
     }

@@ -206,24 +206,7 @@ public struct PaymentLedger: Sendable {
 
     static func payments(in database: any SQLDatabase, _ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [Payment] {
         try await filter(database.select().column("*").from("payments")).all().map { row in
-            Payment(
-                idempotencyKey: try row.decode(column: "idempotency_key", as: String.self),
-                paymentId: try row.decode(column: "payment_id", as: String.self),
-                attempts: try row.decode(column: "attempts", as: Int.self),
-                program: try row.decode(column: "program", as: String.self),
-                grantPayee: try row.decode(column: "grant_payee", as: String?.self).flatMap(GrantPaymentInstruction.Payee.init),
-                beneficiaryId: try row.decode(column: "beneficiary_id", as: String.self),
-                householdId: try row.decode(column: "household_id", as: String.self),
-                period: try row.decode(column: "period", as: String.self),
-                runId: try row.decode(column: "run_id", as: String.self),
-                amountFen: try row.decode(column: "amount_fen", as: Int.self),
-                status: Payment.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .instructed,
-                failureReason: try row.decode(column: "failure_reason", as: String?.self),
-                approvedBy: try row.decode(column: "approved_by", as: String.self),
-                instructedBy: try row.decode(column: "instructed_by", as: String.self),
-                instructedAt: try row.decode(column: "instructed_at", as: Date.self),
-                reissueOf: try row.decode(column: "reissue_of", as: String?.self),
-                settledAt: try row.decode(column: "settled_at", as: Date?.self))
+            try row.decode(model: Payment.self, keyDecodingStrategy: .convertFromSnakeCase)
         }
     }
 }

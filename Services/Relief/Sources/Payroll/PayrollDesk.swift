@@ -200,16 +200,7 @@ public struct PayrollDesk: Sendable {
         _ = try await run(runId)
         return try await database.withConnection { database in
             try await database.select().column("*").from("payroll_lines").where("run_id", .equal, SQLBind(runId))
-                .orderBy("idempotency_key").all().map { row in
-                    PayrollLine(
-                        idempotencyKey: try row.decode(column: "idempotency_key", as: String.self),
-                        beneficiaryId: try row.decode(column: "beneficiary_id", as: String.self),
-                        householdId: try row.decode(column: "household_id", as: String.self),
-                        amountFen: try row.decode(column: "amount_fen", as: Int.self),
-                        sourceId: try row.decode(column: "source_id", as: String.self),
-                        state: PayrollLine.State(rawValue: try row.decode(column: "state", as: String.self)) ?? .pending,
-                        note: try row.decode(column: "note", as: String?.self))
-                }
+                .orderBy("idempotency_key").all().map { try $0.decode(model: PayrollLine.self, keyDecodingStrategy: .convertFromSnakeCase) }
         }
     }
 
