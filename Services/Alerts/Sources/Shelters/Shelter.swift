@@ -13,4 +13,7 @@ public struct Shelter: Codable, Sendable, Equatable {
     public var managerStaffId: String?
     public var updatedAt: Date
     public var updatedBy: String
+
+    /// Places a shelter may have: the district's largest (a stadium) holds a few tens of thousands.
+    public static let capacities = 1...100_000
 }

@@ -82,7 +82,7 @@ public struct ShelterDesk: Sendable {
         if registration.shelterId.isEmpty || registration.shelterId.count > 64 { problems["shelterId"] = "1 to 64 characters" }
         if registration.name.trimmingCharacters(in: .whitespaces).isEmpty { problems["name"] = "must not be empty" }
         if !areas.leaves.contains(registration.areaCode) { problems["areaCode"] = "is not a community or village of the district" }
-        if registration.capacity < 1 { problems["capacity"] = "must be at least 1" }
+        if !Shelter.capacities.contains(registration.capacity) { problems["capacity"] = "1 to \(Shelter.capacities.upperBound) places" }
         if !(-90...90).contains(registration.location.latitude) || !(-180...180).contains(registration.location.longitude) {
             problems["location"] = "must be WGS 84 latitude and longitude"
         }

@@ -149,7 +149,7 @@ public struct FilingDesk: Sendable {
             var missing: [String] = []
             if details.legalRepresentative?.isEmpty ?? true { missing.append("legalRepresentative") }
             if details.businessScope?.isEmpty ?? true { missing.append("businessScope") }
-            if (details.startUpFundsFen ?? -1) < 0 { missing.append("startUpFundsFen") }
+            if !Fen.isAccepted(details.startUpFundsFen ?? -1) { missing.append("startUpFundsFen") }
             if details.supervisingUnit?.isEmpty ?? true { missing.append("supervisingUnit") }
             guard missing.isEmpty else {
                 throw InvalidInput("an establishment needs \(missing.joined(separator: ", "))",

@@ -32,19 +32,19 @@ public struct ApplicationDesk: Sendable {
         try checkEligibility(of: beneficiary, for: submission.program)
         switch submission.program {
         case .dibao:
-            guard let income = submission.householdMonthlyIncomeFen, income >= 0 else {
-                throw InvalidInput("dibao needs householdMonthlyIncomeFen (fen, 0 or more)",
-                                          fields: ["householdMonthlyIncomeFen": "required for dibao"])
+            guard let income = submission.householdMonthlyIncomeFen, Fen.isAccepted(income) else {
+                throw InvalidInput("dibao needs householdMonthlyIncomeFen (fen, 0 to \(Fen.largestAccepted.value))",
+                                   fields: ["householdMonthlyIncomeFen": "required for dibao, 0 to \(Fen.largestAccepted.value)"])
             }
         case let program where Self.oneOffPrograms.contains(program):
-            guard let amount = submission.oneOffAmountFen, amount > 0 else {
-                throw InvalidInput("\(program.rawValue) needs oneOffAmountFen (fen, more than 0)",
-                                          fields: ["oneOffAmountFen": "required"])
+            guard let amount = submission.oneOffAmountFen, Fen.isAccepted(amount, positive: true) else {
+                throw InvalidInput("\(program.rawValue) needs oneOffAmountFen (fen, 1 to \(Fen.largestAccepted.value))",
+                                   fields: ["oneOffAmountFen": "required, 1 to \(Fen.largestAccepted.value)"])
             }
         default:
-            guard let amount = submission.monthlyAmountFen, amount > 0 else {
-                throw InvalidInput("\(submission.program.rawValue) needs monthlyAmountFen (fen, more than 0)",
-                                          fields: ["monthlyAmountFen": "required"])
+            guard let amount = submission.monthlyAmountFen, Fen.isAccepted(amount, positive: true) else {
+                throw InvalidInput("\(submission.program.rawValue) needs monthlyAmountFen (fen, 1 to \(Fen.largestAccepted.value))",
+                                   fields: ["monthlyAmountFen": "required, 1 to \(Fen.largestAccepted.value)"])
             }
         }
         let id = Register.newID("A")
@@ -150,7 +150,7 @@ public struct ApplicationDesk: Sendable {
     public func meansTest(_ application: BenefitApplication) async throws -> MeansTest {
         let household = try await register.households.household(application.householdId)
         let kind = register.areas.residentialArea(household.areaCode)?.kind ?? .urban
-        let result = MeansTest(
+        let result = try MeansTest(
             householdMonthlyIncomeFen: application.householdMonthlyIncomeFen ?? 0,
             members: max(1, household.members.count), standardFen: standards.standard(for: kind))
         guard result.qualifies else {

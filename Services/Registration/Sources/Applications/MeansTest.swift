@@ -1,3 +1,4 @@
+import CivilDomain
 import Contracts
 
 /// The dibao means test: a household qualifies when its monthly income per member is below the
@@ -25,12 +26,17 @@ public struct MeansTest: Sendable, Equatable {
     /// (standard − income per member) × members, or 0.
     public let monthlyTopUpFen: Int
 
-    public init(householdMonthlyIncomeFen income: Int, members: Int, standardFen: Int) {
-        precondition(members > 0 && income >= 0 && standardFen > 0)
+    /// - Throws: ``Fen/Overflow`` when the top-up would not fit in 64-bit fen (an absurd standard
+    ///   or household); the figures come from outside, so the test refuses rather than traps.
+    public init(householdMonthlyIncomeFen income: Int, members: Int, standardFen: Int) throws(Fen.Overflow) {
+        let members = max(1, members)
+        let income = max(0, income)
         self.standardFen = standardFen
         self.members = members
-        incomePerMemberFen = (2 * income + members) / (2 * members)
+        // income / members, rounded half up, without forming 2 × income (which can overflow).
+        let (quotient, remainder) = income.quotientAndRemainder(dividingBy: members)
+        incomePerMemberFen = quotient + (remainder >= members - remainder ? 1 : 0)
         qualifies = incomePerMemberFen < standardFen
-        monthlyTopUpFen = qualifies ? (standardFen - incomePerMemberFen) * members : 0
+        monthlyTopUpFen = qualifies ? try Fen.product(try Fen(standardFen) - Fen(incomePerMemberFen), members).value : 0
     }
 }

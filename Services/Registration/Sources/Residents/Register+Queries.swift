@@ -25,51 +25,72 @@ public struct ResidentQuery: Sendable {
     public var page = 1
     public var pageSize = 50
 
+    /// Pages a list may be asked for: past 100,000 pages of 500 is past any district.
+    public static let pages = 1...100_000
+    public static let pageSizes = 1...500
+
     public init() {}
 }
 
 extension Register {
-    /// Residents matching `query`, ordered by registration, one page at a time.
+    /// Residents matching `query`, ordered by registration, one page at a time. Filtered, counted
+    /// and paged in SQL on the read connection, so a district-wide list never holds the writer;
+    /// the flags are the same rules as ``Resident/vulnerabilities(on:householdSize:dibaoHousehold:)``,
+    /// written as conditions on the row.
     public func residents(matching query: ResidentQuery) async throws -> ResidentPage {
         let today = clock.today
-        return try await database.withConnection { database in
-            var select = database.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("residents")))
-                .from("residents")
-                .join("households", on: SQLColumn("household_id", table: "residents"), .equal, SQLColumn("id", table: "households"))
-            if let area = query.areaCode {
-                select = select.where(SQLColumn("area_code", table: "households"), .like, SQLBind(area + "%"))
-            }
-            if let program = query.program {
-                select = select.where(SQLColumn("id", table: "residents"), .in, SQLSubquery.select { sub in
-                    sub.column("beneficiary_resident_id").from("applications")
-                        .where("program", .equal, SQLBind(program.rawValue))
-                        .where("status", .equal, SQLBind((query.programStatus ?? .active).rawValue))
-                })
-            }
-            let candidates = try await select.orderBy(SQLColumn("registered_at", table: "residents")).all()
-                .map { try $0.decode(column: "id", as: String.self) }
-            var matching: [Resident] = []
-            var householdSizes: [String: Int] = [:]
-            var dibaoHouseholds: [String: Bool] = [:]
-            for id in candidates {
-                guard let resident = try await Resident.rows(in: database, { $0.where("id", .equal, SQLBind(id)) }).first else { continue }
-                if !query.flags.isEmpty {
-                    if householdSizes[resident.householdId] == nil {
-                        householdSizes[resident.householdId] = try await households.members(of: resident.householdId, in: database).count
-                        dibaoHouseholds[resident.householdId] = try await database.select().column("id").from("applications")
-                            .where("household_id", .equal, SQLBind(resident.householdId)).where("program", .equal, SQLBind("dibao"))
-                            .where("status", .equal, SQLBind("active")).first() != nil
-                    }
-                    let flags = Set(resident.vulnerabilities(
-                        on: today, householdSize: householdSizes[resident.householdId] ?? 1,
-                        dibaoHousehold: dibaoHouseholds[resident.householdId] ?? false))
-                    guard query.flags.isSubset(of: flags) else { continue }
+        let offset = (query.page - 1).multipliedReportingOverflow(by: query.pageSize)
+        guard query.page >= 1, !offset.overflow else { throw InvalidInput("page is out of range", fields: ["page": "1 or more"]) }
+        return try await database.withReadConnection { database in
+            func filtered(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
+                var select = select.from("residents")
+                    .join("households", on: SQLColumn("household_id", table: "residents"), .equal, SQLColumn("id", table: "households"))
+                if let area = query.areaCode {
+                    select = select.where(SQLColumn("area_code", table: "households"), .like, SQLBind(area + "%"))
                 }
-                matching.append(resident)
+                if let program = query.program {
+                    select = select.where(SQLColumn("id", table: "residents"), .in, SQLSubquery.select { sub in
+                        sub.column("beneficiary_resident_id").from("applications")
+                            .where("program", .equal, SQLBind(program.rawValue))
+                            .where("status", .equal, SQLBind((query.programStatus ?? .active).rawValue))
+                    })
+                }
+                for flag in query.flags { select = Self.filter(select, flag, today: today) }
+                return select
             }
-            let start = min(matching.count, (query.page - 1) * query.pageSize)
-            let end = min(matching.count, start + query.pageSize)
-            return ResidentPage(residents: Array(matching[start..<end]), page: query.page, pageSize: query.pageSize, total: matching.count)
+            let total = try await filtered(database.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"))
+                .first()?.decode(column: "n", as: Int.self) ?? 0
+            let rows = try await filtered(database.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("residents"))))
+                .orderBy(SQLColumn("registered_at", table: "residents")).orderBy(SQLColumn("id", table: "residents"))
+                .limit(query.pageSize).offset(offset.partialValue).all()
+            let residents = try Resident.rows(rows)
+            return ResidentPage(residents: residents, page: query.page, pageSize: query.pageSize, total: total)
+        }
+    }
+
+    /// The condition a flag puts on a resident row (joined with its household).
+    static func filter(_ select: SQLSelectBuilder, _ flag: Vulnerability, today: CivilDate) -> SQLSelectBuilder {
+        let birth = SQLColumn("birth_date", table: "residents")
+        /// Born on or before this day: at least `years` old today.
+        func bornBy(_ years: Int) -> SQLBind { SQLBind(today.adding(years: -years)?.description ?? "0000-00-00") }
+        let members = SQLSubquery.select { sub in
+            sub.column(SQLFunction("COUNT", args: SQLLiteral.all)).from(SQLAlias(SQLIdentifier("residents"), as: SQLIdentifier("m")))
+                .where(SQLColumn("household_id", table: "m"), .equal, SQLColumn("household_id", table: "residents"))
+        }
+        switch flag {
+        case .aged60Plus: return select.where(birth, .lessThanOrEqual, bornBy(60))
+        case .aged80Plus: return select.where(birth, .lessThanOrEqual, bornBy(80))
+        case .aged85To89: return select.where(birth, .lessThanOrEqual, bornBy(85)).where(birth, .greaterThan, bornBy(90))
+        case .livingAlone: return select.where(members, .equal, SQLLiteral.numeric("1"))
+        case .disability: return select.where(SQLColumn("disability_grade", table: "residents"), .isNot, SQLLiteral.null)
+        case .leftBehindChild: return select.where(SQLColumn("left_behind_child", table: "residents"), .equal, SQLBind(1))
+        case .childInDifficulty: return select.where(SQLColumn("child_in_difficulty", table: "residents"), .equal, SQLBind(1))
+        case .institutionalCare: return select.where(SQLColumn("institutional_care", table: "residents"), .equal, SQLBind(1))
+        case .dibaoHousehold:
+            return select.where(SQLColumn("household_id", table: "residents"), .in, SQLSubquery.select { sub in
+                sub.column("household_id").from("applications").where("program", .equal, SQLBind(BenefitProgram.dibao.rawValue))
+                    .where("status", .equal, SQLBind(BenefitApplication.Status.active.rawValue))
+            })
         }
     }
 }

@@ -6,7 +6,12 @@ extension Resident {
     static func rows(
         in database: any SQLDatabase, _ filter: (SQLSelectBuilder) -> SQLSelectBuilder
     ) async throws -> [Resident] {
-        try await filter(database.select().column("*").from("residents")).all().map { row in
+        try rows(try await filter(database.select().column("*").from("residents")).all())
+    }
+
+    /// Residents from rows of the `residents` table.
+    static func rows(_ rows: [any SQLRow]) throws -> [Resident] {
+        try rows.map { row in
             Resident(
                 residentId: try row.decode(column: "id", as: String.self),
                 personId: try row.decode(column: "person_id", as: String.self),

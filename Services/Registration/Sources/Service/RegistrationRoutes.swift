@@ -98,11 +98,15 @@ public enum RegistrationRoutes {
                 query.programStatus = value
             }
             if let page = parameters.get("page") {
-                guard let value = Int(page), value >= 1 else { throw invalid("page must be 1 or more") }
+                guard let value = Int(page), ResidentQuery.pages.contains(value) else {
+                    throw invalid("page must be 1 to \(ResidentQuery.pages.upperBound)")
+                }
                 query.page = value
             }
             if let size = parameters.get("pageSize") {
-                guard let value = Int(size), (1...500).contains(value) else { throw invalid("pageSize must be 1 to 500") }
+                guard let value = Int(size), ResidentQuery.pageSizes.contains(value) else {
+                    throw invalid("pageSize must be 1 to \(ResidentQuery.pageSizes.upperBound)")
+                }
                 query.pageSize = value
             }
             return try await register.residents(matching: query)

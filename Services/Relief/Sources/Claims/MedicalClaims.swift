@@ -46,7 +46,7 @@ public struct MedicalClaims: Sendable {
             errors["beneficiaryId"] = "a person pseudonym p_ + 32 hex digits"
         }
         if !Month.isMonth(request.serviceMonth) { errors["serviceMonth"] = "YYYY-MM" }
-        if request.outOfPocketFen <= 0 { errors["outOfPocketFen"] = "fen, more than 0" }
+        if !Fen.isAccepted(request.outOfPocketFen, positive: true) { errors["outOfPocketFen"] = "fen, 1 to \(Fen.largestAccepted.value)" }
         guard errors.isEmpty else { throw InvalidInput("the claim is not valid", fields: errors) }
         guard let program = catalog.program(paying: .medicalAssistance), program.kind == .claims,
               let rate = program.rate(in: request.serviceMonth),

@@ -45,8 +45,8 @@ public struct EntitlementLedger: Sendable {
         guard Month.isMonth(decision.effectiveMonth) else {
             throw PermanentEventError("effectiveMonth '\(decision.effectiveMonth)' is not YYYY-MM")
         }
-        if decision.outcome == .approved, (decision.monthlyAmountFen ?? 0) < 0 || (decision.oneOffAmountFen ?? 0) < 0 {
-            throw PermanentEventError("a negative amount")
+        for amount in [decision.monthlyAmountFen, decision.oneOffAmountFen].compactMap(\.self) where !Fen.isAccepted(amount) {
+            throw PermanentEventError("an amount of \(amount) fen is outside 0 to \(Fen.largestAccepted.value)")
         }
         let inserted = try await database.insert(into: "entitlement_decisions")
             .columns("decision_id", "application_id", "household_id", "beneficiary_id", "program", "outcome",
