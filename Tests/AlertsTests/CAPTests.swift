@@ -55,6 +55,31 @@ struct CAPTests {
         }
     }
 
+    /// Documents that are not UTF-8, including a UTF-16 one whose DTD an ASCII search cannot see.
+    static let notUTF8: [(String, Data)] = [
+        ("UTF-16 with a byte-order mark and a DTD", Data([0xFF, 0xFE])
+            + ("<!DOCTYPE alert [<!ENTITY x \"y\">]>" + CAPCorpus.minimal()).data(using: .utf16LittleEndian)!),
+        ("UTF-16 big-endian without a mark", ("<?xml version=\"1.0\"?>" + CAPCorpus.minimal()).data(using: .utf16BigEndian)!),
+        ("a UTF-8 byte-order mark", Data([0xEF, 0xBB, 0xBF]) + Data(CAPCorpus.minimal().utf8)),
+        ("a NUL byte", Data(CAPCorpus.minimal().utf8) + Data([0])),
+        ("an invalid UTF-8 byte", Data(CAPCorpus.minimal().replacingOccurrences(of: "洪水预警", with: "X").utf8).map { $0 == UInt8(ascii: "X") ? 0xC3 : $0 }
+            .reduce(into: Data()) { $0.append($1) }),
+        ("another declared encoding", Data(("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>" + CAPCorpus.minimal()).utf8)),
+    ]
+
+    @Test("only UTF-8 is read: a mark, a NUL, invalid bytes or another encoding are refused before parsing",
+          arguments: notUTF8)
+    func onlyUTF8(_ name: String, _ document: Data) {
+        let error = #expect(throws: CAPError.self) { try CAPXMLReader.read(document) }
+        #expect(error?.element == "alert", "\(name): \(error.map(String.init(describing:)) ?? "")")
+    }
+
+    @Test("a declared UTF-8 encoding is accepted")
+    func declaredUTF8() throws {
+        let document = #"<?xml version="1.0" encoding="UTF-8"?>"# + CAPCorpus.minimal()
+        #expect(try CAPXMLReader.read(Data(document.utf8)).status == "Actual")
+    }
+
     @Test("every enumeration value of CAP 1.2 is accepted")
     func enumerations() throws {
         var alert = try CAPXMLReader.read(Data(CAPCorpus.minimal().utf8))

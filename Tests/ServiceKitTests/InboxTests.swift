@@ -109,7 +109,7 @@ struct InboxTests {
         try await fixture.close()
     }
 
-    @Test("a failing handler is retried and its event applied once; one that keeps failing is dead-lettered",
+    @Test("a failing handler is retried and its event applied once; one that keeps failing is retried, reported stalled, never dead-lettered",
           arguments: TestDatabase.available)
     func retries(_ kind: TestDatabase) async throws {
         let fixture = try await BackboneFixture(kind, migrations: [ShelterLedger.migration])
@@ -123,17 +123,19 @@ struct InboxTests {
         #expect(await recovering.process(message) == .applied)
         #expect(try await ShelterLedger.applications(in: fixture.database) == 1)
 
-        let failing = try fixture.runner(handler: ShelterLedger(failFirst: 100, businessKey: true), consumer: consumer, maxAttempts: 3)
+        let health = ConsumerHealth()
+        let failing = try fixture.runner(handler: ShelterLedger(failFirst: 1_000_000, businessKey: true), consumer: consumer, health: health)
         let second = try record(ShelterStatusFixture.update(shelter: 4, sequence: 2), id: "e-2", topic: message.topic)
         let stillFailing = KafkaConsumerMessage(
             topic: message.topic, partition: message.partition, offset: message.offset + 1, key: message.key,
             value: second.value, headers: second.headers)
-        let outcome = await failing.process(stillFailing)
-        guard case .deadLettered(let reason) = outcome else {
-            Issue.record("expected a dead letter, got \(String(describing: outcome))")
-            return
+        let processing = Task { await failing.process(stillFailing) }
+        try await within(.seconds(10), "the runner reports itself stalled") {
+            while health.problem == nil { try await Task.sleep(for: .milliseconds(20)) }
         }
-        #expect(reason.hasPrefix("failed 3 times"))
+        #expect(health.problem?.contains("test-inbox") == true)
+        processing.cancel()
+        #expect(await processing.value == nil, "stopped while failing: left unmarked, not dead-lettered")
         // The failed attempts were rolled back: neither the effect nor the inbox record stayed.
         #expect(try await ShelterLedger.applications(in: fixture.database) == 1)
         let recorded = try await fixture.database.withConnection {
@@ -141,6 +143,47 @@ struct InboxTests {
         }
         #expect(!recorded)
         await consumer.shutdown()
+        try await fixture.close()
+    }
+
+    @Test("a database that turns read-only mid-stream: nothing is dead-lettered, the consumer is reported stalled, and every event takes effect once it is back",
+          .timeLimit(.minutes(2)), arguments: TestDatabase.available)
+    func databaseFailsMidStream(_ kind: TestDatabase) async throws {
+        let fixture = try await BackboneFixture(kind, migrations: [ShelterLedger.migration])
+        let producer = try fixture.cluster.producer()
+        for sequence in 1...3 {
+            try await producer.send(try record(ShelterStatusFixture.update(shelter: 5, sequence: sequence), id: "ro-\(sequence)", topic: fixture.topic))
+        }
+        let health = ConsumerHealth()
+        let consumer = try fixture.cluster.consumer(group: "read-only")
+        let runner = try fixture.runner(handler: ShelterLedger(), consumer: consumer, health: health)
+        let running = Task { try await runner.run() }
+        try await within(.seconds(30), "the first events applied") {
+            while try await ShelterLedger.applications(in: fixture.database) < 3 { try await Task.sleep(for: .milliseconds(50)) }
+        }
+
+        try await DatabaseFault.readOnly(fixture.database, kind: kind)
+        for sequence in 4...8 {
+            try await producer.send(try record(ShelterStatusFixture.update(shelter: 5, sequence: sequence), id: "ro-\(sequence)", topic: fixture.topic))
+        }
+        await producer.shutdown()
+        try await within(.seconds(30), "the runner reports itself stalled") {
+            while health.problem == nil { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        #expect(try await ShelterLedger.applications(in: fixture.database) == 3)
+
+        try await DatabaseFault.writable(fixture.database, kind: kind)
+        try await within(.seconds(30), "every event applied once the database is back") {
+            while try await ShelterLedger.applications(in: fixture.database) < 8 { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(health.problem == nil)
+        let deadLetterConsumer = try fixture.cluster.consumer(group: "read-only-dlq") { $0.topics = [fixture.deadLetterTopic] }
+        #expect((try? await consume(deadLetterConsumer, count: 1, within: .seconds(3))) == nil, "no good event was dead-lettered")
+        await deadLetterConsumer.shutdown()
+        running.cancel()
+        _ = await running.result
+        await consumer.shutdown()
+        #expect(try await ShelterLedger.applications(in: fixture.database) == 8)
         try await fixture.close()
     }
 }

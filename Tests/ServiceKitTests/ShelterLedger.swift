@@ -66,14 +66,14 @@ final class ShelterLedger: InboxHandler {
 
 extension BackboneFixture {
     func runner<Handler: InboxHandler>(
-        handler: Handler, consumer: KafkaConsumer, maxAttempts: Int = 5
+        handler: Handler, consumer: KafkaConsumer, health: ConsumerHealth = ConsumerHealth()
     ) throws -> InboxRunner<Handler> {
         InboxRunner(
             consumer: consumer, database: database, handler: handler,
             deadLetters: DeadLetterPublisher(producer: try cluster.producer(), consumer: "test-inbox"),
             configuration: .init(
                 consumerName: "test-inbox", backoff: Backoff(initial: .milliseconds(5), maximum: .milliseconds(20)),
-                maxAttempts: maxAttempts),
+                health: health),
             logger: quietLogger)
     }
 }

@@ -2,24 +2,31 @@ import Kafka
 import Logging
 import ServiceLifecycle
 
-/// The one way a service works through a topic: each record is processed to the end (retried
-/// with backoff while it fails, dead-lettered with the reason when it can never succeed) and
-/// marked done in offset order per partition, so a committed offset never passes unfinished
-/// work. The inbox runner and the alert dispatch workers are both this loop with their own work.
+/// The one way a service works through a topic: each record is processed to the end and marked
+/// done in offset order per partition, so a committed offset never passes unfinished work. The
+/// inbox runner and the alert dispatch workers are both this loop with their own work.
+///
+/// Errors are classified. A record that can never succeed (it does not decode, or breaks a
+/// business rule: the work throws ``Refusal``) goes to the dead-letter topic with the reason.
+/// Every other error, a database that is read-only, full or failing over, a broker away, or a
+/// fault nobody foresaw, is retried with backoff for as long as it lasts: dead-lettering a good
+/// event would leave a decision or a bank result unapplied. While it lasts the consumer is
+/// reported stalled (``ConsumerHealth``: readiness 503, `consumer_stalled`).
 public struct ConsumerLoop: Sendable {
     public struct Configuration: Sendable {
+        /// The name the health report and the metrics use (the consumer group).
+        public var name: String
         public var backoff: Backoff
-        /// Failures after which a record is dead-lettered; nil retries until it succeeds or the
-        /// service stops. Passing failures (database busy or failing over, broker away) are never
-        /// counted: waiting them out is always right.
-        public var maxAttempts: Int?
         /// Records processed at once; more than one overlaps their database and broker round trips.
         public var concurrency: Int
+        /// Where a consumer stuck retrying is reported (readiness, metrics).
+        public var health: ConsumerHealth
 
-        public init(backoff: Backoff = Backoff(), maxAttempts: Int? = 5, concurrency: Int = 1) {
+        public init(name: String, backoff: Backoff = Backoff(), concurrency: Int = 1, health: ConsumerHealth = ConsumerHealth()) {
+            self.name = name
             self.backoff = backoff
-            self.maxAttempts = maxAttempts
             self.concurrency = max(1, concurrency)
+            self.health = health
         }
     }
 
@@ -78,25 +85,26 @@ public struct ConsumerLoop: Sendable {
         }
     }
 
-    /// Processes one record to the end: done, or dead-lettered. Returns nil when the service is
-    /// stopping while the record still fails; it then stays unmarked.
+    /// Processes one record to the end: done, or dead-lettered when refused. Returns nil when the
+    /// service is stopping while the record still fails; it then stays unmarked.
     public func process<Value: Sendable>(
         _ message: KafkaConsumerMessage, _ work: (KafkaConsumerMessage) async throws -> Value
     ) async -> Processed<Value>? {
         var failures = 0
         while true {
             do {
-                return .done(try await work(message))
+                let value = try await work(message)
+                configuration.health.recovered(configuration.name)
+                return .done(value)
             } catch let refusal as Refusal {
-                return await deadLetter(message, reason: refusal.reason)
+                let outcome: Processed<Value>? = await deadLetter(message, reason: refusal.reason)
+                if outcome != nil { configuration.health.recovered(configuration.name) }
+                return outcome
             } catch is CancellationError {
                 return nil
             } catch {
                 failures += 1
-                let passing = ServiceDatabase.isTransient(error) || error is KafkaError
-                if !passing, let maxAttempts = configuration.maxAttempts, failures >= maxAttempts {
-                    return await deadLetter(message, reason: "failed \(failures) times: \(error)")
-                }
+                configuration.health.failed(configuration.name, errorType: String(reflecting: type(of: error)))
                 if Task.isCancelled { return nil }
                 logger.warning("record processing failed; retrying", metadata: [
                     "topic": "\(message.topic)", "partition": "\(message.partition)", "offset": "\(message.offset)",

@@ -8,7 +8,8 @@ import Prometheus
 /// plus `/health/live`, `/health/ready`, `/metrics` and `/openapi.yaml`.
 public enum ServiceRouter {
     /// Paths that need no token.
-    public static let publicPaths: Set<String> = ["/health/live", "/health/ready", "/metrics"]
+    /// Served without a token: the probes, the metrics, and the API's documentation (it holds no data).
+    public static let publicPaths: Set<String> = ["/health/live", "/health/ready", "/metrics", "/openapi.yaml"]
 
     public static func make(
         tokens: TokenDirectory, readiness: Readiness, openAPI: OpenAPIDocument,

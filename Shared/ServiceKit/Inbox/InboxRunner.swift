@@ -10,21 +10,22 @@ import ServiceLifecycle
 /// that also records the event's deduplication key, and the offset is marked done only after
 /// that transaction commits (or the record is safely on the dead-letter topic).
 ///
-/// A record that is not a valid event, or that the handler refuses permanently, goes to the
-/// topic's `.dlq` and the runner moves on. Passing failures (database busy, broker away) are
-/// retried with backoff and never dead-lettered; an unclassified error is retried
-/// `maxAttempts` times, then dead-lettered, so that one bad record cannot stop the topic.
+/// A record that is not a valid event, or that the handler refuses permanently
+/// (``PermanentEventError``), goes to the topic's `.dlq` and the runner moves on. Any other
+/// error (a database read-only, full or failing over, a broker away, an unforeseen fault) is
+/// retried with backoff until it passes, and the runner is reported stalled meanwhile.
 public final class InboxRunner<Handler: InboxHandler>: Service, Sendable {
     public struct Configuration: Sendable {
         /// The inbox namespace; use the consumer group id.
         public var consumerName: String
         public var backoff: Backoff
-        public var maxAttempts: Int
+        /// Where the runner reports itself stalled; the service's readiness reads it.
+        public var health: ConsumerHealth
 
-        public init(consumerName: String, backoff: Backoff = Backoff(), maxAttempts: Int = 5) {
+        public init(consumerName: String, backoff: Backoff = Backoff(), health: ConsumerHealth = ConsumerHealth()) {
             self.consumerName = consumerName
             self.backoff = backoff
-            self.maxAttempts = maxAttempts
+            self.health = health
         }
     }
 
@@ -46,7 +47,8 @@ public final class InboxRunner<Handler: InboxHandler>: Service, Sendable {
     ) {
         self.loop = ConsumerLoop(
             consumer: consumer, deadLetters: deadLetters,
-            configuration: ConsumerLoop.Configuration(backoff: configuration.backoff, maxAttempts: configuration.maxAttempts),
+            configuration: ConsumerLoop.Configuration(
+                name: configuration.consumerName, backoff: configuration.backoff, health: configuration.health),
             logger: logger)
         self.database = database
         self.handler = handler
@@ -59,7 +61,7 @@ public final class InboxRunner<Handler: InboxHandler>: Service, Sendable {
     }
 
     /// Processes one record to the end: applied, recognized as a duplicate, or dead-lettered.
-    /// Passing failures are retried inside until the task is cancelled; then it returns nil.
+    /// Failures are retried inside until they pass or the task is cancelled; then it returns nil.
     public func process(_ message: KafkaConsumerMessage) async -> Outcome? {
         switch await loop.process(message, attempt) {
         case .done(let outcome)?: outcome

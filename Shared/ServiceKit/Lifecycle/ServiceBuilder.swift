@@ -16,6 +16,8 @@ public struct ServiceBuilder: Sendable {
         public let database: ServiceDatabase
         public let producer: KafkaProducer
         public let router: Router<ServiceRequestContext>
+        /// Where the service's consumers report themselves stalled; readiness reads it.
+        public let health: ConsumerHealth
         public let logger: Logger
 
         /// A consumer in `group` of `topics`, which the service must add to the services it returns.
@@ -68,17 +70,31 @@ public struct ServiceBuilder: Sendable {
         logger.info("opening database", metadata: ["database": "\(settings.database)"])
         try await ServiceDatabase.serving(settings.database, migrations: migrations, logger: logger) { database in
             let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
+            let health = ConsumerHealth()
             let readiness = Readiness(
-                checks: [.database(database), .kafka(admin, topic: readinessTopic)], drainDelay: settings.drainDelay)
+                checks: [.database(database), .kafka(admin, topic: readinessTopic), .consumers(health)],
+                drainDelay: settings.drainDelay)
             let router = ServiceRouter.make(
                 tokens: settings.tokens, readiness: readiness, openAPI: openAPI, maxBodyBytes: settings.maxBodyBytes,
                 logger: logger, publicPrefixes: publicPrefixes)
             let own = try await assemble(Parts(
-                settings: settings, client: client, database: database, producer: producer, router: router, logger: logger))
+                settings: settings, client: client, database: database, producer: producer, router: router, health: health,
+                logger: logger))
             try await settings.host.run(
                 name: name, router: router, readiness: readiness,
                 services: [producer, OutboxRelay(database: database, producer: producer, logger: logger)] + own,
-                closing: database, admin: admin, logger: logger, onListening: onListening)
+                closing: database, admin: admin, logger: logger, onListening: onListening,
+                beforeClosing: { database in
+                    let left = try await database.withConnection { try await Outbox.backlog(in: $0) }
+                    if left > 0 { throw UndeliveredEvents(count: left) }
+                })
         }
     }
+}
+
+/// The service stopped with events still in its outbox (the broker was away): they are kept and
+/// published at the next start, and the exit status says the drain was not complete.
+public struct UndeliveredEvents: Error, CustomStringConvertible {
+    public let count: Int
+    public var description: String { "\(count) events are still in the outbox; they are published at the next start" }
 }

@@ -37,7 +37,10 @@ public struct ServiceHost: Sendable {
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger)
         var configuration = ServiceGroupConfiguration(
-            services: (services + [application, readiness]).map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
+            // The group signals shutdown last-listed first and waits for each: the watchdog starts
+            // its clock at once, then readiness turns 503 and drains, then the rest stop.
+            services: (services + [application, readiness, ShutdownWatchdog(limit: grace + .seconds(5), logger: logger)])
+                .map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
             gracefulShutdownSignals: signals, logger: logger)
         configuration.maximumGracefulShutdownDuration = grace
         try await ServiceGroup(configuration: configuration).run()
@@ -46,10 +49,13 @@ public struct ServiceHost: Sendable {
     /// Runs as ``run(name:router:readiness:services:logger:onListening:)``, then closes `database`
     /// and `admin` however the group stopped (a grace period that ran out included), so that
     /// every committed transaction is checkpointed before the process exits.
+    /// - Parameter beforeClosing: a last look at the database once every service has stopped
+    ///   (e.g. whether the outbox drained); what it throws is the run's outcome.
     public func run(
         name: String, router: Router<ServiceRequestContext>, readiness: Readiness, services: [any Service],
         closing database: ServiceDatabase, admin: KafkaAdmin, logger: Logger,
-        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in },
+        beforeClosing: (ServiceDatabase) async throws -> Void = { _ in }
     ) async throws {
         do {
             try await run(name: name, router: router, readiness: readiness, services: services, logger: logger, onListening: onListening)
@@ -59,6 +65,12 @@ public struct ServiceHost: Sendable {
             throw error
         }
         await admin.shutdown()
+        do {
+            try await beforeClosing(database)
+        } catch {
+            try? await database.close()
+            throw error
+        }
         try await database.close()
     }
 }

@@ -3,7 +3,9 @@ import Logging
 
 /// The `main` of every service executable: `--help` prints the settings table; otherwise
 /// metrics are bootstrapped, the configuration read, and the service run. Exit status: 0 after a
-/// clean shutdown, 2 for a configuration error (its message names the setting), 1 otherwise.
+/// clean shutdown that drained the outbox, 4 when events were left in the outbox (the broker was
+/// away; they are published at the next start), 3 when shutdown overran its time limit, 2 for a
+/// configuration error (its message names the setting), 1 otherwise.
 public enum ServiceMain {
     public static func run(
         name: String, summary: String, settings: [SettingKey],
@@ -21,6 +23,9 @@ public enum ServiceMain {
             let configuration = try await ServiceConfiguration(keys: settings)
             try await service(configuration, logger)
             exit(0)
+        } catch let error as UndeliveredEvents {
+            FileHandle.standardError.write(Data("\(name): stopped: \(error)\n".utf8))
+            exit(4)
         } catch let error as ConfigurationError {
             FileHandle.standardError.write(Data("\(name): \(error)\n".utf8))
             exit(2)

@@ -26,9 +26,12 @@ public final class DispatchWorker: Service, Sendable {
         public var backoff: Backoff
         /// Areas dispatched at once by this worker.
         public var concurrency: Int
+        /// Where the worker reports itself stalled; the service's readiness reads it.
+        public var health: ConsumerHealth
 
         public init(batchSize: Int = 2000, staleAfter: Duration = .seconds(10), cancelWait: Duration = .seconds(30),
-                    backoff: Backoff = Backoff(), concurrency: Int = 4) {
+                    backoff: Backoff = Backoff(), concurrency: Int = 4, health: ConsumerHealth = ConsumerHealth()) {
+            self.health = health
             self.batchSize = batchSize
             self.concurrency = max(1, concurrency)
             self.staleAfter = staleAfter
@@ -54,7 +57,8 @@ public final class DispatchWorker: Service, Sendable {
         self.loop = ConsumerLoop(
             consumer: consumer, deadLetters: DeadLetterPublisher(producer: producer, consumer: Self.consumerGroup),
             configuration: ConsumerLoop.Configuration(
-                backoff: configuration.backoff, maxAttempts: nil, concurrency: configuration.concurrency),
+                name: Self.consumerGroup, backoff: configuration.backoff, concurrency: configuration.concurrency,
+                health: configuration.health),
             logger: logger)
         self.producer = producer
         self.database = database

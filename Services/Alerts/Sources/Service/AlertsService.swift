@@ -47,11 +47,11 @@ public enum AlertsService {
             let dispatchConsumer = try parts.consumer(group: DispatchWorker.consumerGroup, topics: [TopicCatalog.dispatch.name])
             let runner = InboxRunner(
                 consumer: directoryConsumer, database: parts.database, handler: AlertsInbox(),
-                deadLetters: parts.deadLetters(group: consumerGroup), configuration: .init(consumerName: consumerGroup),
+                deadLetters: parts.deadLetters(group: consumerGroup), configuration: .init(consumerName: consumerGroup, health: parts.health),
                 logger: logger)
             let worker = DispatchWorker(
                 consumer: dispatchConsumer, producer: parts.producer, database: parts.database, areas: areas,
-                configuration: .init(batchSize: batchSize), logger: logger)
+                configuration: .init(batchSize: batchSize, health: parts.health), logger: logger)
             AlertsRoutes.add(to: parts.router, desks: AlertsRoutes.Desks(database: parts.database, areas: areas, approvalSeverities: severities))
             return [directoryConsumer, runner, dispatchConsumer, worker]
         }

@@ -36,7 +36,7 @@ public enum ReliefService {
             let desks = ReliefRoutes.Desks(database: parts.database, catalog: catalog, releaseBatchSize: batchSize)
             let runner = InboxRunner(
                 consumer: consumer, database: parts.database, handler: ReliefInbox(entitlements: desks.entitlements),
-                deadLetters: parts.deadLetters(group: consumerGroup), configuration: .init(consumerName: consumerGroup),
+                deadLetters: parts.deadLetters(group: consumerGroup), configuration: .init(consumerName: consumerGroup, health: parts.health),
                 logger: logger)
             ReliefRoutes.add(to: parts.router, desks: desks)
             return [consumer, runner]
