@@ -282,7 +282,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["Contracts", "Kafka", "KafkaTestSupport", "ServiceKit"],
+            dependencies: ["Contracts", "Kafka", "KafkaTestSupport", "ServiceKit", .product(name: "Yams", package: "Yams")],
             path: "Tests/EndToEndTests"
         ),
         .testTarget(

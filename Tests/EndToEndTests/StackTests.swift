@@ -21,20 +21,19 @@ struct StackTests {
         return (try? JSONSerialization.jsonObject(with: body)) as? [[String: Any]] ?? []
     }
 
-    @Test("registration -> dibao decision -> relief entitlement -> payroll -> payment instruction; registration -> alert targeting -> notification; an organization filing",
-          .timeLimit(.minutes(4)))
-    func departmentsThroughKafka() async throws {
-        let broker = try EmbeddedKafkaBroker(brokers: 1, logger: quietLogger)
-        try broker.createCatalogTopics()
+    /// The four services on `broker`, each with its own SQLite file and the demo files, as `make run` starts them.
+    static func launchStack(on broker: EmbeddedKafkaBroker, extraTokens: [String] = []) throws
+        -> (registration: ServiceProcess, relief: ServiceProcess, organizations: ServiceProcess, alerts: ServiceProcess)
+    {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stack-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let common = [
             "KAFKA_BOOTSTRAP": broker.bootstrapServers,
-            "AUTH_TOKENS": [
+            "AUTH_TOKENS": ([
                 "caseworker staff-0042 registration caseworker", "approver staff-0007 registration approver",
                 "finance staff-0300 relief finance-officer", "duty staff-0201 alerts duty-officer",
                 "officer staff-0310 alerts area-officer", "clerk staff-0101 organizations clerk",
-            ].map { line -> String in
+            ] + extraTokens).map { line -> String in
                 let parts = line.split(separator: " ", maxSplits: 1)
                 return "\(TokenDirectory.hash(ofToken: String(parts[0]))) \(parts[1])"
             }.joined(separator: "\n"),
@@ -52,6 +51,15 @@ struct StackTests {
             "REGISTRAR_POLICY_FILE": Self.root.appendingPathComponent("Services/Organizations/demo/registrar-policy.json").path,
         ])
         let alerts = try launch("alerts-service", ["AREAS_FILE": Self.root.appendingPathComponent("Services/Alerts/demo/areas.json").path])
+        return (registration, relief, organizations, alerts)
+    }
+
+    @Test("registration -> dibao decision -> relief entitlement -> payroll -> payment instruction; registration -> alert targeting -> notification; an organization filing",
+          .timeLimit(.minutes(4)))
+    func departmentsThroughKafka() async throws {
+        let broker = try EmbeddedKafkaBroker(brokers: 1, logger: quietLogger)
+        try broker.createCatalogTopics()
+        let (registration, relief, organizations, alerts) = try Self.launchStack(on: broker)
         let all = [registration, relief, organizations, alerts]
         do {
             try await Self.drive(registration: registration, relief: relief, organizations: organizations, alerts: alerts, broker: broker)

@@ -259,7 +259,7 @@ struct PayrollRunTests {
         try await fixture.database.close()
     }
 
-    @Test("money is exact: totals near the 64-bit limit add up to the fen, and an overflow is an error, never a wrapped number")
+    @Test("money is exact: totals near the 64-bit limit add up to the fen, an overflow is an error, never a wrapped number, and an amount beyond the largest accepted is refused")
     func moneyIsExact() async throws {
         let amount = 92_233_720_368_547  // 9.2e13 fen: beyond what a Double holds to the fen once summed 100,000 times
         let amounts = Array(repeating: Fen(amount), count: 100_000)
@@ -269,10 +269,17 @@ struct PayrollRunTests {
         #expect(try Fen.share(of: 333, basisPoints: 7000) == 233, "rounded down to the fen")
 
         let fixture = try await F(on: .sqlite, catalog: try F.catalog(dibaoBudget: Int.max))
-        try await fixture.deliver((1...3).map { F.decision("D-\($0)", .approved, month: "2026-12", person: $0, monthly: 3_000_000_000_000_000_001) })
+        // An amount above the largest any event may name (¥1,000,000,000.00) is refused as a
+        // permanent error (dead-lettered), never summed; the largest accepted ones add up exactly.
+        await #expect(throws: PermanentEventError.self) {
+            try await fixture.deliver([F.decision("D-0", .approved, month: "2026-12", person: 9, monthly: 3_000_000_000_000_000_001)])
+        }
+        try await fixture.deliver((1...3).map {
+            F.decision("D-\($0)", .approved, month: "2026-12", person: $0, monthly: Fen.largestAccepted.value - $0)
+        })
         let finance = StaffIdentity(staffID: "staff-0300", department: "relief", roles: ["finance-officer"])
         let run = try await fixture.desks.payroll.draft(program: "dibao", period: "2026-12", by: finance)
-        #expect(run.totalFen == 9_000_000_000_000_000_003)
+        #expect(run.totalFen == 3 * Fen.largestAccepted.value - 6)
         try await fixture.database.close()
     }
 }
