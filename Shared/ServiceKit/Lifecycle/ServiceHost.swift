@@ -37,10 +37,7 @@ public struct ServiceHost: Sendable {
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger)
         var configuration = ServiceGroupConfiguration(
-            // The group signals shutdown last-listed first and waits for each: the watchdog starts
-            // its clock at once, then readiness turns 503 and drains, then the rest stop.
-            services: (services + [application, readiness, ShutdownWatchdog(limit: grace + .seconds(5), logger: logger)])
-                .map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
+            services: (services + [application, readiness]).map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
             gracefulShutdownSignals: signals, logger: logger)
         configuration.maximumGracefulShutdownDuration = grace
         try await ServiceGroup(configuration: configuration).run()

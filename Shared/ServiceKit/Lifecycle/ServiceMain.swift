@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import Synchronization
 
 /// The `main` of every service executable: `--help` prints the settings table; otherwise
 /// metrics are bootstrapped, the configuration read, and the service run. Exit status: 0 after a
@@ -8,10 +7,6 @@ import Synchronization
 /// away; they are published at the next start), 3 when shutdown overran its time limit, 2 for a
 /// configuration error (its message names the setting), 1 otherwise.
 public enum ServiceMain {
-    /// Set when the process is a service executable, whose shutdown ``ShutdownWatchdog`` may end;
-    /// a test that runs a service in its own process never is.
-    static let ownsProcess = Atomic<Bool>(false)
-
     public static func run(
         name: String, summary: String, settings: [SettingKey],
         _ service: @Sendable (ServiceConfiguration, Logger) async throws -> Void
@@ -23,10 +18,11 @@ public enum ServiceMain {
             exit(0)
         }
         ServiceMetrics.bootstrap()
-        ownsProcess.store(true, ordering: .relaxed)
         let logger = Logger(label: name)
         do {
             let configuration = try await ServiceConfiguration(keys: settings)
+            let grace = (try? configuration.seconds(StandardSettings.shutdownGrace)) ?? .seconds(30)
+            ShutdownWatchdog.arm(limit: grace + .seconds(5), logger: logger)
             try await service(configuration, logger)
             exit(0)
         } catch let error as UndeliveredEvents {
