@@ -3,13 +3,6 @@ import Foundation
 import Hummingbird
 import ServiceKit
 
-extension StoredAlert: ResponseEncodable {}
-extension Shelter: ResponseEncodable {}
-extension NotificationAcknowledged: ResponseEncodable {}
-extension AcknowledgementDesk.AreaStatus: ResponseEncodable {}
-extension AcknowledgementDesk.Visit: ResponseEncodable {}
-extension ShelterDesk.AreaOccupancy: ResponseEncodable {}
-
 /// The alert service's HTTP API (documented in ``AlertsOpenAPI``). Duty officers issue and
 /// approve alerts; area officers record answers, visit the vulnerable and run the shelters; the
 /// SMS and call gateways report answers.

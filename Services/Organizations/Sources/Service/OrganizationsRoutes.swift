@@ -4,9 +4,6 @@ import Foundation
 import Hummingbird
 import ServiceKit
 
-extension Filing: ResponseEncodable {}
-extension Organization: ResponseEncodable {}
-
 /// The organizations service's HTTP API (documented in ``OrganizationsOpenAPI``). The register
 /// (`/v1/register`) is public; filings need a clerk's or registrar's token.
 public enum OrganizationsRoutes {

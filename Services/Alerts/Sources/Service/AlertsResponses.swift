@@ -1,0 +1,10 @@
+import Contracts
+import Hummingbird
+
+// What the alert service API answers with: the domain's values, encoded as JSON.
+extension StoredAlert: ResponseEncodable {}
+extension Shelter: ResponseEncodable {}
+extension NotificationAcknowledged: ResponseEncodable {}
+extension AcknowledgementDesk.AreaStatus: ResponseEncodable {}
+extension AcknowledgementDesk.Visit: ResponseEncodable {}
+extension ShelterDesk.AreaOccupancy: ResponseEncodable {}
