@@ -9,6 +9,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=${DATA:-data}
+# Fixed ports for a newcomer; the OpenAPI fuzz run (scripts/fuzz-openapi.sh) passes free ones.
+REGISTRATION_PORT=${REGISTRATION_PORT:-8081}
+RELIEF_PORT=${RELIEF_PORT:-8082}
+ORGANIZATIONS_PORT=${ORGANIZATIONS_PORT:-8083}
+ALERTS_PORT=${ALERTS_PORT:-8084}
 BIN=$(swift build --show-bin-path)
 mkdir -p "$DATA/secrets"
 
@@ -27,7 +32,7 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-rm -f "$DATA/bootstrap-servers"
+rm -f "$DATA/bootstrap-servers" "$DATA/stack-ready"
 # In a session of its own, so that Ctrl-C at the terminal reaches the services but not the
 # broker, which `stop` ends last.
 setsid "$BIN/civil-broker" --brokers 3 --bootstrap-file "$DATA/bootstrap-servers" >"$DATA/civil-broker.log" 2>&1 &
@@ -51,26 +56,29 @@ if [ ! -s "$DATA/secrets/auth-tokens" ] || ! grep -q ' staff-0201 ' "$DATA/secre
 		"$BIN/civil-token" --staff staff-0310 --department alerts --roles area-officer --token demo-officer | sed -n 's/^entry: //p'
 	} >"$DATA/secrets/auth-tokens"
 fi
+# More entries (e.g. the fuzz run's tokens), one auth.tokens line each.
+[ -z "${EXTRA_TOKEN_ENTRIES:-}" ] || grep -qxF "$EXTRA_TOKEN_ENTRIES" "$DATA/secrets/auth-tokens" \
+	|| echo "$EXTRA_TOKEN_ENTRIES" >>"$DATA/secrets/auth-tokens"
 
-"$BIN/registration-service" --http-port 8081 --kafka-bootstrap "$BOOTSTRAP" --database-url "$DATA/registration.sqlite" \
+"$BIN/registration-service" --http-port "$REGISTRATION_PORT" --kafka-bootstrap "$BOOTSTRAP" --database-url "$DATA/registration.sqlite" \
 	--areas-file Services/Registration/demo/areas.json --secrets-directory "$DATA/secrets" >"$DATA/registration.log" 2>&1 &
 pids+=($!)
 
-"$BIN/relief-service" --http-port 8082 --kafka-bootstrap "$BOOTSTRAP" --database-url "$DATA/relief.sqlite" \
+"$BIN/relief-service" --http-port "$RELIEF_PORT" --kafka-bootstrap "$BOOTSTRAP" --database-url "$DATA/relief.sqlite" \
 	--programs-file Services/Relief/demo/programs.json --secrets-directory "$DATA/secrets" >"$DATA/relief.log" 2>&1 &
 pids+=($!)
 
-"$BIN/organizations-service" --http-port 8083 --kafka-bootstrap "$BOOTSTRAP" --database-url "$DATA/organizations.sqlite" \
+"$BIN/organizations-service" --http-port "$ORGANIZATIONS_PORT" --kafka-bootstrap "$BOOTSTRAP" --database-url "$DATA/organizations.sqlite" \
 	--registrar-policy-file Services/Organizations/demo/registrar-policy.json --secrets-directory "$DATA/secrets" \
 	>"$DATA/organizations.log" 2>&1 &
 pids+=($!)
 
-"$BIN/alerts-service" --http-port 8084 --kafka-bootstrap "$BOOTSTRAP" --database-url "$DATA/alerts.sqlite" \
+"$BIN/alerts-service" --http-port "$ALERTS_PORT" --kafka-bootstrap "$BOOTSTRAP" --database-url "$DATA/alerts.sqlite" \
 	--areas-file Services/Alerts/demo/areas.json --secrets-directory "$DATA/secrets" >"$DATA/alerts.log" 2>&1 &
 pids+=($!)
 
 # Wait until every service answers ready.
-for port in 8081 8082 8083 8084; do
+for port in "$REGISTRATION_PORT" "$RELIEF_PORT" "$ORGANIZATIONS_PORT" "$ALERTS_PORT"; do
 	for _ in $(seq 1 300); do
 		curl -fsS "localhost:$port/health/ready" >/dev/null 2>&1 && break
 		sleep 0.2
@@ -80,16 +88,16 @@ done
 # A small demo data set, once per data folder (DEMO=0 skips it): a household of two in the
 # village of 龙井村, one of them 88 and living alone, and a shelter near them.
 if [ "${DEMO:-1}" != 0 ] && [ ! -e "$DATA/demo-seeded" ]; then
-	household=$(curl -fsS -X POST localhost:8081/v1/households -H 'Authorization: Bearer demo-caseworker' \
+	household=$(curl -fsS -X POST "localhost:$REGISTRATION_PORT/v1/households" -H 'Authorization: Bearer demo-caseworker' \
 		-H 'Content-Type: application/json' -d '{"areaCode":"330106101201"}' | sed -n 's/.*"householdId":"\([^"]*\)".*/\1/p')
 	if [ -n "$household" ]; then
-		curl -fsS -o /dev/null -X POST localhost:8081/v1/residents -H 'Authorization: Bearer demo-caseworker' \
+		curl -fsS -o /dev/null -X POST "localhost:$REGISTRATION_PORT/v1/residents" -H 'Authorization: Bearer demo-caseworker' \
 			-H 'Content-Type: application/json' \
 			-d "{\"identityNumber\":\"330106193704120021\",\"name\":\"陈桂英\",\"phone\":\"13800000021\",\"householdId\":\"$household\",\"relationship\":\"head\"}"
-		curl -fsS -o /dev/null -X POST localhost:8081/v1/residents -H 'Authorization: Bearer demo-caseworker' \
+		curl -fsS -o /dev/null -X POST "localhost:$REGISTRATION_PORT/v1/residents" -H 'Authorization: Bearer demo-caseworker' \
 			-H 'Content-Type: application/json' \
 			-d "{\"identityNumber\":\"510107201903010324\",\"name\":\"陈小雨\",\"householdId\":\"$household\",\"relationship\":\"grandchild\",\"leftBehindChild\":true}"
-		curl -fsS -o /dev/null -X POST localhost:8084/v1/shelters -H 'Authorization: Bearer demo-officer' \
+		curl -fsS -o /dev/null -X POST "localhost:$ALERTS_PORT/v1/shelters" -H 'Authorization: Bearer demo-officer' \
 			-H 'Content-Type: application/json' \
 			-d '{"shelterId":"SH-330106-LJ","name":"龙井村文化礼堂避灾安置点","areaCode":"330106101201","capacity":80,"location":{"latitude":30.2312,"longitude":120.1225}}'
 		echo "$household" >"$DATA/demo-seeded"
@@ -97,6 +105,7 @@ if [ "${DEMO:-1}" != 0 ] && [ ! -e "$DATA/demo-seeded" ]; then
 	fi
 fi
 
+touch "$DATA/stack-ready"
 cat <<INFO
 
 Kafka (embedded, empty at each start): $BOOTSTRAP        topics: swift run civil-topics

@@ -28,6 +28,8 @@ struct OpenAPIDocumentTests {
         for path in ["/health/live", "/health/ready", "/metrics", "/openapi.yaml"] {
             #expect(operations.contains(OpenAPIDocument.Operation(method: "GET", path: path)), "\(name) lacks \(path)")
         }
+        #expect(document.allowedMethods(for: "/health/live") == ["GET"], "\(name): a wrong method gets 405 with Allow")
+        #expect(document.allowedMethods(for: "/v1/no-such-thing") == nil)
         var unresolved: [String] = []
         func visit(_ node: Any) {
             if let map = node as? [String: Any] {

@@ -40,10 +40,15 @@ struct ApplicationTests {
             // Rural standard 98,000; 100,001 / 2 = 50,000.5 → 50,001 per member; top-up (98,000 − 50,001) × 2.
             #expect(decided["monthlyAmountFen"] as? Int == 95_998)
             #expect(decided["reviewDueOn"] as? String == "2027-11-29")
-            let (_, due) = try await client.execute(uri: "/v1/reviews?dueOnOrBefore=2027-12-31", method: .get, headers: [.authorization: "Bearer auditor"]) { response in
-                (response.status, (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [[String: Any]] ?? [])
+            let (_, due) = try await client.execute(uri: "/v1/reviews?dueOnOrBefore=2027-12-31&pageSize=10", method: .get, headers: [.authorization: "Bearer auditor"]) { response in
+                (response.status, (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any] ?? [:])
             }
-            #expect(due.map { $0["applicationId"] as? String } == [id])
+            #expect((due["items"] as? [[String: Any]])?.map { $0["applicationId"] as? String } == [id])
+            #expect(due["total"] as? Int == 1 && due["pageSize"] as? Int == 10)
+            let (_, later) = try await client.execute(uri: "/v1/reviews?dueOnOrBefore=2027-12-31&page=2&pageSize=10", method: .get, headers: [.authorization: "Bearer auditor"]) { response in
+                (response.status, (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any] ?? [:])
+            }
+            #expect((later["items"] as? [Any])?.isEmpty == true && later["total"] as? Int == 1)
             return id
         }
         try await fixture.publishOutbox()

@@ -85,6 +85,11 @@ struct ServiceEdgeTests {
                 #expect(response.status == .notFound)
                 #expect(Self.problemKind(response) == "not-found")
             }
+            try await client.execute(uri: "/health/live", method: .trace, headers: headers) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "GET")
+                #expect(Self.problemKind(response) == "method-not-allowed")
+            }
         }
     }
 

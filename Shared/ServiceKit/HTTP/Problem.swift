@@ -101,8 +101,11 @@ extension Problem {
         Problem(.notFound, kind: "not-found", title: "Not found", detail: detail)
     }
 
-    public static func methodNotAllowed(_ detail: String) -> Problem {
-        Problem(.methodNotAllowed, kind: "method-not-allowed", title: "Method not allowed", detail: detail)
+    public static func methodNotAllowed(_ detail: String, allow: [String]) -> Problem {
+        var headers = HTTPFields()
+        headers[.allow] = allow.joined(separator: ", ")
+        return Problem(.methodNotAllowed, kind: "method-not-allowed", title: "Method not allowed", detail: detail,
+                       extensions: ["allow": .strings(allow)], headers: headers)
     }
 
     public static func unauthorized(_ detail: String) -> Problem {

@@ -7,6 +7,8 @@ import Logging
 /// that says nothing of its cause, which is logged by type only (its text may hold personal data).
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = ServiceRequestContext
+    /// Tells a wrong method on a known path (405 with `Allow`) from an unknown path (404).
+    let openAPI: OpenAPIDocument
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -18,9 +20,15 @@ struct ProblemMiddleware: RouterMiddleware {
         } catch let error as HTTPError {
             switch error.status {
             case .notFound:
+                if let allowed = openAPI.allowedMethods(for: request.uri.path) {
+                    throw Problem.methodNotAllowed(
+                        "\(request.method) is not allowed on \(request.uri.path)", allow: allowed)
+                }
                 throw Problem.notFound("no route \(request.method) \(request.uri.path)")
             case .methodNotAllowed:
-                throw Problem.methodNotAllowed("\(request.method) is not allowed on \(request.uri.path)")
+                throw Problem.methodNotAllowed(
+                    "\(request.method) is not allowed on \(request.uri.path)",
+                    allow: openAPI.allowedMethods(for: request.uri.path) ?? [])
             case .contentTooLarge:
                 throw Problem.bodyTooLarge(limit: context.maxBodyBytes)
             case .unsupportedMediaType:

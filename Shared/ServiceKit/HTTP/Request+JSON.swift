@@ -11,7 +11,7 @@ public protocol StrictRequestBody: Decodable {
 extension Request {
     /// Decodes a JSON body, answering every way it can be wrong with a 4xx problem: wrong content
     /// type (415), too large (413), not JSON (400 `malformed-json`), wrong shape (400
-    /// `invalid-body`, naming the field), unknown fields for a ``StrictRequestBody`` (400
+    /// `invalid-body`, naming the field; a null field is refused too), unknown fields for a ``StrictRequestBody`` (400
     /// `unknown-field`).
     public func decodeJSON<Body: Decodable>(as type: Body.Type, context: ServiceRequestContext) async throws -> Body {
         let contentType = headers[.contentType]
@@ -36,6 +36,13 @@ extension Request {
             guard let object = json as? [String: Any] else { throw Problem.invalidBody("the body must be a JSON object") }
             let unknown = Set(object.keys).subtracting(strict.fields)
             if !unknown.isEmpty { throw Problem.unknownFields(Array(unknown)) }
+            // An optional field is given or left out; null would read as "left out" and a client
+            // that meant "clear it" would be told nothing.
+            let nulls = object.filter { $0.value is NSNull }.keys.sorted()
+            if let first = nulls.first {
+                throw Problem.invalidBody("\(first) is null: leave a field out instead of sending null",
+                                          fields: Dictionary(uniqueKeysWithValues: nulls.map { ($0, "not null") }))
+            }
         }
         do {
             return try CivilEventCoding.decoder.decode(Body.self, from: data)

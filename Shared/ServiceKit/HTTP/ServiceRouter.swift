@@ -21,7 +21,7 @@ public enum ServiceRouter {
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: StaffIdentityMiddleware(directory: tokens))
         router.add(middleware: AccessLogMiddleware(logger: logger))
-        router.add(middleware: ProblemMiddleware())
+        router.add(middleware: ProblemMiddleware(openAPI: openAPI))
         router.add(middleware: BodyLimitMiddleware(maxBodyBytes: maxBodyBytes))
         router.add(middleware: BearerAuthMiddleware(publicPaths: publicPaths, publicPrefixes: publicPrefixes))
 

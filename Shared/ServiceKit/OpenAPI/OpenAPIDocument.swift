@@ -47,7 +47,8 @@ public struct OpenAPIDocument: Sendable {
             guard let ownNode = try Yams.compose(yaml: own), let commonNode = try Yams.compose(yaml: common) else {
                 throw OpenAPIDocumentError(reason: "\(url.lastPathComponent) is empty")
             }
-            yaml = try Yams.serialize(node: Self.merged(ownNode, commonNode), width: 120, allowUnicode: true)
+            let document = Self.withEdgeResponses(Self.merged(ownNode, commonNode))
+            yaml = try Yams.serialize(node: document, width: 120, allowUnicode: true)
             loadError = nil
         } catch {
             yaml = ""
@@ -69,6 +70,52 @@ public struct OpenAPIDocument: Sendable {
         return .mapping(Node.Mapping(pairs.map { ($0.key, $0.value) }, baseMapping.tag, baseMapping.style))
     }
 
+    /// `document` with, on every operation, the answers the shared edge gives whatever the route:
+    /// 401 and 403 where a token is needed, 400 where there are parameters or a body, 404 where the
+    /// path names a resource, 413 and 415 where there is a body. Written once here, so no service's
+    /// file can forget one the middleware sends.
+    static func withEdgeResponses(_ document: Node) -> Node {
+        guard case .mapping(var root) = document, case .mapping(var paths)? = root["paths"] else { return document }
+        let problem = Node([(Node("$ref"), Node("#/components/responses/Problem"))])
+        for (pathKey, pathItem) in paths {
+            guard case .mapping(var item) = pathItem, let path = pathKey.string else { continue }
+            for (methodKey, operationNode) in item where Self.methods.contains(methodKey.string ?? "") {
+                guard case .mapping(var operation) = operationNode, case .mapping(var responses)? = operation["responses"]
+                else { continue }
+                var statuses: [String] = []
+                let isPublic = if case .sequence(let requirements)? = operation["security"] { requirements.isEmpty } else { false }
+                if !isPublic { statuses += ["401", "403"] }
+                if operation["parameters"] != nil || item["parameters"] != nil || operation["requestBody"] != nil {
+                    statuses.append("400")
+                }
+                if path.contains("{") { statuses.append("404") }
+                if operation["requestBody"] != nil { statuses += ["413", "415"] }
+                for status in statuses where !responses.keys.contains(where: { $0.string == status }) {
+                    responses[Node(status, .implicit, .doubleQuoted)] = problem
+                }
+                operation["responses"] = .mapping(responses)
+                item[methodKey] = .mapping(operation)
+            }
+            paths[pathKey] = .mapping(item)
+        }
+        root["paths"] = .mapping(paths)
+        return .mapping(root)
+    }
+
+    static let methods: Set<String> = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
+
+    /// The methods documented for `path` (a request's path, parameters filled in), or nil when
+    /// no documented path has its shape: the router's 404 then becomes a 405 with `Allow`.
+    public func allowedMethods(for path: String) -> [String]? {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        let methods = ((try? operations()) ?? []).filter { operation in
+            let pattern = operation.path.split(separator: "/", omittingEmptySubsequences: false)
+            return pattern.count == segments.count
+                && zip(pattern, segments).allSatisfy { $0 == "{}" ? !$1.isEmpty : $0 == $1 }
+        }.map(\.method)
+        return methods.isEmpty ? nil : methods.sorted()
+    }
+
     /// Every operation under `paths`.
     /// - Throws: when the text is not YAML or has no `paths` map.
     public func operations() throws -> Set<Operation> {
@@ -76,10 +123,9 @@ public struct OpenAPIDocument: Sendable {
         guard let root = try Yams.load(yaml: yaml) as? [String: Any], let paths = root["paths"] as? [String: Any] else {
             throw OpenAPIDocumentError(reason: "no 'paths' map")
         }
-        let methods: Set<String> = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
         var operations: Set<Operation> = []
         for (path, item) in paths {
-            for key in (item as? [String: Any] ?? [:]).keys where methods.contains(key) {
+            for key in (item as? [String: Any] ?? [:]).keys where Self.methods.contains(key) {
                 operations.insert(Operation(method: key, path: path))
             }
         }

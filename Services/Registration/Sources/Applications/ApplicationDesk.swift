@@ -161,7 +161,7 @@ public struct ApplicationDesk: Sendable {
 
     public func application(_ id: String) async throws -> BenefitApplication {
         try await database.withConnection { database in
-            guard let application = try await applications(in: database, { $0.where("id", .equal, SQLBind(id)) }).first else {
+            guard let application = try await applications(in: database, { $0.from("applications").where("id", .equal, SQLBind(id)) }).first else {
                 throw NotFound("no application \(id)")
             }
             return application
@@ -169,12 +169,18 @@ public struct ApplicationDesk: Sendable {
     }
 
     /// Active benefits whose annual review is due on or before `date`.
-    public func reviewsDue(onOrBefore date: CivilDate) async throws -> [BenefitApplication] {
-        try await database.withConnection { database in
-            try await applications(in: database) {
-                $0.where("status", .equal, SQLBind(BenefitApplication.Status.active.rawValue))
-                    .where("review_due_on", .lessThanOrEqual, SQLBind(date.description)).orderBy("review_due_on")
+    public func reviewsDue(onOrBefore date: CivilDate, page: PageRequest = PageRequest()) async throws -> Page<BenefitApplication> {
+        try await database.withReadConnection { database in
+            func due(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
+                select.from("applications").where("status", .equal, SQLBind(BenefitApplication.Status.active.rawValue))
+                    .where("review_due_on", .lessThanOrEqual, SQLBind(date.description))
             }
+            let total = try await due(database.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"))
+                .first()?.decode(column: "n", as: Int.self) ?? 0
+            let items = try await applications(in: database) { select in
+                due(select).orderBy("review_due_on").orderBy("id").limit(page.pageSize).offset(page.offset)
+            }
+            return Page(items, of: page, total: total)
         }
     }
 
@@ -201,7 +207,7 @@ public struct ApplicationDesk: Sendable {
     private func applications(
         in database: any SQLDatabase, _ filter: (SQLSelectBuilder) -> SQLSelectBuilder
     ) async throws -> [BenefitApplication] {
-        try await filter(database.select().column("*").from("applications")).all().map { row in
+        try await filter(database.select().column("*")).all().map { row in
             BenefitApplication(
                 applicationId: try row.decode(column: "id", as: String.self),
                 householdId: try row.decode(column: "household_id", as: String.self),

@@ -13,6 +13,9 @@ extension Register {
         if let name = correction.name, name.trimmingCharacters(in: .whitespaces).isEmpty || name.count > 64 {
             throw InvalidInput("name must be 1 to 64 characters", fields: ["name": "1 to 64 characters"])
         }
+        if let relationship = correction.relationship, !Self.isRelationship(relationship) {
+            throw InvalidInput("relationship must be 1 to 32 characters", fields: ["relationship": "1 to 32 characters"])
+        }
         if let phone = correction.phone, !phone.isEmpty, phone.range(of: "^1[0-9]{10}$", options: .regularExpression) == nil {
             throw InvalidInput("phone must be an 11-digit mainland mobile number, or empty to remove it",
                                       fields: ["phone": "11 digits starting with 1"])

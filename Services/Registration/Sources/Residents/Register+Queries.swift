@@ -25,9 +25,9 @@ public struct ResidentQuery: Sendable {
     public var page = 1
     public var pageSize = 50
 
-    /// Pages a list may be asked for: past 100,000 pages of 500 is past any district.
-    public static let pages = 1...100_000
-    public static let pageSizes = 1...500
+    /// Pages a list may be asked for (``PageRequest``'s ranges).
+    public static let pages = PageRequest.pages
+    public static let pageSizes = PageRequest.pageSizes
 
     public init() {}
 }

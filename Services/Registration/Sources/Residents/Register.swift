@@ -43,6 +43,12 @@ public struct Register: Sendable {
         }
     }
 
+    /// A relationship to the household's head as caseworkers write it ("head", "spouse", "孙女"):
+    /// free text, but never blank or a paragraph.
+    static func isRelationship(_ text: String) -> Bool {
+        !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && text.count <= 32
+    }
+
     /// Checks a registration on its own (not against the register) and prepares the record.
     func validated(_ registration: ResidentRegistration, by staff: StaffIdentity) throws(InvalidInput) -> (Resident, IdentityNumber) {
         let identity: IdentityNumber
@@ -54,6 +60,9 @@ public struct Register: Sendable {
         let name = registration.name.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, name.count <= 64 else {
             throw InvalidInput("name must be 1 to 64 characters", fields: ["name": "1 to 64 characters"])
+        }
+        guard Self.isRelationship(registration.relationship) else {
+            throw InvalidInput("relationship must be 1 to 32 characters, e.g. head, spouse, child", fields: ["relationship": "1 to 32 characters"])
         }
         if let phone = registration.phone, phone.range(of: "^1[0-9]{10}$", options: .regularExpression) == nil {
             throw InvalidInput("phone must be an 11-digit mainland mobile number", fields: ["phone": "11 digits starting with 1"])

@@ -65,12 +65,12 @@ public enum RegistrationRoutes {
             return try await desk.decide(
                 try context.parameters.require("applicationId"), body, by: staff, today: register.clock.today)
         }
-        router.get("/v1/reviews") { request, context -> [BenefitApplication] in
+        router.get("/v1/reviews") { request, context -> Page<BenefitApplication> in
             _ = try context.staff(withAnyRole: readers)
             guard let date = CivilDate(request.uri.queryParameters.get("dueOnOrBefore") ?? "") else {
                 throw Problem.invalidQuery("dueOnOrBefore must be a date YYYY-MM-DD")
             }
-            return try await desk.reviewsDue(onOrBefore: date)
+            return try await desk.reviewsDue(onOrBefore: date, page: try PageRequest(query: request))
         }
     }
 
@@ -82,7 +82,10 @@ public enum RegistrationRoutes {
                 Problem.invalidQuery(detail)
             }
             var query = ResidentQuery()
-            query.areaCode = parameters.get("areaCode")
+            if let area = parameters.get("areaCode") {
+                guard AreaCode(area) != nil else { throw invalid("areaCode must be 6, 9 or 12 digits (district, street, community)") }
+                query.areaCode = area
+            }
             for flag in (parameters.get("flags") ?? "").split(separator: ",") {
                 guard let vulnerability = Vulnerability(rawValue: String(flag)) else {
                     throw invalid("unknown flag '\(flag)'; flags are \(Vulnerability.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -97,18 +100,8 @@ public enum RegistrationRoutes {
                 guard let value = BenefitApplication.Status(rawValue: status) else { throw invalid("unknown programStatus '\(status)'") }
                 query.programStatus = value
             }
-            if let page = parameters.get("page") {
-                guard let value = Int(page), ResidentQuery.pages.contains(value) else {
-                    throw invalid("page must be 1 to \(ResidentQuery.pages.upperBound)")
-                }
-                query.page = value
-            }
-            if let size = parameters.get("pageSize") {
-                guard let value = Int(size), ResidentQuery.pageSizes.contains(value) else {
-                    throw invalid("pageSize must be 1 to \(ResidentQuery.pageSizes.upperBound)")
-                }
-                query.pageSize = value
-            }
+            let page = try PageRequest(query: request)
+            (query.page, query.pageSize) = (page.page, page.pageSize)
             return try await register.residents(matching: query)
         }
         router.post("/v1/imports") { request, context -> ImportReport in
