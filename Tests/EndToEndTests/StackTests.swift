@@ -18,7 +18,8 @@ struct StackTests {
 
     static func list(_ answer: (Int, Data)?) -> [[String: Any]] {
         guard let (_, body) = answer else { return [] }
-        return (try? JSONSerialization.jsonObject(with: body)) as? [[String: Any]] ?? []
+        let json = try? JSONSerialization.jsonObject(with: body)
+        return json as? [[String: Any]] ?? (json as? [String: Any])?["items"] as? [[String: Any]] ?? []
     }
 
     /// The four services on `broker`, each with its own SQLite file and the demo files, as `make run` starts them.

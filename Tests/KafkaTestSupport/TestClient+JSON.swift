@@ -33,12 +33,13 @@ extension TestClientProtocol {
 }
 
 extension TestClientProtocol {
-    /// GETs a JSON array.
+    /// GETs a JSON array, or the items of a page (`{items, page, pageSize, total}`).
     public func list(_ path: String, token: String) async throws -> (Int, [[String: Any]]) {
         var headers = HTTPFields()
         headers[.authorization] = "Bearer \(token)"
         return try await execute(uri: path, method: .get, headers: headers) { response in
-            (response.status.code, (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [[String: Any]] ?? [])
+            let json = try? JSONSerialization.jsonObject(with: Data(buffer: response.body))
+            return (response.status.code, json as? [[String: Any]] ?? (json as? [String: Any])?["items"] as? [[String: Any]] ?? [])
         }
     }
 }

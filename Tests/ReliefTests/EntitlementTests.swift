@@ -96,7 +96,9 @@ struct EntitlementTests {
         try await Application(router: router).test(.router) { client in
             let body = try await client.execute(uri: "/v1/entitlements?month=2027-01&program=dibao", method: .get, headers: [.authorization: "Bearer finance"]) { response in
                 #expect(response.status == .ok)
-                return (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [[String: Any]] ?? []
+                let page = (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any] ?? [:]
+                #expect(page["total"] as? Int == 1 && page["page"] as? Int == 1)
+                return page["items"] as? [[String: Any]] ?? []
             }
             #expect(body.count == 1 && body.first?["payable"] as? Bool == true && body.first?["since"] as? String == "2026-12")
             let bad = try await client.execute(uri: "/v1/entitlements?month=2027-1", method: .get, headers: [.authorization: "Bearer finance"]) { $0.status }

@@ -100,6 +100,9 @@ public struct ApplicationDesk: Sendable {
     public func decide(_ id: String, _ request: DecisionRequest, by approver: StaffIdentity, today: CivilDate) async throws -> BenefitApplication {
         let current = try await application(id)
         try FourEyes.check(submittedBy: current.submittedBy, decidedBy: approver, what: "application")
+        if let reason = request.reason, !FreeText.isText(reason, maxLength: 2000) {
+            throw InvalidInput("reason must be 1 to 2000 characters", fields: ["reason": "1 to 2000 characters"])
+        }
         let reason = request.reason?.trimmingCharacters(in: .whitespacesAndNewlines)
         if [.reject, .suspend, .exit].contains(request.action), reason?.isEmpty ?? true {
             throw InvalidInput("a reason is required to \(request.action.rawValue)", fields: ["reason": "required"])

@@ -9,8 +9,10 @@ extension Register {
     /// what the change affects (the household or households, the contact).
     public func correct(_ id: String, _ correction: ResidentCorrection, by staff: StaffIdentity) async throws -> Resident {
         let reason = correction.reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !reason.isEmpty else { throw InvalidInput("a reason is required", fields: ["reason": "required"]) }
-        if let name = correction.name, name.trimmingCharacters(in: .whitespaces).isEmpty || name.count > 64 {
+        guard FreeText.isText(correction.reason, maxLength: 2000) else {
+            throw InvalidInput("a reason is required (up to 2000 characters)", fields: ["reason": "required, up to 2000 characters"])
+        }
+        if let name = correction.name, !FreeText.isLine(name, maxLength: 64) {
             throw InvalidInput("name must be 1 to 64 characters", fields: ["name": "1 to 64 characters"])
         }
         if let relationship = correction.relationship, !Self.isRelationship(relationship) {

@@ -46,7 +46,7 @@ public struct Register: Sendable {
     /// A relationship to the household's head as caseworkers write it ("head", "spouse", "孙女"):
     /// free text, but never blank or a paragraph.
     static func isRelationship(_ text: String) -> Bool {
-        !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && text.count <= 32
+        FreeText.isLine(text, maxLength: 32)
     }
 
     /// Checks a registration on its own (not against the register) and prepares the record.
@@ -58,7 +58,7 @@ public struct Register: Sendable {
             throw InvalidInput("identityNumber \(error)", fields: ["identityNumber": error.description])
         }
         let name = registration.name.trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty, name.count <= 64 else {
+        guard FreeText.isLine(name, maxLength: 64) else {
             throw InvalidInput("name must be 1 to 64 characters", fields: ["name": "1 to 64 characters"])
         }
         guard Self.isRelationship(registration.relationship) else {

@@ -41,7 +41,7 @@ public struct MedicalClaims: Sendable {
 
     public func enter(_ request: MedicalClaimRequest, by staff: StaffIdentity) async throws -> MedicalClaim {
         var errors: [String: String] = [:]
-        if request.claimId.trimmingCharacters(in: .whitespaces).isEmpty { errors["claimId"] = "required" }
+        if !FreeText.isLine(request.claimId, maxLength: 64) { errors["claimId"] = "required, up to 64 characters" }
         if !PersonPseudonymizer.isPseudonym(request.beneficiaryId) {
             errors["beneficiaryId"] = "a person pseudonym p_ + 32 hex digits"
         }

@@ -78,6 +78,29 @@ public struct EntitlementLedger: Sendable {
         }
     }
 
+    /// One page of ``entitlements(in:program:)``, in application order: the page's applications
+    /// are picked and counted in SQL on the read connection, and only their decisions are folded.
+    public func entitlements(in month: String, program: BenefitProgram?, page: PageRequest) async throws -> Page<Entitlement> {
+        try await database.withReadConnection { database in
+            func decided(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
+                var select = select.from("entitlement_decisions").where("effective_month", .lessThanOrEqual, SQLBind(month))
+                    .where("outcome", .notEqual, SQLBind(BenefitDecision.Outcome.rejected.rawValue))
+                if let program { select = select.where("program", .equal, SQLBind(program.rawValue)) }
+                return select
+            }
+            let total = try await decided(database.select().column(SQLRaw("COUNT(DISTINCT application_id)"), as: "n"))
+                .first()?.decode(column: "n", as: Int.self) ?? 0
+            let ids = try await decided(database.select().distinct().column("application_id"))
+                .orderBy("application_id").limit(page.pageSize).offset(page.offset).all()
+                .map { try $0.decode(column: "application_id", as: String.self) }
+            guard !ids.isEmpty else { return Page([], of: page, total: total) }
+            let folded = try await fold(database.select().column("*").from("entitlement_decisions")
+                .where("effective_month", .lessThanOrEqual, SQLBind(month))
+                .where("application_id", .in, SQLBind.group(ids)))
+            return Page(folded.sorted { $0.applicationId < $1.applicationId }, of: page, total: total)
+        }
+    }
+
     /// - Parameter beneficiary: only this person's applications.
     func entitlements(
         in month: String, program: BenefitProgram?, beneficiary: String? = nil, in database: any SQLDatabase

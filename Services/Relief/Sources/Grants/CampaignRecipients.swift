@@ -67,7 +67,7 @@ public struct CampaignRecipients: Sendable {
                 throw InvalidInput("recipient \(index) is not valid",
                                           fields: ["recipients[\(index)].beneficiaryId": "a person pseudonym p_ + 32 hex digits"])
             }
-            if entry.householdId.trimmingCharacters(in: .whitespaces).isEmpty {
+            if !FreeText.isLine(entry.householdId, maxLength: 64) {
                 throw InvalidInput("recipient \(index) is not valid", fields: ["recipients[\(index)].householdId": "required"])
             }
         }

@@ -50,7 +50,7 @@ public struct CareFacilities: Sendable {
         if facilityId.range(of: "^[A-Za-z0-9][A-Za-z0-9-]{0,63}$", options: .regularExpression) == nil {
             errors["facilityId"] = "the organization id: letters, digits and '-'"
         }
-        if request.name.trimmingCharacters(in: .whitespaces).isEmpty { errors["name"] = "required" }
+        if !FreeText.isLine(request.name, maxLength: 128) { errors["name"] = "required, up to 128 characters" }
         if request.areaCode.range(of: "^[0-9]{12}$", options: .regularExpression) == nil { errors["areaCode"] = "12 digits" }
         if !(1...100_000).contains(request.beds) { errors["beds"] = "1 to 100000" }
         guard errors.isEmpty else { throw InvalidInput("the facility is not valid", fields: errors) }

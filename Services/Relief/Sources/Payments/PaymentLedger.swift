@@ -173,6 +173,26 @@ public struct PaymentLedger: Sendable {
         }
     }
 
+    /// One page of the ledger by beneficiary, or by program and month, in idempotency-key order,
+    /// paged in SQL on the read connection.
+    public func payments(beneficiary: String?, program: String?, period: String?, page: PageRequest) async throws -> Page<Payment> {
+        try await database.withReadConnection { database in
+            func filtered(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
+                var select = select.from("payments")
+                if let beneficiary { select = select.where("beneficiary_id", .equal, SQLBind(beneficiary)) }
+                if let program { select = select.where("program", .equal, SQLBind(program)) }
+                if let period { select = select.where("period", .equal, SQLBind(period)) }
+                return select
+            }
+            let total = try await filtered(database.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"))
+                .first()?.decode(column: "n", as: Int.self) ?? 0
+            let payments = try await filtered(database.select().column("*")).orderBy("idempotency_key")
+                .limit(page.pageSize).offset(page.offset).all()
+                .map { try $0.decode(model: Payment.self, keyDecodingStrategy: .convertFromSnakeCase) }
+            return Page(payments, of: page, total: total)
+        }
+    }
+
     /// Fen already owed under `program` in budget year `year`, whatever the payments' status
     /// (a failed payment is reissued, so it stays committed).
     static func committed(program: String, year: String, in database: any SQLDatabase) async throws -> Int {

@@ -204,6 +204,19 @@ public struct PayrollDesk: Sendable {
         }
     }
 
+    /// One page of the run's lines, in idempotency-key order, paged in SQL on the read connection.
+    public func lines(_ runId: String, page: PageRequest) async throws -> Page<PayrollLine> {
+        _ = try await run(runId)
+        return try await database.withReadConnection { database in
+            let total = try await database.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .from("payroll_lines").where("run_id", .equal, SQLBind(runId)).first()?.decode(column: "n", as: Int.self) ?? 0
+            let lines = try await database.select().column("*").from("payroll_lines").where("run_id", .equal, SQLBind(runId))
+                .orderBy("idempotency_key").limit(page.pageSize).offset(page.offset).all()
+                .map { try $0.decode(model: PayrollLine.self, keyDecodingStrategy: .convertFromSnakeCase) }
+            return Page(lines, of: page, total: total)
+        }
+    }
+
     /// Refuses a run whose total is more than the year's budget less what is committed: the
     /// ledger's payments of the year, and the unreleased lines of other approved runs.
     func checkBudget(

@@ -46,10 +46,11 @@ public enum ReliefRoutes {
             _ = try context.staff(withAnyRole: readers.union([.caseworker]))
             return desks.catalog
         }
-        router.get("/v1/entitlements") { request, context -> [Entitlement] in
+        router.get("/v1/entitlements") { request, context -> Page<Entitlement> in
             _ = try context.staff(withAnyRole: readers)
             let month = try month(request, "month", required: true)!
-            return try await desks.entitlements.entitlements(in: month, program: try benefit(request))
+            return try await desks.entitlements.entitlements(
+                in: month, program: try benefit(request), page: try PageRequest(query: request))
         }
         addGrants(to: router, desks: desks)
         addRuns(to: router, desks: desks)
@@ -71,9 +72,9 @@ public enum ReliefRoutes {
             _ = try context.staff(withAnyRole: readers)
             return try await payroll.run(try context.parameters.require("runId"))
         }
-        router.get("/v1/payroll-runs/{runId}/lines") { _, context -> [PayrollLine] in
+        router.get("/v1/payroll-runs/{runId}/lines") { request, context -> Page<PayrollLine> in
             _ = try context.staff(withAnyRole: readers)
-            return try await payroll.lines(try context.parameters.require("runId"))
+            return try await payroll.lines(try context.parameters.require("runId"), page: try PageRequest(query: request))
         }
         router.post("/v1/payroll-runs/{runId}/approval") { _, context -> PayrollRun in
             let staff = try context.staff(withRole: .approver)
@@ -113,15 +114,19 @@ public enum ReliefRoutes {
     }
 
     static func addPayments(to router: Router<ServiceRequestContext>, desks: Desks) {
-        router.get("/v1/payments") { request, context -> [Payment] in
+        router.get("/v1/payments") { request, context -> Page<Payment> in
             _ = try context.staff(withAnyRole: readers)
             let beneficiary = request.uri.queryParameters.get("beneficiary")
+            if let beneficiary, !PersonPseudonymizer.isPseudonym(beneficiary) {
+                throw Problem.invalidQuery("beneficiary must be a person pseudonym (p_ and 32 hexadecimal digits)")
+            }
             let program = try ledgerProgram(request, catalog: desks.catalog)
             let period = try month(request, "period")
             guard beneficiary != nil || (program != nil && period != nil) else {
                 throw Problem.invalidQuery("give beneficiary, or program and period")
             }
-            return try await desks.payments.payments(beneficiary: beneficiary, program: program, period: period)
+            return try await desks.payments.payments(
+                beneficiary: beneficiary, program: program, period: period, page: try PageRequest(query: request))
         }
         router.post("/v1/payments/{paymentId}/reissue") { _, context -> Payment in
             let staff = try context.staff(withRole: financeOfficer)
