@@ -191,8 +191,8 @@ public struct FilingDesk: Sendable {
     }
 
     private static func require(reason: String) throws(InvalidInput) {
-        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw InvalidInput("a reason is required", fields: ["reason": "required"])
+        guard FreeText.isText(reason, maxLength: 2000) else {
+            throw InvalidInput("a reason is required (up to 2000 characters)", fields: ["reason": "required, up to 2000 characters"])
         }
     }
 

@@ -9,8 +9,8 @@ extension OrganizationRegister {
     /// its status becomes `revoked`, its name is released, and the decision is kept in its
     /// history with who made it, when and why.
     public func revoke(_ organizationId: String, reason: String, by registrar: StaffIdentity) async throws -> Organization {
-        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw InvalidInput("a reason is required", fields: ["reason": "required"])
+        guard FreeText.isText(reason, maxLength: 2000) else {
+            throw InvalidInput("a reason is required (up to 2000 characters)", fields: ["reason": "required, up to 2000 characters"])
         }
         let now = Date()
         return try await database.transaction { database in

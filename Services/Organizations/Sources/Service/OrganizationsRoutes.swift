@@ -108,6 +108,12 @@ public enum OrganizationsRoutes {
                 guard let value = Organization.Status(rawValue: status) else { throw Problem.invalidQuery("unknown status '\(status)'") }
                 search.status = value
             }
+            if let area = search.areaCode, AreaCode(area) == nil {
+                throw Problem.invalidQuery("area must be 6, 9 or 12 digits (district, street, community)")
+            }
+            if let name = search.nameFragment, !FreeText.isLine(name, maxLength: 64) {
+                throw Problem.invalidQuery("name must be 1 to 64 characters of a name")
+            }
             if let code = search.creditCode {
                 do { _ = try CreditCode(code) } catch { throw Problem.invalidQuery("code: \(error)") }
             }
