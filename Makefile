@@ -5,7 +5,7 @@ SWIFT ?= swift
 DATA ?= data
 APT_PACKAGES := librdkafka-dev pkg-config curl
 
-.PHONY: help deps build test lint-openapi run bench topics clean
+.PHONY: help deps build test lint-openapi fuzz-openapi run bench topics clean
 
 help:
 	@echo "make run    build and start the local stack on the embedded Kafka broker"
@@ -24,10 +24,16 @@ deps:
 build: deps
 	$(SWIFT) build
 
-## The storage tests also run against a throwaway PostgreSQL server (installed when missing).
+## The storage tests also run against a throwaway PostgreSQL server (installed when missing); the
+## four services, started on the embedded broker, are fuzzed against their OpenAPI documents.
 test: deps lint-openapi
 	$(SWIFT) build --build-tests
+	$(MAKE) fuzz-openapi
 	scripts/with-test-postgres.sh $(SWIFT) test --skip-build --no-parallel
+
+## schemathesis (from PyPI, in .build/schemathesis-venv) with all checks against each service.
+fuzz-openapi: deps
+	scripts/fuzz-openapi.sh
 
 ## The four OpenAPI documents, as served, checked against OpenAPI 3.1 (openapi-spec-validator, from PyPI when missing).
 lint-openapi:

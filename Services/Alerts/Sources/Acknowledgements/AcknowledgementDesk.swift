@@ -119,14 +119,17 @@ public struct AcknowledgementDesk: Sendable {
     }
 
     /// The vulnerable residents of an area still to be visited for this alert.
-    public func visits(alertId: String, areaCode: String) async throws -> [Visit] {
-        try await database.withConnection { database in
-            try await database.raw("""
-                SELECT r.person_id, r.household_id, r.vulnerabilities, r.phone, a.response
+    public func visits(alertId: String, areaCode: String, page: PageRequest = PageRequest()) async throws -> Page<Visit> {
+        try await database.withReadConnection { database in
+            let pending: SQLQueryString = """
                 FROM \(ident: ResidentDirectory.table) r
                 LEFT JOIN \(ident: Self.table) a ON a.recipient_id = r.person_id AND a.alert_id = \(bind: alertId)
                 WHERE r.area_code = \(bind: areaCode) AND r.priority = 0 AND (a.response IS NULL OR a.response = 'needs-help')
-                ORDER BY r.person_id
+                """
+            let total = try await database.raw("SELECT COUNT(*) AS n " + pending).first()?.decode(column: "n", as: Int.self) ?? 0
+            let visits = try await database.raw("""
+                SELECT r.person_id, r.household_id, r.vulnerabilities, r.phone, a.response \(pending)
+                ORDER BY r.person_id LIMIT \(literal: page.pageSize) OFFSET \(literal: page.offset)
                 """).all().map { row in
                 Visit(
                     personId: try row.decode(column: "person_id", as: String.self),
@@ -135,6 +138,7 @@ public struct AcknowledgementDesk: Sendable {
                     phone: try row.decode(column: "phone", as: String?.self),
                     lastResponse: try row.decode(column: "response", as: String?.self))
             }
+            return Page(visits, of: page, total: total)
         }
     }
 

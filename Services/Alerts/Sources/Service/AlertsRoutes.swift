@@ -92,10 +92,12 @@ public enum AlertsRoutes {
             let alert = try await desks.alerts.alert(try context.parameters.require("alertId"))
             return try await desks.acknowledgements.status(of: alert)
         }
-        router.get("/v1/alerts/{alertId}/areas/{areaCode}/visits") { _, context -> [AcknowledgementDesk.Visit] in
+        router.get("/v1/alerts/{alertId}/areas/{areaCode}/visits") { request, context -> Page<AcknowledgementDesk.Visit> in
             _ = try context.staff(withAnyRole: officers)
+            let page = try PageRequest(query: request)
             let alert = try await desks.alerts.alert(try context.parameters.require("alertId"))
-            return try await desks.acknowledgements.visits(alertId: alert.identifier, areaCode: try context.parameters.require("areaCode"))
+            return try await desks.acknowledgements.visits(
+                alertId: alert.identifier, areaCode: try context.parameters.require("areaCode"), page: page)
         }
         router.post("/v1/alerts/{alertId}/acknowledgements") { request, context -> EditedResponse<NotificationAcknowledged> in
             let staff = try context.staff(withAnyRole: officers.union([gateway]))

@@ -2,6 +2,9 @@ import Foundation
 
 /// A place residents are moved to: where it is, how many it holds, how many are in it now.
 public struct Shelter: Codable, Sendable, Equatable {
+    /// A shelter's id as the bureau writes it on its signs: `SH-330106-LJ`.
+    public static let idPattern = "^[A-Za-z0-9][A-Za-z0-9-]{0,63}$"
+
     public var shelterId: String
     public var name: String
     /// The community it is in.

@@ -79,8 +79,13 @@ public struct ShelterDesk: Sendable {
 
     public func register(_ registration: Registration, by staff: StaffIdentity, now: Date = Date()) async throws -> Shelter {
         var problems: [String: String] = [:]
-        if registration.shelterId.isEmpty || registration.shelterId.count > 64 { problems["shelterId"] = "1 to 64 characters" }
-        if registration.name.trimmingCharacters(in: .whitespaces).isEmpty { problems["name"] = "must not be empty" }
+        if registration.shelterId.range(of: Shelter.idPattern, options: .regularExpression) == nil {
+            problems["shelterId"] = "1 to 64 letters, digits and '-'"
+        }
+        if !FreeText.isLine(registration.name, maxLength: 128) { problems["name"] = "1 to 128 characters" }
+        if let phone = registration.managerPhone, phone.range(of: "^1[0-9]{10}$", options: .regularExpression) == nil {
+            problems["managerPhone"] = "an 11-digit mainland mobile number"
+        }
         if !areas.leaves.contains(registration.areaCode) { problems["areaCode"] = "is not a community or village of the district" }
         if !Shelter.capacities.contains(registration.capacity) { problems["capacity"] = "1 to \(Shelter.capacities.upperBound) places" }
         if !(-90...90).contains(registration.location.latitude) || !(-180...180).contains(registration.location.longitude) {
