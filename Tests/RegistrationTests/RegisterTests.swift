@@ -66,7 +66,8 @@ struct RegisterTests {
         try await app.test(.router) { client in
             var headers = HTTPFields()
             headers[.authorization] = "Bearer caseworker"
-            try await client.execute(uri: "/v1/residents/\(residentId)", method: .delete, headers: headers) { #expect($0.status == .noContent) }
+            try await client.execute(uri: "/v1/residents/\(residentId)", method: .delete, headers: headers) { #expect($0.status == .badRequest, "a removal names its reason") }
+            try await client.execute(uri: "/v1/residents/\(residentId)?reason=moved-out", method: .delete, headers: headers) { #expect($0.status == .noContent) }
             #expect(try await client.get("/v1/residents/\(residentId)").0 == 404)
         }
         try await fixture.publishOutbox()

@@ -20,11 +20,12 @@ struct PayrollRunTests {
         try await fixture.deliver([
             F.decision("D-1", .approved, month: "2026-12", person: 1, monthly: 42_000, household: "H-1"),
             F.decision("D-2", .approved, month: "2026-12", person: 2, monthly: 18_050, household: "H-2"),
-            F.decision("D-3", .approved, month: "2026-11", person: 3, monthly: 7_500, household: "H-2"),
+            F.decision("D-3", .approved, month: "2026-11", person: 3, monthly: 7_500, household: "H-3"),
             // Decided mid-December, effective January: December is still paid.
-            F.decision("D-4", .suspended, month: "2027-01", person: 3, monthly: nil, household: "H-2"),
+            F.decision("D-4", .suspended, month: "2027-01", person: 3, monthly: nil, household: "H-3"),
             HouseholdSnapshot.example.with(id: "H-1", area: "330106001001"),
             HouseholdSnapshot.example.with(id: "H-2", area: "330106101201"),
+            HouseholdSnapshot.example.with(id: "H-3", area: "330106101201"),
         ])
         // The same decision delivered twice more changes nothing.
         try await fixture.deliver([F.decision("D-1", .approved, month: "2026-12", person: 1, monthly: 42_000)])

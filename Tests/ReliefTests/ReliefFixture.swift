@@ -37,10 +37,10 @@ struct ReliefFixture {
 
     static func decision(
         _ id: String, _ outcome: BenefitDecision.Outcome, month: String, person: Int = 1, program: BenefitProgram = .dibao,
-        monthly: Int? = 42_000, oneOff: Int? = nil, application: String? = nil, household: String = "H-1"
+        monthly: Int? = 42_000, oneOff: Int? = nil, application: String? = nil, household: String? = nil
     ) -> BenefitDecision {
         BenefitDecision(
-            decisionId: id, applicationId: application ?? "A-\(program.rawValue)-\(person)", householdId: household,
+            decisionId: id, applicationId: application ?? "A-\(program.rawValue)-\(person)", householdId: household ?? "H-\(person)",
             beneficiaryId: Self.person(person), program: program, outcome: outcome, monthlyAmountFen: monthly,
             oneOffAmountFen: oneOff, effectiveMonth: month, decidedBy: "staff-0007", submittedBy: "staff-0042",
             decidedAt: Date(timeIntervalSince1970: 1_795_000_000))

@@ -51,6 +51,9 @@ public struct ApplicationDesk: Sendable {
         let status: BenefitApplication.Status = submission.submit == false ? .draft : .submitted
         let now = register.clock.now
         try await database.transaction { database in
+            if submission.program.isHouseholdLevel {
+                try await Self.refuseSecondOpen(submission.program, household: submission.householdId, in: database)
+            }
             try await database.insert(into: "applications")
                 .columns("id", "household_id", "beneficiary_resident_id", "person_id", "program", "status",
                          "household_monthly_income_fen", "monthly_amount_fen", "one_off_amount_fen", "submitted_by",
@@ -63,6 +66,37 @@ public struct ApplicationDesk: Sendable {
                 .run()
         }
         return try await application(id)
+    }
+
+    /// The beneficiary's pseudonym as the application recorded it: the resident may since have
+    /// been removed, and an exit must still reach relief.
+    private func personId(ofApplication id: String) async throws -> String {
+        guard let row = try await database.withConnection({ database in
+            try await database.select().column("person_id").from("applications").where("id", .equal, SQLBind(id)).first()
+        }) else { throw NotFound("no application \(id)") }
+        return try row.decode(column: "person_id", as: String.self)
+    }
+
+    /// The statuses in which an application still holds its program for the household.
+    static let openStatuses: [BenefitApplication.Status] = [.draft, .submitted, .active, .suspended]
+
+    /// Refuses a second open application of a household-level program for `household`. The
+    /// household row is locked first, so two caseworkers submitting at once are serialized
+    /// (SQLite's write transaction already is).
+    static func refuseSecondOpen(
+        _ program: BenefitProgram, household: String, excluding applicationId: String? = nil,
+        statuses: [BenefitApplication.Status] = openStatuses, in database: any SQLDatabase
+    ) async throws {
+        _ = try await database.select().column("id").from("households").where("id", .equal, SQLBind(household))
+            .for(.update).first()
+        var open = database.select().column("id").from("applications")
+            .where("household_id", .equal, SQLBind(household)).where("program", .equal, SQLBind(program.rawValue))
+            .where("status", .in, SQLBind.group(statuses.map(\.rawValue)))
+        if let applicationId { open = open.where("id", .notEqual, SQLBind(applicationId)) }
+        if let existing = try await open.orderBy("submitted_at").first() {
+            throw ApplicationError.householdHasOpenApplication(
+                applicationId: try existing.decode(column: "id", as: String.self), program: program)
+        }
     }
 
     /// The eligibility rules registration owns beyond the means test: the child living allowance
@@ -124,11 +158,15 @@ public struct ApplicationDesk: Sendable {
         let decision = BenefitDecision(
             decisionId: Register.newID("D"),
             applicationId: id, householdId: current.householdId,
-            beneficiaryId: try await register.resident(current.beneficiaryResidentId).personId,
+            beneficiaryId: try await personId(ofApplication: id),
             program: current.program, outcome: outcome, monthlyAmountFen: monthlyAmount,
             oneOffAmountFen: current.oneOffAmountFen, effectiveMonth: effectiveMonth.description, reason: reason,
             decidedBy: approver.staffID, submittedBy: current.submittedBy, decidedAt: now)
         try await transition(id, from: from, to: to, action: request.action.rawValue) { database in
+            if current.program.isHouseholdLevel, [.approve, .resume].contains(request.action) {
+                try await Self.refuseSecondOpen(current.program, household: current.householdId, excluding: id,
+                                                statuses: [.active, .suspended], in: database)
+            }
             try await database.update("applications")
                 .set("decided_by", to: SQLBind(approver.staffID)).set("decided_at", to: SQLBind(now))
                 .set("reason", to: SQLBind(reason)).set("monthly_amount_fen", to: SQLBind(monthlyAmount))

@@ -10,4 +10,7 @@ public enum ApplicationError: Error, Sendable, Equatable {
     case meansTestFailed(MeansTest, areaKind: AreaKind)
     /// The application is in `status`, from which `action` is not possible (e.g. a second approver lost the race).
     case stateConflict(status: String, action: String)
+    /// The household already has this open application (draft, submitted, active or suspended)
+    /// of a household-level program: a second would pay the household twice.
+    case householdHasOpenApplication(applicationId: String, program: BenefitProgram)
 }

@@ -66,9 +66,11 @@ public struct HouseholdImport: Sendable {
             var newRows: [Row] = []
             var existingHouseholds: [String: String] = [:]
             var conflicts: [ImportReport.RowError] = []
-            for ref in Set(rows.map(\.householdRef)) {
+            // A ref names a household within its area: two offices may both number theirs 1, 2, 3.
+            let areaOfRef = Dictionary(rows.map { ($0.householdRef, $0.areaCode) }, uniquingKeysWith: { first, _ in first })
+            for (ref, area) in areaOfRef {
                 if let row = try await database.select().column("id").from("households")
-                    .where("import_ref", .equal, SQLBind(ref)).first() {
+                    .where("import_ref", .equal, SQLBind(ref)).where("area_code", .equal, SQLBind(area)).first() {
                     existingHouseholds[ref] = try row.decode(column: "id", as: String.self)
                 }
             }
@@ -112,6 +114,9 @@ public struct HouseholdImport: Sendable {
             for row in toApply {
                 let resident = row.resident.moved(to: householdIDs[row.householdRef]!)
                 _ = try await register.insert(resident, identity: row.identity, in: database)
+            }
+            for ref in Set(toApply.map(\.householdRef)) where households[ref] != nil {
+                try await LifeEvents.householdChanged(households[ref]!, today: register.clock.today, at: now, in: database)
             }
             for ref in Set(toApply.map(\.householdRef)) {
                 try await register.households.publish(householdIDs[ref]!, in: database)

@@ -72,6 +72,17 @@ extension Register {
                     .run()
             }
             let after = try await Resident.rows(in: database, { $0.where("id", .equal, SQLBind(id)) }).first!
+            if after.institutionalCare && !before.institutionalCare {
+                // The 85–89 home-care subsidy is for elders living at home.
+                try await LifeEvents.exitBenefits(
+                    ofResident: id, programs: [.elderlyHomeCareSubsidy], reason: "entered institutional care",
+                    effective: clock.today.month.next ?? clock.today.month, by: staff.staffID, at: now, in: database)
+            }
+            if after.householdId != before.householdId {
+                for household in [before.householdId, after.householdId] {
+                    try await LifeEvents.householdChanged(household, today: clock.today, at: now, in: database)
+                }
+            }
             if after.name != before.name || after.phone != before.phone || after.householdId != before.householdId {
                 let areaCode = try await database.select().column("area_code").from("households")
                     .where("id", .equal, SQLBind(after.householdId)).first()?.decode(column: "area_code", as: String.self) ?? ""
@@ -86,10 +97,10 @@ extension Register {
         }
     }
 
-    /// Every correction of a resident, oldest first.
+    /// Every correction of a resident, oldest first, and their removal (field `removed`): a
+    /// removed resident's history stays readable for the audit.
     public func history(of id: String) async throws -> [ResidentChange] {
-        _ = try await resident(id)
-        return try await database.withConnection { database in
+        let changes = try await database.withConnection { database in
             try await database.select().column("*").from("resident_history").where("resident_id", .equal, SQLBind(id))
                 .orderBy("seq").all().map { row in
                     ResidentChange(
@@ -101,5 +112,7 @@ extension Register {
                         reason: try row.decode(column: "reason", as: String.self))
                 }
         }
+        if changes.isEmpty { _ = try await resident(id) }
+        return changes
     }
 }

@@ -46,7 +46,10 @@ extension Register {
                 var select = select.from("residents")
                     .join("households", on: SQLColumn("household_id", table: "residents"), .equal, SQLColumn("id", table: "households"))
                 if let area = query.areaCode {
-                    select = select.where(SQLColumn("area_code", table: "households"), .like, SQLBind(area + "%"))
+                    // The area and everything below it: codes that start with it, as a range the
+                    // households' area index serves (':' sorts right after '9').
+                    select = select.where(SQLColumn("area_code", table: "households"), .greaterThanOrEqual, SQLBind(area))
+                        .where(SQLColumn("area_code", table: "households"), .lessThan, SQLBind(area + ":"))
                 }
                 if let program = query.program {
                     select = select.where(SQLColumn("id", table: "residents"), .in, SQLSubquery.select { sub in

@@ -39,6 +39,7 @@ public struct Register: Sendable {
         return try await database.transaction { database in
             let warnings = try await insert(resident, identity: identity, in: database)
             try await households.publish(resident.householdId, in: database)
+            try await LifeEvents.householdChanged(resident.householdId, today: clock.today, at: clock.now, in: database)
             return RegisteredResident(resident: resident, warnings: warnings)
         }
     }
@@ -133,12 +134,25 @@ public struct Register: Sendable {
 
     /// Removes a resident from the register (moved away, deceased): tombstones on the person and
     /// contact topics, and new snapshots of the household.
-    public func remove(_ id: String, by staff: StaffIdentity) async throws {
+    /// Removes a resident from the register: their open benefits are exited from next month (with
+    /// decision events) in the same transaction, the removal is kept in their history with who,
+    /// when and why, and a dibao household they leave is due for review.
+    public func remove(_ id: String, because reason: LifeEvents.RemovalReason, by staff: StaffIdentity) async throws {
+        let (today, now) = (clock.today, clock.now)
         try await database.transaction { database in
             guard let resident = try await Resident.rows(in: database, { $0.where("id", .equal, SQLBind(id)) }).first else {
                 throw NotFound("no resident \(id)")
             }
+            try await LifeEvents.exitBenefits(
+                ofResident: id, reason: reason.decisionReason, effective: today.month.next ?? today.month,
+                by: staff.staffID, at: now, in: database)
+            try await database.insert(into: "resident_history")
+                .columns("resident_id", "field", "before_value", "after_value", "changed_by", "changed_at", "reason")
+                .values(SQLBind(id), SQLBind("removed"), SQLBind(resident.householdId), SQLBind(reason.rawValue),
+                        SQLBind(staff.staffID), SQLBind(now), SQLBind(reason.decisionReason))
+                .run()
             try await database.delete(from: "residents").where("id", .equal, SQLBind(id)).run()
+            try await LifeEvents.householdChanged(resident.householdId, today: today, at: now, in: database)
             try await Outbox.appendTombstone(topic: TopicCatalog.person.name, key: resident.personId, in: database)
             try await Outbox.appendTombstone(topic: TopicCatalog.contact.name, key: resident.personId, in: database)
             try await households.publish(resident.householdId, in: database)

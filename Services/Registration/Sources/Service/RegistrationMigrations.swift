@@ -88,5 +88,19 @@ public enum RegistrationMigrations {
                 .column("decided_at", type: .timestamp, .notNull)
                 .run()
         },
+        // The resident list pages in registration order and filters by area: without these a
+        // page of a 100,000-resident register sorted the whole register and scanned every household.
+        DatabaseMigration("registration-resident-list-1") { database in
+            try await database.create(index: "residents_registration_order").on("residents")
+                .column("registered_at").column("id").run()
+            try await database.create(index: "households_area").on("households").column("area_code").run()
+        },
+        // An import's household_ref is unique within its area, not across the district: a second
+        // office's "1" is its own household.
+        DatabaseMigration("registration-household-import-ref-per-area-1") { database in
+            try await database.drop(index: "households_import_ref").run()
+            try await database.create(index: "households_area_import_ref").unique().on("households")
+                .column("area_code").column("import_ref").run()
+        },
     ]
 }

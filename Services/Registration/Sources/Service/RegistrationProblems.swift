@@ -31,6 +31,10 @@ extension ApplicationError: ProblemConvertible {
         case .stateConflict(let status, let action):
             .conflict(kind: "state-conflict", "the application is \(status); it cannot \(action)",
                       extensions: ["status": .string(status)])
+        case .householdHasOpenApplication(let applicationId, let program):
+            .conflict(kind: "household-has-open-application",
+                      "the household already has \(program.rawValue) application \(applicationId) open; \(program.rawValue) is granted once per household",
+                      extensions: ["existing": .string("/v1/applications/\(applicationId)"), "program": .string(program.rawValue)])
         }
     }
 }

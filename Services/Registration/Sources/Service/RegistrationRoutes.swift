@@ -38,9 +38,13 @@ public enum RegistrationRoutes {
             _ = try context.staff(withAnyRole: readers)
             return try await register.history(of: try context.parameters.require("residentId"))
         }
-        router.delete("/v1/residents/{residentId}") { _, context -> HTTPResponse.Status in
+        router.delete("/v1/residents/{residentId}") { request, context -> HTTPResponse.Status in
             let staff = try context.staff(withRole: .caseworker)
-            try await register.remove(try context.parameters.require("residentId"), by: staff)
+            let reasons = LifeEvents.RemovalReason.allCases.map(\.rawValue).joined(separator: ", ")
+            guard let text = request.uri.queryParameters.get("reason"), let reason = LifeEvents.RemovalReason(rawValue: text) else {
+                throw Problem.invalidQuery("reason is required: \(reasons)")
+            }
+            try await register.remove(try context.parameters.require("residentId"), because: reason, by: staff)
             return .noContent
         }
     }

@@ -41,7 +41,7 @@ public enum RegistrationService {
             RegistrationRoutes.add(
                 to: parts.router, register: register,
                 desk: ApplicationDesk(database: parts.database, register: register, standards: standards))
-            return []
+            return [AgeLimitSweep(database: parts.database, clock: register.clock, logger: parts.logger)]
         }
     }
 }

@@ -13,6 +13,21 @@ public enum PaymentKey {
         "\(beneficiary)/\(program.rawValue)/\(period)"
     }
 
+    /// A household-level benefit's month (``BenefitProgram/isHouseholdLevel``, e.g. dibao):
+    /// `H-…/dibao/2026-12`. Keyed by the household, not the person named on the application, so
+    /// a second application, or a replayed or forged second approval for another member, cannot
+    /// pay the household twice.
+    public static func household(_ household: String, program: BenefitProgram, period: String) -> String {
+        "\(household)/\(program.rawValue)/\(period)"
+    }
+
+    /// The key a monthly benefit's month is paid under: by household for a household-level
+    /// program, by person otherwise.
+    public static func monthly(beneficiary: String, household: String, program: BenefitProgram, period: String) -> String {
+        program.isHouseholdLevel ? Self.household(household, program: program, period: period)
+            : monthly(beneficiary: beneficiary, program: program, period: period)
+    }
+
     /// A one-off payment of a decision or claim: `p_…/temporary-relief/A-…`.
     public static func oneOff(beneficiary: String, program: BenefitProgram, grant: String) -> String {
         "\(beneficiary)/\(program.rawValue)/\(grant)"

@@ -27,7 +27,8 @@ struct PayrollCandidates {
             for entitlement in try await entitlements.entitlements(in: period, program: benefit, in: database) where entitlement.payable {
                 let amount = rate.monthlyAmountFen ?? entitlement.monthlyAmountFen ?? 0
                 lines.append(Line(
-                    key: PaymentKey.monthly(beneficiary: entitlement.beneficiaryId, program: benefit, period: period),
+                    key: PaymentKey.monthly(beneficiary: entitlement.beneficiaryId, household: entitlement.householdId,
+                                            program: benefit, period: period),
                     beneficiaryId: entitlement.beneficiaryId, householdId: entitlement.householdId, amountFen: amount,
                     sourceId: entitlement.applicationId,
                     heldBecause: amount > 0 ? nil : "the decision names no monthly amount"))
@@ -70,11 +71,13 @@ struct PayrollCandidates {
                     amountFen: try Fen.product(Fen(rate.perBedFen ?? 0), facility.beds).value, sourceId: facility.facilityId))
             }
         }
-        // Two applications paying one person the same month share a key: the first is paid,
-        // the others are held under a key of their own.
+        // Two applications paying one person (or, for a household-level program, one household)
+        // the same month share a key: the first is paid, the others are held under a key of their own.
         var seen = Set<String>()
         for index in lines.indices where !seen.insert(lines[index].key).inserted {
-            lines[index].heldBecause = "another application already pays this beneficiary under this program"
+            lines[index].heldBecause = program.benefit?.isHouseholdLevel == true
+                ? "another application already pays this household under this program"
+                : "another application already pays this beneficiary under this program"
             lines[index].key += "#" + lines[index].sourceId
         }
         return lines

@@ -107,9 +107,19 @@ public struct PayrollDesk: Sendable {
                     .first()?.decode(column: "run_id", as: String.self) ?? "?"
                 throw PayrollError.runOpen(runId: open, program: programId, period: period)
             }
-            var paid = database.select().column("idempotency_key").from("payments").where("program", .equal, SQLBind(program.ledgerProgram))
+            var paid = database.select().columns("idempotency_key", "household_id").from("payments")
+                .where("program", .equal, SQLBind(program.ledgerProgram))
             if program.kind == .monthly { paid = paid.where("period", .equal, SQLBind(period)) }
-            let alreadyPaid = Set(try await paid.all().map { try $0.decode(column: "idempotency_key", as: String.self) })
+            var alreadyPaid = Set<String>()
+            for row in try await paid.all() {
+                alreadyPaid.insert(try row.decode(column: "idempotency_key", as: String.self))
+                // A household-level month is paid once per household, whatever key paid it
+                // (before household keys, the person's).
+                if program.kind == .monthly, let benefit = program.benefit, benefit.isHouseholdLevel {
+                    alreadyPaid.insert(PaymentKey.household(
+                        try row.decode(column: "household_id", as: String.self), program: benefit, period: period))
+                }
+            }
             let lines = try await PayrollCandidates.lines(
                 program: program, rate: rate, period: period, entitlements: entitlements, in: database)
                 .filter { !alreadyPaid.contains($0.key) }

@@ -6,4 +6,9 @@ public enum BenefitProgram: String, Codable, Sendable, CaseIterable {
     case medicalAssistance = "medical-assistance"
     case childLivingAllowance = "child-living-allowance"
     case elderlyHomeCareSubsidy = "elderly-home-care-subsidy"
+
+    /// Whether the program is granted to a household as a whole (dibao tops up the household's
+    /// income): one open application per household, and relief pays it once per household and
+    /// month whoever the beneficiary named on the application is.
+    public var isHouseholdLevel: Bool { self == .dibao }
 }
