@@ -115,5 +115,9 @@ struct BenefitsOverTimeTests {
         }
         let run = Stack.json(await relief.request("POST", "v1/payroll-runs", token: "finance", body: #"{"program":"dibao","period":"\#(month)"}"#))
         #expect(run.0 == 201 && run.1["beneficiaryCount"] as? Int == 0, "\(run.1)")
+        #expect(run.1["stoppedCount"] as? Int == 1, "the draft says what stopped")
+        let lines = Stack.list(await relief.request("GET", "v1/payroll-runs/\(run.1["runId"] as? String ?? "")/lines", token: "finance"))
+        #expect(lines.map { $0["note"] as? String } == ["exited from \(month): removed from the register: deceased"])
+        #expect(lines.map { $0["state"] as? String } == ["stopped"])
     }
 }

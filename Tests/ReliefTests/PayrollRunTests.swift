@@ -56,6 +56,9 @@ struct PayrollRunTests {
             // January: the suspension has taken effect.
             let (january, januaryRun) = try await client.post("/v1/payroll-runs", #"{"program":"dibao","period":"2027-01"}"#, token: "finance")
             #expect(january == 201 && januaryRun["beneficiaryCount"] as? Int == 2)
+            #expect(januaryRun["stoppedCount"] as? Int == 1 && januaryRun["heldCount"] as? Int == 0, "the suspension is reported, not held")
+            let (_, januaryLines) = try await client.list("/v1/payroll-runs/RUN-dibao-2027-01-1/lines", token: "finance")
+            #expect(januaryLines.first { $0["state"] as? String == "stopped" }?["note"] as? String == "suspended from 2027-01")
         }
 
         let changes = try await fixture.outbox(EntitlementChanged.self)

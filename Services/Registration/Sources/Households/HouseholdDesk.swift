@@ -62,15 +62,19 @@ public struct HouseholdDesk: Sendable {
         else { return }
         let areaCode = try row.decode(column: "area_code", as: String.self)
         let members = try await members(of: householdId, in: database)
-        let dibao = try await database.select().column("id").from("applications")
+        let dibaoApplication = try await database.select().columns("id", "household_monthly_income_fen").from("applications")
             .where("household_id", .equal, SQLBind(householdId)).where("program", .equal, SQLBind("dibao"))
-            .where("status", .equal, SQLBind("active")).first() != nil
+            .where("status", .equal, SQLBind("active")).first()
+        let dibao = dibaoApplication != nil
+        // The income the dibao's means test assessed, so analysts can rebuild top-up against standard.
+        let assessedIncome = try dibaoApplication?.decode(column: "household_monthly_income_fen", as: Int?.self)
         let now = clock.now
         let today = CivilDate(now)
         try await Outbox.append(
             HouseholdSnapshot(
                 householdId: householdId, areaCode: areaCode, areaKind: areas.areas[areaCode]?.kind ?? .urban,
                 memberCount: members.count, headPersonId: members.first { $0.relationship == "head" }?.personId,
+                monthlyIncomeFen: assessedIncome,
                 registeredAt: try row.decode(column: "registered_at", as: Date.self), updatedAt: now),
             in: database)
         for member in members {

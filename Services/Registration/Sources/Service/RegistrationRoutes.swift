@@ -10,7 +10,7 @@ public enum RegistrationRoutes {
 
     public static func add(to router: Router<ServiceRequestContext>, register: Register, desk: ApplicationDesk) {
         addApplications(to: router, register: register, desk: desk)
-        addQueries(to: router, register: register)
+        addQueries(to: router, register: register, standards: desk.standards)
         router.post("/v1/households") { request, context -> EditedResponse<Household> in
             let staff = try context.staff(withRole: .caseworker)
             let body = try await request.decodeJSON(as: HouseholdRegistration.self, context: context)
@@ -78,7 +78,7 @@ public enum RegistrationRoutes {
         }
     }
 
-    static func addQueries(to router: Router<ServiceRequestContext>, register: Register) {
+    static func addQueries(to router: Router<ServiceRequestContext>, register: Register, standards: MeansTest.Standards) {
         router.get("/v1/residents") { request, context -> ResidentPage in
             _ = try context.staff(withAnyRole: readers)
             let parameters = request.uri.queryParameters
@@ -140,7 +140,8 @@ public enum RegistrationRoutes {
             guard let from = CivilDate(parameters.get("from") ?? ""), let until = CivilDate(parameters.get("until") ?? ""),
                   from < until
             else { throw Problem.invalidQuery("from and until must be dates YYYY-MM-DD with from before until") }
-            return try await ProgramReports(database: register.database).report(from: from, until: until)
+            return try await ProgramReports(database: register.database, areas: register.areas, standards: standards)
+                .report(from: from, until: until)
         }
     }
 }

@@ -20,4 +20,7 @@ public struct Entitlement: Sendable, Codable, Equatable {
     /// That decision, and the registration approver who made it.
     public let decisionId: String
     public let decidedBy: String
+    /// Why, as registration wrote it (e.g. "removed from the register: deceased"); nil for
+    /// decisions recorded before relief kept reasons.
+    public var reason: String? = nil
 }

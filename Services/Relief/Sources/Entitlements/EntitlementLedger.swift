@@ -34,6 +34,11 @@ public struct EntitlementLedger: Sendable {
     }
 
     /// Medical claims look up one person's entitlements.
+    /// The decision's reason, so a payroll draft can say why a payment stopped.
+    public static let reasonColumn = DatabaseMigration("relief-entitlement-decisions-3-reason") { database in
+        try await database.alter(table: "entitlement_decisions").column("reason", type: .text).run()
+    }
+
     public static let beneficiaryIndex = DatabaseMigration("relief-entitlement-decisions-2") { database in
         try await database.create(index: "entitlement_decisions_beneficiary").on("entitlement_decisions")
             .column("beneficiary_id").run()
@@ -50,11 +55,11 @@ public struct EntitlementLedger: Sendable {
         }
         let inserted = try await database.insert(into: "entitlement_decisions")
             .columns("decision_id", "application_id", "household_id", "beneficiary_id", "program", "outcome",
-                     "monthly_amount_fen", "one_off_amount_fen", "effective_month", "decided_by", "decided_at")
+                     "monthly_amount_fen", "one_off_amount_fen", "effective_month", "decided_by", "decided_at", "reason")
             .values(SQLBind(decision.decisionId), SQLBind(decision.applicationId), SQLBind(decision.householdId),
                     SQLBind(decision.beneficiaryId), SQLBind(decision.program.rawValue), SQLBind(decision.outcome.rawValue),
                     SQLBind(decision.monthlyAmountFen), SQLBind(decision.oneOffAmountFen), SQLBind(decision.effectiveMonth),
-                    SQLBind(decision.decidedBy), SQLBind(decision.decidedAt))
+                    SQLBind(decision.decidedBy), SQLBind(decision.decidedAt), SQLBind(decision.reason))
             .ignoringConflicts(with: ["decision_id"])
             .returning("decision_id").all()
         guard !inserted.isEmpty,
@@ -135,7 +140,8 @@ public struct EntitlementLedger: Sendable {
                 outcome: outcome, since: try row.decode(column: "effective_month", as: String.self),
                 payable: outcome == .approved || outcome == .resumed,
                 decisionId: try row.decode(column: "decision_id", as: String.self),
-                decidedBy: try row.decode(column: "decided_by", as: String.self))
+                decidedBy: try row.decode(column: "decided_by", as: String.self),
+                reason: try row.decode(column: "reason", as: String?.self))
         }
         return order.compactMap { latest[$0] }
     }

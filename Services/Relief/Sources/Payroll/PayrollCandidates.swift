@@ -14,6 +14,9 @@ struct PayrollCandidates {
         let amountFen: Int
         let sourceId: String
         var heldBecause: String?
+        /// Set on a line that reports a payment ending this month (an exit or a suspension
+        /// effective from it): never paid, listed so that the draft says what stopped and why.
+        var stoppedBecause: String? = nil
     }
 
     static func lines(
@@ -24,8 +27,20 @@ struct PayrollCandidates {
         switch program.kind {
         case .monthly:
             guard let benefit = program.benefit else { break }
-            for entitlement in try await entitlements.entitlements(in: period, program: benefit, in: database) where entitlement.payable {
+            for entitlement in try await entitlements.entitlements(in: period, program: benefit, in: database) {
                 let amount = rate.monthlyAmountFen ?? entitlement.monthlyAmountFen ?? 0
+                guard entitlement.payable else {
+                    if entitlement.since == period, [.exited, .suspended].contains(entitlement.outcome) {
+                        lines.append(Line(
+                            key: PaymentKey.monthly(beneficiary: entitlement.beneficiaryId, household: entitlement.householdId,
+                                                    program: benefit, period: period) + "#stopped-" + entitlement.applicationId,
+                            beneficiaryId: entitlement.beneficiaryId, householdId: entitlement.householdId, amountFen: amount,
+                            sourceId: entitlement.applicationId,
+                            stoppedBecause: "\(entitlement.outcome.rawValue) from \(period)"
+                                + (entitlement.reason.map { ": \($0)" } ?? "")))
+                    }
+                    continue
+                }
                 lines.append(Line(
                     key: PaymentKey.monthly(beneficiary: entitlement.beneficiaryId, household: entitlement.householdId,
                                             program: benefit, period: period),
@@ -74,7 +89,7 @@ struct PayrollCandidates {
         // Two applications paying one person (or, for a household-level program, one household)
         // the same month share a key: the first is paid, the others are held under a key of their own.
         var seen = Set<String>()
-        for index in lines.indices where !seen.insert(lines[index].key).inserted {
+        for index in lines.indices where lines[index].stoppedBecause == nil && !seen.insert(lines[index].key).inserted {
             lines[index].heldBecause = program.benefit?.isHouseholdLevel == true
                 ? "another application already pays this household under this program"
                 : "another application already pays this beneficiary under this program"

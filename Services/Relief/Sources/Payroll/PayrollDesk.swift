@@ -123,7 +123,8 @@ public struct PayrollDesk: Sendable {
             let lines = try await PayrollCandidates.lines(
                 program: program, rate: rate, period: period, entitlements: entitlements, in: database)
                 .filter { !alreadyPaid.contains($0.key) }
-            let payable = lines.filter { $0.heldBecause == nil }
+            let payable = lines.filter { $0.heldBecause == nil && $0.stoppedBecause == nil }
+            let held = lines.filter { $0.heldBecause != nil }.count
             let total = try Fen.sum(payable.map { Fen($0.amountFen) }).value
             try await checkBudget(program: program, period: period, runTotal: total, excluding: runId, in: database)
             let required = rate.secondApprovalAboveFen.map { limit in payable.contains { $0.amountFen > limit } ? 2 : 1 } ?? 1
@@ -132,7 +133,7 @@ public struct PayrollDesk: Sendable {
                          "total_fen", "held_count", "required_approvals", "created_by", "created_at")
                 .values(SQLBind(runId), SQLBind(programId), SQLBind(program.benefit?.rawValue ?? ""), SQLBind(period),
                         SQLBind(PayrollRun.State.draft.rawValue), SQLBind(catalog.version), SQLBind(payable.count),
-                        SQLBind(total), SQLBind(lines.count - payable.count), SQLBind(required), SQLBind(staff.staffID),
+                        SQLBind(total), SQLBind(held), SQLBind(required), SQLBind(staff.staffID),
                         SQLBind(now))
                 .run()
             _ = try await database.insertRows(
@@ -140,7 +141,8 @@ public struct PayrollDesk: Sendable {
                 columns: ["run_id", "idempotency_key", "beneficiary_id", "household_id", "amount_fen", "source_id", "state", "note"],
                 rows: lines.map { line in
                     [runId, line.key, line.beneficiaryId, line.householdId, line.amountFen, line.sourceId,
-                     (line.heldBecause == nil ? PayrollLine.State.pending : .held).rawValue, line.heldBecause]
+                     (line.stoppedBecause != nil ? PayrollLine.State.stopped : line.heldBecause != nil ? .held : .pending).rawValue,
+                     line.heldBecause ?? line.stoppedBecause]
                 })
             try await announce(runId, .draft, by: staff.staffID, at: now, in: database)
             return runId
@@ -299,6 +301,9 @@ public struct PayrollDesk: Sendable {
                 PayrollRun.Approval(approvedBy: try row.decode(column: "approved_by", as: String.self),
                                     approvedAt: try row.decode(column: "approved_at", as: Date.self))
             }
+        let stopped = try await database.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("payroll_lines")
+            .where("run_id", .equal, SQLBind(runId)).where("state", .equal, SQLBind(PayrollLine.State.stopped.rawValue))
+            .first()?.decode(column: "n", as: Int.self) ?? 0
         return PayrollRun(
             runId: runId, program: try row.decode(column: "program", as: String.self),
             benefit: BenefitProgram(rawValue: try row.decode(column: "benefit", as: String.self)),
@@ -308,6 +313,7 @@ public struct PayrollDesk: Sendable {
             beneficiaryCount: try row.decode(column: "beneficiary_count", as: Int.self),
             totalFen: try row.decode(column: "total_fen", as: Int.self),
             heldCount: try row.decode(column: "held_count", as: Int.self),
+            stoppedCount: stopped,
             requiredApprovals: try row.decode(column: "required_approvals", as: Int.self), approvals: approvals,
             createdBy: try row.decode(column: "created_by", as: String.self),
             createdAt: try row.decode(column: "created_at", as: Date.self),

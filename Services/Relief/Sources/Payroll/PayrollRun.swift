@@ -24,6 +24,8 @@ public struct PayrollRun: Sendable, Codable, Equatable {
     public let totalFen: Int
     /// Lines left out of the run, e.g. above the program's cap; they are not paid.
     public let heldCount: Int
+    /// Lines that report a payment ending this month (an exit or suspension effective from it), with the reason.
+    public let stoppedCount: Int
     /// 2 when a payment is above the program's second-approval threshold.
     public let requiredApprovals: Int
     public let approvals: [Approval]
@@ -53,6 +55,8 @@ public struct PayrollLine: Sendable, Codable, Equatable {
         case alreadyPaid = "already-paid"
         /// Left out, with the reason (e.g. above the cap).
         case held
+        /// Not paid: the entitlement ends or pauses this month; the note says why.
+        case stopped
     }
 
     public let idempotencyKey: String
