@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Kafka
 import KafkaTestSupport
 import Registration
+import SQLKit
 import ServiceKit
 import Testing
 
@@ -83,6 +84,14 @@ struct LifeEventTests {
             #expect(try await client.get("/v1/applications/\(dibao)").1["reviewDueOn"] as? String == "2026-11-29")
             let (_, due) = try await client.get("/v1/reviews?dueOnOrBefore=2026-11-29", token: "auditor")
             #expect((due["items"] as? [[String: Any]])?.compactMap { $0["applicationId"] as? String } == [dibao])
+            // The review: one member now, a new income; the top-up follows from next month.
+            let (refused, _) = try await client.post("/v1/applications/\(dibao)/decisions", #"{"action":"adjust"}"#, token: "approver-1")
+            #expect(refused == 400, "an adjustment says why")
+            let (adjusted, after) = try await client.post("/v1/applications/\(dibao)/decisions",
+                #"{"action":"adjust","reason":"annual review: the mother moved out","householdMonthlyIncomeFen":50000}"#, token: "approver-1")
+            #expect(adjusted == 200 && after["status"] as? String == "active")
+            #expect(after["monthlyAmountFen"] as? Int == 98_000 - 50_000, "rural standard less the income, for one member")
+            #expect(after["reviewDueOn"] as? String == "2027-11-29", "the review is done")
             // The removed resident's history stays readable, ending with the removal.
             let (_, history) = try await client.execute(uri: "/v1/residents/\(elder)/history", method: .get,
                                                         headers: [.authorization: "Bearer auditor"]) { response in
@@ -90,6 +99,18 @@ struct LifeEventTests {
             }
             #expect(history.last?["field"] as? String == "removed" && history.last?["after"] as? String == "moved-out")
         }
+        try await fixture.publishOutbox()
+        let v2 = try await fixture.records(on: TopicCatalog.decisionV2, count: 4).map { try BenefitDecisionV2(cloudEvent: CloudEvent(kafkaMessage: $0)) }
+        #expect(v2.map(\.outcome) == [.approved, .approved, .exited, .adjusted])
+        #expect(v2.last?.monthlyAmountFen == 48_000 && v2.last?.householdMonthlyIncomeFen == 50_000)
+        #expect(v2.last?.members == 1 && v2.last?.standardFen == 98_000 && v2.last?.effectiveMonth == "2026-12")
+        let v1 = try await fixture.records(on: TopicCatalog.decision, count: 3).map { try BenefitDecision(cloudEvent: CloudEvent(kafkaMessage: $0)) }
+        #expect(v1.map(\.outcome) == [.approved, .approved, .exited])
+        let onV1 = try await fixture.database.withConnection { database in
+            try await database.select().column("event_id").from("outbox_events")
+                .where("topic", .equal, SQLBind(TopicCatalog.decision.name)).all().count
+        }
+        #expect(onV1 == 3, "v1 readers never see an outcome they do not know")
         try await fixture.database.close()
     }
 

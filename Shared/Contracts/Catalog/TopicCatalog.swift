@@ -26,6 +26,12 @@ public enum TopicCatalog {
         writer: .registration, readers: [.relief, .alerts, .analytics], eventTypes: [BenefitDecision.self],
         summary: "Benefit decisions: approvals, rejections, suspensions, exits, with amounts in fen and who decided.")
 
+    public static let decisionV2 = TopicSpec(
+        name: "civil.registration.decision.v2", key: "household id", partitions: 6,
+        cleanupPolicy: .delete, retention: .forever, classification: .analyticsSafe,
+        writer: .registration, readers: [.relief, .analytics], eventTypes: [BenefitDecisionV2.self],
+        summary: "Every benefit decision, adjustments (a new amount from a month) included, with the means test's figures; v1 carries all but adjustments.")
+
     public static let payroll = TopicSpec(
         name: "civil.relief.payroll.v1", key: "payroll run id", partitions: 3,
         cleanupPolicy: .delete, retention: .forever, classification: .analyticsSafe,
@@ -106,7 +112,7 @@ public enum TopicCatalog {
 
     /// Every topic, in the order the table prints them.
     public static let all: [TopicSpec] = [
-        household, person, contact, decision, entitlement, payroll, payrollV2, payment, grant, paymentResult, organization, filing,
+        household, person, contact, decision, decisionV2, entitlement, payroll, payrollV2, payment, grant, paymentResult, organization, filing,
         alert, dispatch, notification, acknowledgement, shelter,
     ]
 

@@ -138,10 +138,22 @@ public struct ApplicationDesk: Sendable {
             throw InvalidInput("reason must be 1 to 2000 characters", fields: ["reason": "1 to 2000 characters"])
         }
         let reason = request.reason?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if [.reject, .suspend, .exit].contains(request.action), reason?.isEmpty ?? true {
+        if [.reject, .suspend, .exit, .adjust].contains(request.action), reason?.isEmpty ?? true {
             throw InvalidInput("a reason is required to \(request.action.rawValue)", fields: ["reason": "required"])
         }
         let effectiveMonth = try request.effectiveMonth.map(Self.validMonth) ?? today.month.next ?? today.month
+        if request.action == .adjust {
+            guard current.program == .dibao else {
+                throw InvalidInput("only a dibao is re-assessed; end or suspend other benefits", fields: ["action": "dibao only"])
+            }
+            if let income = request.householdMonthlyIncomeFen, !Fen.isAccepted(income) {
+                throw InvalidInput("householdMonthlyIncomeFen must be 0 to \(Fen.largestAccepted.value)",
+                                   fields: ["householdMonthlyIncomeFen": "0 to \(Fen.largestAccepted.value)"])
+            }
+        } else if request.householdMonthlyIncomeFen != nil {
+            throw InvalidInput("householdMonthlyIncomeFen is given only to adjust", fields: ["householdMonthlyIncomeFen": "adjust only"])
+        }
+        let income = request.householdMonthlyIncomeFen ?? current.householdMonthlyIncomeFen
 
         let (from, to, outcome): ([BenefitApplication.Status], BenefitApplication.Status, BenefitDecision.Outcome) =
             switch request.action {
@@ -150,11 +162,13 @@ public struct ApplicationDesk: Sendable {
             case .suspend: ([.active], .suspended, .suspended)
             case .resume: ([.suspended], .active, .resumed)
             case .exit: ([.active, .suspended], .exited, .exited)
+            case .adjust: ([.active], .active, .approved)
             }
-        let monthlyAmount = request.action == .approve && current.program == .dibao
-            ? try await meansTest(current).monthlyTopUpFen : current.monthlyAmountFen
+        let test = [.approve, .adjust].contains(request.action) && current.program == .dibao
+            ? try await meansTest(householdId: current.householdId, income: income ?? 0) : nil
+        let monthlyAmount = test?.monthlyTopUpFen ?? current.monthlyAmountFen
         let now = register.clock.now
-        let reviewDue = request.action == .approve ? today.adding(years: 1)?.description : current.reviewDueOn
+        let reviewDue = [.approve, .adjust].contains(request.action) ? today.adding(years: 1)?.description : current.reviewDueOn
         let decision = BenefitDecision(
             decisionId: Register.newID("D"),
             applicationId: id, householdId: current.householdId,
@@ -162,6 +176,9 @@ public struct ApplicationDesk: Sendable {
             program: current.program, outcome: outcome, monthlyAmountFen: monthlyAmount,
             oneOffAmountFen: current.oneOffAmountFen, effectiveMonth: effectiveMonth.description, reason: reason,
             decidedBy: approver.staffID, submittedBy: current.submittedBy, decidedAt: now)
+        let published = BenefitDecisionV2(
+            decision, outcome: request.action == .adjust ? .adjusted : nil, householdMonthlyIncomeFen: test.map { _ in income ?? 0 },
+            members: test?.members, standardFen: test?.standardFen)
         try await transition(id, from: from, to: to, action: request.action.rawValue) { database in
             if current.program.isHouseholdLevel, [.approve, .resume].contains(request.action) {
                 try await Self.refuseSecondOpen(current.program, household: current.householdId, excluding: id,
@@ -170,15 +187,15 @@ public struct ApplicationDesk: Sendable {
             try await database.update("applications")
                 .set("decided_by", to: SQLBind(approver.staffID)).set("decided_at", to: SQLBind(now))
                 .set("reason", to: SQLBind(reason)).set("monthly_amount_fen", to: SQLBind(monthlyAmount))
-                .set("review_due_on", to: SQLBind(reviewDue))
+                .set("review_due_on", to: SQLBind(reviewDue)).set("household_monthly_income_fen", to: SQLBind(income))
                 .where("id", .equal, SQLBind(id)).run()
             try await database.insert(into: "decisions")
                 .columns("id", "application_id", "outcome", "monthly_amount_fen", "effective_month", "reason",
                          "decided_by", "decided_at")
-                .values(SQLBind(decision.decisionId), SQLBind(id), SQLBind(outcome.rawValue), SQLBind(monthlyAmount),
+                .values(SQLBind(decision.decisionId), SQLBind(id), SQLBind(published.outcome.rawValue), SQLBind(monthlyAmount),
                         SQLBind(effectiveMonth.description), SQLBind(reason), SQLBind(approver.staffID), SQLBind(now))
                 .run()
-            try await Outbox.append(decision, id: decision.decisionId, time: now, in: database)
+            try await DecisionOutbox.publish(published, in: database)
             if current.program == .dibao {
                 // The household's members gain or lose the dibao-household flag.
                 try await register.households.publish(current.householdId, in: database)
@@ -189,10 +206,15 @@ public struct ApplicationDesk: Sendable {
 
     /// The dibao means test of an application, with the household as it is now.
     public func meansTest(_ application: BenefitApplication) async throws -> MeansTest {
-        let household = try await register.households.household(application.householdId)
+        try await meansTest(householdId: application.householdId, income: application.householdMonthlyIncomeFen ?? 0)
+    }
+
+    /// The means test of the household as it is registered now, with `income` per month.
+    func meansTest(householdId: String, income: Int) async throws -> MeansTest {
+        let household = try await register.households.household(householdId)
         let kind = register.areas.residentialArea(household.areaCode)?.kind ?? .urban
         let result = try MeansTest(
-            householdMonthlyIncomeFen: application.householdMonthlyIncomeFen ?? 0,
+            householdMonthlyIncomeFen: income,
             members: max(1, household.members.count), standardFen: standards.standard(for: kind))
         guard result.qualifies else {
             throw ApplicationError.meansTestFailed(result, areaKind: kind)

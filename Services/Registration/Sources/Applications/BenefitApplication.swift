@@ -50,13 +50,18 @@ public struct ApplicationSubmission: StrictRequestBody, Sendable {
 public struct DecisionRequest: StrictRequestBody, Sendable {
     public enum Action: String, Sendable, Codable {
         case approve, reject, suspend, resume, exit
+        /// Re-assess an active dibao: a new income, or the household's members now, give a new
+        /// amount from `effectiveMonth`.
+        case adjust
     }
 
     public let action: Action
-    /// Required for reject, suspend and exit.
+    /// Required for reject, suspend, exit and adjust.
     public let reason: String?
     /// `YYYY-MM`; defaults to the next month.
     public let effectiveMonth: String?
+    /// adjust: the household's income per month now, in fen; defaults to the one assessed before.
+    public let householdMonthlyIncomeFen: Int?
 
-    public static let fields: Set<String> = ["action", "reason", "effectiveMonth"]
+    public static let fields: Set<String> = ["action", "reason", "effectiveMonth", "householdMonthlyIncomeFen"]
 }

@@ -68,7 +68,7 @@ public enum LifeEvents {
                 .values(SQLBind(decision.decisionId), SQLBind(id), SQLBind(BenefitDecision.Outcome.exited.rawValue),
                         SQLBind(monthly), SQLBind(month.description), SQLBind(reason), SQLBind(staffID), SQLBind(now))
                 .run()
-            try await Outbox.append(decision, id: decision.decisionId, time: now, in: database)
+            try await DecisionOutbox.publish(BenefitDecisionV2(decision), in: database)
             decisions.append(decision)
         }
         return decisions

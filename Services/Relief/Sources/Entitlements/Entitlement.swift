@@ -12,7 +12,7 @@ public struct Entitlement: Sendable, Codable, Equatable {
     public let monthlyAmountFen: Int?
     public let oneOffAmountFen: Int?
     /// The decision in force for the month asked about.
-    public let outcome: BenefitDecision.Outcome
+    public let outcome: BenefitDecisionV2.Outcome
     /// `YYYY-MM` from which that decision applies.
     public let since: String
     /// Whether the month is payable under that decision.

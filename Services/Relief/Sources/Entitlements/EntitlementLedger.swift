@@ -46,7 +46,8 @@ public struct EntitlementLedger: Sendable {
 
     /// Records one decision (called by ``ReliefInbox`` inside its transaction).
     func apply(_ event: CloudEvent, in database: any SQLDatabase) async throws {
-        let decision = try BenefitDecision(cloudEvent: event)
+        let decision = event.type == BenefitDecisionV2.eventType
+            ? try BenefitDecisionV2(cloudEvent: event) : BenefitDecisionV2(try BenefitDecision(cloudEvent: event))
         guard Month.isMonth(decision.effectiveMonth) else {
             throw PermanentEventError("effectiveMonth '\(decision.effectiveMonth)' is not YYYY-MM")
         }
@@ -69,7 +70,10 @@ public struct EntitlementLedger: Sendable {
         try await Outbox.append(
             EntitlementChanged(
                 applicationId: current.applicationId, householdId: current.householdId, beneficiaryId: current.beneficiaryId,
-                program: current.program, decisionId: current.decisionId, outcome: current.outcome, payable: current.payable,
+                // v1 of the entitlement topic has no adjusted outcome: an adjusted benefit is
+                // announced as approved, with its new amount and the adjustment's decision id.
+                program: current.program, decisionId: current.decisionId,
+                outcome: BenefitDecision.Outcome(rawValue: current.outcome.rawValue) ?? .approved, payable: current.payable,
                 monthlyAmountFen: current.monthlyAmountFen, oneOffAmountFen: current.oneOffAmountFen,
                 effectiveMonth: current.since, decidedBy: current.decidedBy, recordedAt: Date()),
             id: "entitlement/\(decision.decisionId)", in: database)
@@ -127,7 +131,7 @@ public struct EntitlementLedger: Sendable {
         order.reserveCapacity(rows.count)
         for row in rows {
             let applicationId = try row.decode(column: "application_id", as: String.self)
-            let outcome = BenefitDecision.Outcome(rawValue: try row.decode(column: "outcome", as: String.self)) ?? .rejected
+            let outcome = BenefitDecisionV2.Outcome(rawValue: try row.decode(column: "outcome", as: String.self)) ?? .rejected
             if outcome == .rejected { continue }
             let previous = latest[applicationId]
             if previous == nil { order.append(applicationId) }
@@ -138,7 +142,7 @@ public struct EntitlementLedger: Sendable {
                 monthlyAmountFen: try row.decode(column: "monthly_amount_fen", as: Int?.self) ?? previous?.monthlyAmountFen,
                 oneOffAmountFen: try row.decode(column: "one_off_amount_fen", as: Int?.self) ?? previous?.oneOffAmountFen,
                 outcome: outcome, since: try row.decode(column: "effective_month", as: String.self),
-                payable: outcome == .approved || outcome == .resumed,
+                payable: [.approved, .resumed, .adjusted].contains(outcome),
                 decisionId: try row.decode(column: "decision_id", as: String.self),
                 decidedBy: try row.decode(column: "decided_by", as: String.self),
                 reason: try row.decode(column: "reason", as: String?.self))

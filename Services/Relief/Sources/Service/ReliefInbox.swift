@@ -6,7 +6,11 @@ import SQLKit
 /// Everything relief reads, through one idempotent inbox: registration's decisions (the
 /// entitlements) and households (their areas), and the bank's payment results.
 public struct ReliefInbox: InboxHandler {
-    public static let topics = [TopicCatalog.decision.name, TopicCatalog.household.name, TopicCatalog.paymentResult.name]
+    /// Decisions are read from both versions of the topic: v2 carries adjustments, v1 the decisions
+    /// made before v2 existed. A decision on both is recorded once (by its decision id).
+    public static let topics = [
+        TopicCatalog.decision.name, TopicCatalog.decisionV2.name, TopicCatalog.household.name, TopicCatalog.paymentResult.name,
+    ]
 
     let entitlements: EntitlementLedger
 
@@ -16,7 +20,7 @@ public struct ReliefInbox: InboxHandler {
 
     public func handle(_ event: CloudEvent, in database: any SQLDatabase) async throws {
         switch event.type {
-        case BenefitDecision.eventType: try await entitlements.apply(event, in: database)
+        case BenefitDecision.eventType, BenefitDecisionV2.eventType: try await entitlements.apply(event, in: database)
         case HouseholdSnapshot.eventType: try await HouseholdAreas().apply(event, in: database)
         case PaymentResult.eventType: try await PaymentResults().apply(event, in: database)
         default: throw PermanentEventError("relief does not read events of type '\(event.type)'")

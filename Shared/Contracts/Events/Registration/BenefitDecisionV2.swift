@@ -1,0 +1,80 @@
+import Foundation
+
+/// A decision on a benefit application or an active benefit, version 2: v1's fields, an
+/// `adjusted` outcome (a re-assessment that changes an active benefit's amount from a month on),
+/// and the means test's figures behind a dibao amount. A new topic because a v1 reader must
+/// understand every outcome and `adjusted` is new; registration publishes every decision here
+/// and, except adjustments, on v1 as well until v1's readers have moved.
+public struct BenefitDecisionV2: CivilEvent {
+    public static let eventType = "civil.registration.decision.made.v2"
+    public static var topic: TopicSpec { TopicCatalog.decisionV2 }
+
+    public enum Outcome: String, Codable, Sendable, CaseIterable {
+        case approved
+        case rejected
+        case suspended
+        case resumed
+        case exited
+        /// The benefit stays active at a new amount from `effectiveMonth`.
+        case adjusted
+    }
+
+    public var decisionId: String
+    public var applicationId: String
+    public var householdId: String
+    /// The person the benefit is for, as a pseudonym.
+    public var beneficiaryId: String
+    public var program: BenefitProgram
+    public var outcome: Outcome
+    /// The monthly amount from `effectiveMonth` on, in fen.
+    public var monthlyAmountFen: Int?
+    /// A one-off amount, in fen.
+    public var oneOffAmountFen: Int?
+    /// The first benefit month the decision applies to, `YYYY-MM` in Asia/Shanghai.
+    public var effectiveMonth: String
+    public var reason: String?
+    /// The means test behind a dibao amount: assessed household income per month, members
+    /// counted, and the standard per member of the area's kind, all in fen.
+    public var householdMonthlyIncomeFen: Int?
+    public var members: Int?
+    public var standardFen: Int?
+    /// Staff id of the approver (or `system:…` for a rule applied by the service).
+    public var decidedBy: String
+    /// Staff id of the caseworker who submitted the application.
+    public var submittedBy: String
+    public var decidedAt: Date
+
+    public init(
+        _ decision: BenefitDecision, outcome: Outcome? = nil, householdMonthlyIncomeFen: Int? = nil, members: Int? = nil,
+        standardFen: Int? = nil
+    ) {
+        decisionId = decision.decisionId
+        applicationId = decision.applicationId
+        householdId = decision.householdId
+        beneficiaryId = decision.beneficiaryId
+        program = decision.program
+        self.outcome = outcome ?? Outcome(rawValue: decision.outcome.rawValue) ?? .approved
+        monthlyAmountFen = decision.monthlyAmountFen
+        oneOffAmountFen = decision.oneOffAmountFen
+        effectiveMonth = decision.effectiveMonth
+        reason = decision.reason
+        self.householdMonthlyIncomeFen = householdMonthlyIncomeFen
+        self.members = members
+        self.standardFen = standardFen
+        decidedBy = decision.decidedBy
+        submittedBy = decision.submittedBy
+        decidedAt = decision.decidedAt
+    }
+
+    public var partitionKey: String { householdId }
+
+    public static let example = BenefitDecisionV2(
+        BenefitDecision(
+            decisionId: "D-2026-000460", applicationId: "A-2026-000981", householdId: "H-330102-000123",
+            beneficiaryId: "p_5f2b0c1e9d8a7b6c5d4e3f2a1b0c9d8e", program: .dibao, outcome: .approved,
+            monthlyAmountFen: 66_000, oneOffAmountFen: 0, effectiveMonth: "2027-01", reason: "income fell",
+            decidedBy: "staff-0007", submittedBy: "staff-0042", decidedAt: Date(timeIntervalSince1970: 1_795_000_000)),
+        outcome: .adjusted, householdMonthlyIncomeFen: 180_000, members: 3, standardFen: 82_000)
+
+    public static let minimalExample = BenefitDecisionV2(BenefitDecision.minimalExample)
+}
