@@ -120,4 +120,49 @@ struct BenefitsOverTimeTests {
         #expect(lines.map { $0["note"] as? String } == ["exited from \(month): removed from the register: deceased"])
         #expect(lines.map { $0["state"] as? String } == ["stopped"])
     }
+
+    @Test("a dibao standard rise from a month, applied as one act, is paid at the new amount from that month and the old one before",
+          .timeLimit(.minutes(3)))
+    func standardRisePaysNewAmount() async throws {
+        let (next, later) = (Stack.months()[1], Stack.months()[2])
+        let standards = FileManager.default.temporaryDirectory.appendingPathComponent("standards-\(UUID().uuidString).json")
+        try Data(#"[{"from":"\#(later)","urbanFen":130000,"ruralFen":105000}]"#.utf8).write(to: standards)
+        let broker = try EmbeddedKafkaBroker(brokers: 1, logger: quietLogger)
+        try broker.createCatalogTopics()
+        let (registration, relief, organizations, alerts) = try Stack.launchStack(
+            on: broker, extraTokens: ["approver2 staff-0008 relief approver"],
+            registrationSettings: ["DIBAO_STANDARDS_FILE": standards.path, "DIBAO_RURAL_STANDARD_FEN": "98000"])
+        let all = [registration, relief, organizations, alerts]
+        defer { for service in all { kill(service.process.processIdentifier, SIGKILL) } }
+        for service in [registration, relief] { try await service.waitUntilReady() }
+
+        let household = Stack.json(await registration.request("POST", "v1/households", token: "caseworker", body: #"{"areaCode":"330106101201"}"#))
+        let householdId = household.1["householdId"] as? String ?? ""
+        let resident = Stack.json(await registration.request("POST", "v1/residents", token: "caseworker", body: """
+            {"identityNumber":"330106193805120047","name":"居民","householdId":"\(householdId)","relationship":"head"}
+            """))
+        let residentId = (resident.1["resident"] as? [String: Any])?["residentId"] as? String ?? ""
+        let application = Stack.json(await registration.request("POST", "v1/applications", token: "caseworker", body: """
+            {"householdId":"\(householdId)","beneficiaryResidentId":"\(residentId)","program":"dibao","householdMonthlyIncomeFen":30000}
+            """))
+        let applicationId = application.1["applicationId"] as? String ?? ""
+        #expect(Stack.json(await registration.request(
+            "POST", "v1/applications/\(applicationId)/decisions", token: "approver", body: #"{"action":"approve"}"#)).0 == 200)
+        let change = Stack.json(await registration.request("POST", "v1/standard-changes", token: "caseworker", body: #"{"effectiveMonth":"\#(later)"}"#))
+        #expect(change.0 == 201 && change.1["households"] as? Int == 1, "\(change.1)")
+        let applied = Stack.json(await registration.request(
+            "POST", "v1/standard-changes/\(change.1["changeId"] as? String ?? "")/approval", token: "approver"))
+        #expect(applied.0 == 200 && applied.1["status"] as? String == "applied")
+
+        try await within(.seconds(60), "relief holds the adjustment") {
+            while Stack.list(await relief.request("GET", "v1/entitlements?month=\(later)&program=dibao", token: "finance"))
+                .first?["outcome"] as? String != "adjusted" {
+                try await Task.sleep(for: .milliseconds(200))
+            }
+        }
+        for (month, amount) in [(next, 98_000 - 30_000), (later, 105_000 - 30_000)] {
+            let run = Stack.json(await relief.request("POST", "v1/payroll-runs", token: "finance", body: #"{"program":"dibao","period":"\#(month)"}"#))
+            #expect(run.0 == 201 && run.1["totalFen"] as? Int == amount && run.1["beneficiaryCount"] as? Int == 1, "\(month): \(run.1)")
+        }
+    }
 }

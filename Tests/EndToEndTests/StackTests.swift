@@ -23,7 +23,7 @@ struct StackTests {
     }
 
     /// The four services on `broker`, each with its own SQLite file and the demo files, as `make run` starts them.
-    static func launchStack(on broker: EmbeddedKafkaBroker, extraTokens: [String] = []) throws
+    static func launchStack(on broker: EmbeddedKafkaBroker, extraTokens: [String] = [], registrationSettings: [String: String] = [:]) throws
         -> (registration: ServiceProcess, relief: ServiceProcess, organizations: ServiceProcess, alerts: ServiceProcess)
     {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stack-\(UUID().uuidString)")
@@ -46,7 +46,7 @@ struct StackTests {
         let registration = try launch("registration-service", [
             "AREAS_FILE": Self.root.appendingPathComponent("Services/Registration/demo/areas.json").path,
             "PSEUDONYM_KEY": Data((0..<32).map { UInt8($0) }).base64EncodedString(),
-        ])
+        ].merging(registrationSettings) { $1 })
         let relief = try launch("relief-service", ["PROGRAMS_FILE": Self.root.appendingPathComponent("Services/Relief/demo/programs.json").path])
         let organizations = try launch("organizations-service", [
             "REGISTRAR_POLICY_FILE": Self.root.appendingPathComponent("Services/Organizations/demo/registrar-policy.json").path,

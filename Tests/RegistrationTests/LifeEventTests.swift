@@ -142,3 +142,43 @@ struct LifeEventTests {
         try await fixture.database.close()
     }
 }
+
+/// A new dibao standard, proposed as a dry run and applied by a second person as one act.
+@Suite("Dibao standards by period")
+struct StandardChangeTests {
+    @Test("a rise from a month: the dry run lists the household and the difference; an approver applies it once; the top-up follows",
+          .timeLimit(.minutes(2)))
+    func standardRise() async throws {
+        let standards = MeansTest.Standards(
+            urbanFen: 124_500, ruralFen: 98_000,
+            changes: [.init(from: Month("2027-01")!, urbanFen: 130_000, ruralFen: 105_000)])
+        let fixture = try await RegistrationFixture(standards: standards)
+        try await Application(router: fixture.router).test(.router) { client in
+            let household = try await client.post("/v1/households", #"{"areaCode":"330106101201"}"#).1["householdId"] as? String ?? ""
+            let (first, _) = try await LifeEventTests.resident(client, "330106193612100023", household: household)
+            _ = try await LifeEventTests.resident(client, "330106197001010035", household: household)
+            let dibao = try await LifeEventTests.grant(client, #"{"householdId":"\#(household)","beneficiaryResidentId":"\#(first)","program":"dibao","householdMonthlyIncomeFen":30000}"#)
+            #expect(try await client.get("/v1/applications/\(dibao)").1["monthlyAmountFen"] as? Int == (98_000 - 15_000) * 2,
+                    "approved in November for December, at the 2026 standard")
+
+            let (proposed, change) = try await client.post("/v1/standard-changes", #"{"effectiveMonth":"2027-01"}"#)
+            #expect(proposed == 201 && change["status"] as? String == "proposed" && change["households"] as? Int == 1)
+            #expect(change["monthlyDifferenceFen"] as? Int == (105_000 - 98_000) * 2 && change["ruralStandardFen"] as? Int == 105_000)
+            let id = change["changeId"] as? String ?? ""
+            #expect(try await client.get("/v1/applications/\(dibao)").1["monthlyAmountFen"] as? Int == 166_000, "a dry run decides nothing")
+            let (_, lines) = try await client.list("/v1/standard-changes/\(id)/lines", token: "auditor")
+            #expect(lines.first?["newMonthlyAmountFen"] as? Int == 180_000 && lines.first?["oldMonthlyAmountFen"] as? Int == 166_000)
+
+            #expect(try await client.post("/v1/standard-changes/\(id)/approval", "", token: "caseworker").0 == 403)
+            let (applied, after) = try await client.post("/v1/standard-changes/\(id)/approval", "", token: "approver-1")
+            #expect(applied == 200 && after["status"] as? String == "applied" && after["appliedBy"] as? String == "staff-0007")
+            #expect(try await client.post("/v1/standard-changes/\(id)/approval", "", token: "approver-1").0 == 409, "applied once")
+            #expect(try await client.get("/v1/applications/\(dibao)").1["monthlyAmountFen"] as? Int == 180_000)
+        }
+        try await fixture.publishOutbox()
+        let v2 = try await fixture.records(on: TopicCatalog.decisionV2, count: 2).map { try BenefitDecisionV2(cloudEvent: CloudEvent(kafkaMessage: $0)) }
+        #expect(v2.last?.outcome == .adjusted && v2.last?.effectiveMonth == "2027-01" && v2.last?.monthlyAmountFen == 180_000)
+        #expect(v2.last?.standardFen == 105_000 && v2.last?.members == 2 && v2.last?.decidedBy == "staff-0007")
+        try await fixture.database.close()
+    }
+}

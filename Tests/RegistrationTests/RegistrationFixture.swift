@@ -31,7 +31,7 @@ struct RegistrationFixture {
     let database: ServiceDatabase
     let router: Router<ServiceRequestContext>
 
-    init(logger: Logger = quietLogger) async throws {
+    init(logger: Logger = quietLogger, standards: MeansTest.Standards = Self.standards) async throws {
         broker = try EmbeddedKafkaBroker(brokers: 1, logger: quietLogger)
         try broker.createCatalogTopics(TopicCatalog.written(by: .registration))
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("registration-\(UUID().uuidString)")
@@ -44,7 +44,7 @@ struct RegistrationFixture {
             database: database, areas: Self.areas, pseudonymizer: Self.pseudonymizer, clock: .running(from: CivilDate("2026-11-29")!))
         RegistrationRoutes.add(
             to: router, register: register,
-            desk: ApplicationDesk(database: database, register: register, standards: Self.standards))
+            desk: ApplicationDesk(database: database, register: register, standards: standards))
     }
 
     var client: KafkaClientConfiguration {

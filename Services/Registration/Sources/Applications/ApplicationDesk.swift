@@ -165,7 +165,7 @@ public struct ApplicationDesk: Sendable {
             case .adjust: ([.active], .active, .approved)
             }
         let test = [.approve, .adjust].contains(request.action) && current.program == .dibao
-            ? try await meansTest(householdId: current.householdId, income: income ?? 0) : nil
+            ? try await meansTest(householdId: current.householdId, income: income ?? 0, month: effectiveMonth) : nil
         let monthlyAmount = test?.monthlyTopUpFen ?? current.monthlyAmountFen
         let now = register.clock.now
         let reviewDue = [.approve, .adjust].contains(request.action) ? today.adding(years: 1)?.description : current.reviewDueOn
@@ -206,16 +206,19 @@ public struct ApplicationDesk: Sendable {
 
     /// The dibao means test of an application, with the household as it is now.
     public func meansTest(_ application: BenefitApplication) async throws -> MeansTest {
-        try await meansTest(householdId: application.householdId, income: application.householdMonthlyIncomeFen ?? 0)
+        let today = register.clock.today
+        return try await meansTest(householdId: application.householdId, income: application.householdMonthlyIncomeFen ?? 0,
+                                   month: today.month.next ?? today.month)
     }
 
-    /// The means test of the household as it is registered now, with `income` per month.
-    func meansTest(householdId: String, income: Int) async throws -> MeansTest {
+    /// The means test of the household as it is registered now, with `income` per month, at the
+    /// standard in force in `month`.
+    func meansTest(householdId: String, income: Int, month: Month) async throws -> MeansTest {
         let household = try await register.households.household(householdId)
         let kind = register.areas.residentialArea(household.areaCode)?.kind ?? .urban
         let result = try MeansTest(
             householdMonthlyIncomeFen: income,
-            members: max(1, household.members.count), standardFen: standards.standard(for: kind))
+            members: max(1, household.members.count), standardFen: standards.standard(for: kind, in: month))
         guard result.qualifies else {
             throw ApplicationError.meansTestFailed(result, areaKind: kind)
         }

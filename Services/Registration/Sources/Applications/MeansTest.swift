@@ -5,17 +5,41 @@ import Contracts
 /// standard of its area kind; the monthly top-up brings every member up to the standard. All in
 /// fen, in integers.
 public struct MeansTest: Sendable, Equatable {
-    /// Monthly dibao standard per person, in fen, by area kind (configured).
+    /// Monthly dibao standard per person, in fen, by area kind: the configured base, and the
+    /// changes the government announces, each from a month (it rises every year).
     public struct Standards: Sendable, Equatable {
-        public let urbanFen: Int
-        public let ruralFen: Int
+        /// A new standard from a month on.
+        public struct Change: Sendable, Equatable, Codable {
+            public let from: Month
+            public let urbanFen: Int
+            public let ruralFen: Int
 
-        public init(urbanFen: Int, ruralFen: Int) {
-            self.urbanFen = urbanFen
-            self.ruralFen = ruralFen
+            public init(from: Month, urbanFen: Int, ruralFen: Int) {
+                self.from = from
+                self.urbanFen = urbanFen
+                self.ruralFen = ruralFen
+            }
         }
 
+        public let urbanFen: Int
+        public let ruralFen: Int
+        /// Ordered by month.
+        public let changes: [Change]
+
+        public init(urbanFen: Int, ruralFen: Int, changes: [Change] = []) {
+            self.urbanFen = urbanFen
+            self.ruralFen = ruralFen
+            self.changes = changes.sorted { $0.from < $1.from }
+        }
+
+        /// The base standard, before any change.
         public func standard(for kind: AreaKind) -> Int { kind == .urban ? urbanFen : ruralFen }
+
+        /// The standard in force in `month`.
+        public func standard(for kind: AreaKind, in month: Month) -> Int {
+            guard let change = changes.last(where: { $0.from <= month }) else { return standard(for: kind) }
+            return kind == .urban ? change.urbanFen : change.ruralFen
+        }
     }
 
     public let standardFen: Int

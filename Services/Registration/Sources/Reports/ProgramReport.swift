@@ -51,6 +51,8 @@ public struct ProgramReports: Sendable {
     public func report(from: CivilDate, until: CivilDate) async throws -> ProgramReport {
         guard from < until else { throw InvalidInput("from must be before until", fields: ["from": "before until"]) }
         let (start, end) = (from.start, until.start)
+        // The standard in force on the period's last day.
+        let lastMonth = until.adding(days: -1)?.month ?? until.month
         return try await database.withReadConnection { database in
             struct Key: Hashable { let area: String; let program: String }
             var approved: [Key: Int] = [:], exited: [Key: [String: Int]] = [:]
@@ -116,7 +118,7 @@ public struct ProgramReports: Sendable {
                     exited: exited[key]?.values.reduce(0, +) ?? 0, exitedByReason: exited[key] ?? [:],
                     householdsOnRoll: households[key]?.count ?? 0, personsOnRoll: persons[key]?.count ?? 0,
                     averageMonthlyTopUpFen: program.isHouseholdLevel ? average : nil,
-                    standardFen: program.isHouseholdLevel ? kind.flatMap { standards?.standard(for: $0) } : nil)
+                    standardFen: program.isHouseholdLevel ? kind.flatMap { standards?.standard(for: $0, in: lastMonth) } : nil)
             }
             return ProgramReport(from: from.description, until: until.description, rows: rows)
         }

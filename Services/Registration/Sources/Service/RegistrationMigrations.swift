@@ -97,6 +97,7 @@ public enum RegistrationMigrations {
         },
         // An import's household_ref is unique within its area, not across the district: a second
         // office's "1" is its own household.
+        StandardChanges.migration,
         DatabaseMigration("registration-household-import-ref-per-area-1") { database in
             try await database.drop(index: "households_import_ref").run()
             try await database.create(index: "households_area_import_ref").unique().on("households")

@@ -9,3 +9,5 @@ extension ResidentChange: ResponseEncodable {}
 extension BenefitApplication: ResponseEncodable {}
 extension ProgramReport: ResponseEncodable {}
 extension ImportReport: ResponseEncodable {}
+extension StandardChanges.Proposal: ResponseEncodable {}
+extension StandardChanges.Line: ResponseEncodable {}

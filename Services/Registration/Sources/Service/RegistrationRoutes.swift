@@ -11,6 +11,7 @@ public enum RegistrationRoutes {
     public static func add(to router: Router<ServiceRequestContext>, register: Register, desk: ApplicationDesk) {
         addApplications(to: router, register: register, desk: desk)
         addQueries(to: router, register: register, standards: desk.standards)
+        addStandardChanges(to: router, StandardChanges(database: register.database, desk: desk))
         router.post("/v1/households") { request, context -> EditedResponse<Household> in
             let staff = try context.staff(withRole: .caseworker)
             let body = try await request.decodeJSON(as: HouseholdRegistration.self, context: context)

@@ -19,9 +19,12 @@ public enum RegistrationService {
     public static let ruralStandard = SettingKey(
         "dibao.ruralStandardFen", form: "fen per person per month",
         summary: "Dibao standard of rural villages.", default: "124500")
+    public static let standardsFile = SettingKey(
+        "dibao.standardsFile", form: "a path to a JSON file",
+        summary: "Later dibao standards, each from a month: [{from: YYYY-MM, urbanFen, ruralFen}]; the two standard settings apply before the first.")
     public static let defaultDatabase = "data/registration.sqlite"
 
-    public static let settings = StandardSettings.all + [areasFile, pseudonymKey, urbanStandard, ruralStandard]
+    public static let settings = StandardSettings.all + [areasFile, pseudonymKey, urbanStandard, ruralStandard, standardsFile]
 
     static let builder = ServiceBuilder(
         name: "registration-service", service: .registration, defaultDatabase: defaultDatabase,
@@ -34,8 +37,12 @@ public enum RegistrationService {
     ) async throws {
         let pseudonymizer = try configuration.required(pseudonymKey) { try? PersonPseudonymizer(base64Key: $0) }
         let areas = try configuration.file(areasFile) { try AreaDirectory(contentsOf: $0) }
+        let changes = configuration.string(standardsFile) == nil ? [] : try configuration.file(standardsFile) { url in
+            try JSONDecoder().decode([MeansTest.Standards.Change].self, from: Data(contentsOf: url))
+        }
         let standards = MeansTest.Standards(
-            urbanFen: try configuration.positiveInt(urbanStandard), ruralFen: try configuration.positiveInt(ruralStandard))
+            urbanFen: try configuration.positiveInt(urbanStandard), ruralFen: try configuration.positiveInt(ruralStandard),
+            changes: changes)
         try await builder.run(configuration, logger: logger, signals: signals, onListening: onListening) { parts in
             let register = Register(database: parts.database, areas: areas, pseudonymizer: pseudonymizer)
             RegistrationRoutes.add(
