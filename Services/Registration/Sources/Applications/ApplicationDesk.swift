@@ -189,13 +189,7 @@ public struct ApplicationDesk: Sendable {
                 .set("reason", to: SQLBind(reason)).set("monthly_amount_fen", to: SQLBind(monthlyAmount))
                 .set("review_due_on", to: SQLBind(reviewDue)).set("household_monthly_income_fen", to: SQLBind(income))
                 .where("id", .equal, SQLBind(id)).run()
-            try await database.insert(into: "decisions")
-                .columns("id", "application_id", "outcome", "monthly_amount_fen", "effective_month", "reason",
-                         "decided_by", "decided_at")
-                .values(SQLBind(decision.decisionId), SQLBind(id), SQLBind(published.outcome.rawValue), SQLBind(monthlyAmount),
-                        SQLBind(effectiveMonth.description), SQLBind(reason), SQLBind(approver.staffID), SQLBind(now))
-                .run()
-            try await DecisionOutbox.publish(published, in: database)
+            try await Decisions.record(published, in: database)
             if current.program == .dibao {
                 // The household's members gain or lose the dibao-household flag.
                 try await register.households.publish(current.householdId, in: database)

@@ -63,12 +63,7 @@ public enum LifeEvents {
             try await database.update("applications").set("status", to: SQLBind(BenefitApplication.Status.exited.rawValue))
                 .set("reason", to: SQLBind(reason)).set("decided_by", to: SQLBind(staffID)).set("decided_at", to: SQLBind(now))
                 .set("updated_at", to: SQLBind(now)).where("id", .equal, SQLBind(id)).run()
-            try await database.insert(into: "decisions")
-                .columns("id", "application_id", "outcome", "monthly_amount_fen", "effective_month", "reason", "decided_by", "decided_at")
-                .values(SQLBind(decision.decisionId), SQLBind(id), SQLBind(BenefitDecision.Outcome.exited.rawValue),
-                        SQLBind(monthly), SQLBind(month.description), SQLBind(reason), SQLBind(staffID), SQLBind(now))
-                .run()
-            try await DecisionOutbox.publish(BenefitDecisionV2(decision), in: database)
+            try await Decisions.record(BenefitDecisionV2(decision), in: database)
             decisions.append(decision)
         }
         return decisions

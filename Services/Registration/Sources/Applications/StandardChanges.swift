@@ -159,12 +159,7 @@ public struct StandardChanges: Sendable {
                 try await database.update("applications").set("monthly_amount_fen", to: SQLBind(amount))
                     .set("decided_by", to: SQLBind(approver.staffID)).set("decided_at", to: SQLBind(now))
                     .set("updated_at", to: SQLBind(now)).where("id", .equal, SQLBind(applicationId)).run()
-                try await database.insert(into: "decisions")
-                    .columns("id", "application_id", "outcome", "monthly_amount_fen", "effective_month", "reason", "decided_by", "decided_at")
-                    .values(SQLBind(decision.decisionId), SQLBind(applicationId), SQLBind(BenefitDecisionV2.Outcome.adjusted.rawValue),
-                            SQLBind(amount), SQLBind(current.effectiveMonth), SQLBind(reason), SQLBind(approver.staffID), SQLBind(now))
-                    .run()
-                try await DecisionOutbox.publish(
+                try await Decisions.record(
                     BenefitDecisionV2(
                         decision, outcome: .adjusted,
                         householdMonthlyIncomeFen: try line.decode(column: "household_monthly_income_fen", as: Int?.self),

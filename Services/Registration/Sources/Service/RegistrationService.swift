@@ -21,7 +21,8 @@ public enum RegistrationService {
         summary: "Dibao standard of rural villages.", default: "124500")
     public static let standardsFile = SettingKey(
         "dibao.standardsFile", form: "a path to a JSON file",
-        summary: "Later dibao standards, each from a month: [{from: YYYY-MM, urbanFen, ruralFen}]; the two standard settings apply before the first.")
+        summary: "Later dibao standards, each from a month: [{from: YYYY-MM, urbanFen, ruralFen}]; the two standard settings apply before the first. Empty: none.",
+        default: "")
     public static let defaultDatabase = "data/registration.sqlite"
 
     public static let settings = StandardSettings.all + [areasFile, pseudonymKey, urbanStandard, ruralStandard, standardsFile]
@@ -37,7 +38,7 @@ public enum RegistrationService {
     ) async throws {
         let pseudonymizer = try configuration.required(pseudonymKey) { try? PersonPseudonymizer(base64Key: $0) }
         let areas = try configuration.file(areasFile) { try AreaDirectory(contentsOf: $0) }
-        let changes = configuration.string(standardsFile) == nil ? [] : try configuration.file(standardsFile) { url in
+        let changes = (configuration.string(standardsFile) ?? "").isEmpty ? [] : try configuration.file(standardsFile) { url in
             try JSONDecoder().decode([MeansTest.Standards.Change].self, from: Data(contentsOf: url))
         }
         let standards = MeansTest.Standards(

@@ -1,0 +1,33 @@
+import Contracts
+import Foundation
+import ServiceKit
+import SQLKit
+
+/// Where a decision goes: the application's decision history, the v2 decision topic always, and
+/// v1 as well for the outcomes v1's readers understand (every one but `adjusted`), until they
+/// have moved to v2. Called inside the transaction that changes the application.
+enum Decisions {
+    static func record(_ decision: BenefitDecisionV2, in database: any SQLDatabase) async throws {
+        try await database.insert(into: "decisions")
+            .columns("id", "application_id", "outcome", "monthly_amount_fen", "effective_month", "reason", "decided_by", "decided_at")
+            .values(SQLBind(decision.decisionId), SQLBind(decision.applicationId), SQLBind(decision.outcome.rawValue),
+                    SQLBind(decision.monthlyAmountFen), SQLBind(decision.effectiveMonth), SQLBind(decision.reason),
+                    SQLBind(decision.decidedBy), SQLBind(decision.decidedAt))
+            .run()
+        try await publish(decision, in: database)
+    }
+
+    private static func publish(_ decision: BenefitDecisionV2, in database: any SQLDatabase) async throws {
+        if let v1 = BenefitDecision.Outcome(rawValue: decision.outcome.rawValue) {
+            try await Outbox.append(
+                BenefitDecision(
+                    decisionId: decision.decisionId, applicationId: decision.applicationId, householdId: decision.householdId,
+                    beneficiaryId: decision.beneficiaryId, program: decision.program, outcome: v1,
+                    monthlyAmountFen: decision.monthlyAmountFen, oneOffAmountFen: decision.oneOffAmountFen,
+                    effectiveMonth: decision.effectiveMonth, reason: decision.reason, decidedBy: decision.decidedBy,
+                    submittedBy: decision.submittedBy, decidedAt: decision.decidedAt),
+                id: decision.decisionId, time: decision.decidedAt, in: database)
+        }
+        try await Outbox.append(decision, id: decision.decisionId + "/v2", time: decision.decidedAt, in: database)
+    }
+}
