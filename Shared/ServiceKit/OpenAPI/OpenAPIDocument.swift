@@ -27,10 +27,13 @@ public struct OpenAPIDocument: Sendable {
     /// Why the document could not be read, if it could not; ``operations()`` and
     /// ``ServiceBuilder`` report it, so a service never starts with a missing document.
     public let loadError: OpenAPIDocumentError?
+    /// The operations, read once: a wrong method's 405 must not parse the document per request.
+    private let parsed: Result<Set<Operation>, OpenAPIDocumentError>
 
     public init(yaml: String) {
         self.yaml = yaml
         loadError = nil
+        parsed = Self.parseOperations(yaml)
     }
 
     /// A service's `openapi.yaml` (a resource of its target), merged with ServiceKit's
@@ -50,9 +53,12 @@ public struct OpenAPIDocument: Sendable {
             let document = Self.withEdgeResponses(Self.merged(ownNode, commonNode))
             yaml = try Yams.serialize(node: document, width: 120, allowUnicode: true)
             loadError = nil
+            parsed = Self.parseOperations(yaml)
         } catch {
             yaml = ""
-            loadError = error as? OpenAPIDocumentError ?? OpenAPIDocumentError(reason: "\(error)")
+            let failure = error as? OpenAPIDocumentError ?? OpenAPIDocumentError(reason: "\(error)")
+            loadError = failure
+            parsed = .failure(failure)
         }
     }
 
@@ -119,17 +125,22 @@ public struct OpenAPIDocument: Sendable {
     /// Every operation under `paths`.
     /// - Throws: when the text is not YAML or has no `paths` map.
     public func operations() throws -> Set<Operation> {
-        if let loadError { throw loadError }
-        guard let root = try Yams.load(yaml: yaml) as? [String: Any], let paths = root["paths"] as? [String: Any] else {
-            throw OpenAPIDocumentError(reason: "no 'paths' map")
+        try parsed.get()
+    }
+
+    private static func parseOperations(_ yaml: String) -> Result<Set<Operation>, OpenAPIDocumentError> {
+        let loaded: Any?
+        do { loaded = try Yams.load(yaml: yaml) } catch { return .failure(OpenAPIDocumentError(reason: "\(error)")) }
+        guard let root = loaded as? [String: Any], let paths = root["paths"] as? [String: Any] else {
+            return .failure(OpenAPIDocumentError(reason: "no 'paths' map"))
         }
         var operations: Set<Operation> = []
         for (path, item) in paths {
-            for key in (item as? [String: Any] ?? [:]).keys where Self.methods.contains(key) {
+            for key in (item as? [String: Any] ?? [:]).keys where methods.contains(key) {
                 operations.insert(Operation(method: key, path: path))
             }
         }
-        return operations
+        return .success(operations)
     }
 }
 
