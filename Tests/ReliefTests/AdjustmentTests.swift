@@ -17,9 +17,8 @@ struct AdjustmentTests {
     func adjustment(on kind: TestDatabase) async throws {
         let fixture = try await F(on: kind)
         let approval = F.decision("D-1", .approved, month: "2026-12", person: 1, monthly: 42_000)
-        let adjustment = BenefitDecisionV2(
-            F.decision("D-2", .approved, month: "2027-02", person: 1, monthly: 66_000), outcome: .adjusted,
-            householdMonthlyIncomeFen: 30_000, members: 2, standardFen: 98_000)
+        var adjustment = BenefitDecisionV2(F.decision("D-2", .approved, month: "2027-02", person: 1, monthly: 66_000))
+        (adjustment.outcome, adjustment.householdMonthlyIncomeFen, adjustment.members, adjustment.standardFen) = (.adjusted, 30_000, 2, 98_000)
         try await fixture.deliver([approval, BenefitDecisionV2(approval), adjustment])
 
         func payable(_ month: String) async throws -> [Int?] {

@@ -155,30 +155,28 @@ public struct ApplicationDesk: Sendable {
         }
         let income = request.householdMonthlyIncomeFen ?? current.householdMonthlyIncomeFen
 
-        let (from, to, outcome): ([BenefitApplication.Status], BenefitApplication.Status, BenefitDecision.Outcome) =
+        let (from, to, outcome): ([BenefitApplication.Status], BenefitApplication.Status, BenefitDecisionV2.Outcome) =
             switch request.action {
             case .approve: ([.submitted], .active, .approved)
             case .reject: ([.submitted], .rejected, .rejected)
             case .suspend: ([.active], .suspended, .suspended)
             case .resume: ([.suspended], .active, .resumed)
             case .exit: ([.active, .suspended], .exited, .exited)
-            case .adjust: ([.active], .active, .approved)
+            case .adjust: ([.active], .active, .adjusted)
             }
         let test = [.approve, .adjust].contains(request.action) && current.program == .dibao
             ? try await meansTest(householdId: current.householdId, income: income ?? 0, month: effectiveMonth) : nil
         let monthlyAmount = test?.monthlyTopUpFen ?? current.monthlyAmountFen
         let now = register.clock.now
         let reviewDue = [.approve, .adjust].contains(request.action) ? today.adding(years: 1)?.description : current.reviewDueOn
-        let decision = BenefitDecision(
+        let decision = BenefitDecisionV2(
             decisionId: Register.newID("D"),
             applicationId: id, householdId: current.householdId,
             beneficiaryId: try await personId(ofApplication: id),
             program: current.program, outcome: outcome, monthlyAmountFen: monthlyAmount,
             oneOffAmountFen: current.oneOffAmountFen, effectiveMonth: effectiveMonth.description, reason: reason,
+            householdMonthlyIncomeFen: test.map { _ in income ?? 0 }, members: test?.members, standardFen: test?.standardFen,
             decidedBy: approver.staffID, submittedBy: current.submittedBy, decidedAt: now)
-        let published = BenefitDecisionV2(
-            decision, outcome: request.action == .adjust ? .adjusted : nil, householdMonthlyIncomeFen: test.map { _ in income ?? 0 },
-            members: test?.members, standardFen: test?.standardFen)
         try await transition(id, from: from, to: to, action: request.action.rawValue) { database in
             if current.program.isHouseholdLevel, [.approve, .resume].contains(request.action) {
                 try await Self.refuseSecondOpen(current.program, household: current.householdId, excluding: id,
@@ -189,20 +187,13 @@ public struct ApplicationDesk: Sendable {
                 .set("reason", to: SQLBind(reason)).set("monthly_amount_fen", to: SQLBind(monthlyAmount))
                 .set("review_due_on", to: SQLBind(reviewDue)).set("household_monthly_income_fen", to: SQLBind(income))
                 .where("id", .equal, SQLBind(id)).run()
-            try await Decisions.record(published, in: database)
+            try await Decisions.record(decision, in: database)
             if current.program == .dibao {
                 // The household's members gain or lose the dibao-household flag.
                 try await register.households.publish(current.householdId, in: database)
             }
         }
         return try await application(id)
-    }
-
-    /// The dibao means test of an application, with the household as it is now.
-    public func meansTest(_ application: BenefitApplication) async throws -> MeansTest {
-        let today = register.clock.today
-        return try await meansTest(householdId: application.householdId, income: application.householdMonthlyIncomeFen ?? 0,
-                                   month: today.month.next ?? today.month)
     }
 
     /// The means test of the household as it is registered now, with `income` per month, at the

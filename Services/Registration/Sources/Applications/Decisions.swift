@@ -18,15 +18,8 @@ enum Decisions {
     }
 
     private static func publish(_ decision: BenefitDecisionV2, in database: any SQLDatabase) async throws {
-        if let v1 = BenefitDecision.Outcome(rawValue: decision.outcome.rawValue) {
-            try await Outbox.append(
-                BenefitDecision(
-                    decisionId: decision.decisionId, applicationId: decision.applicationId, householdId: decision.householdId,
-                    beneficiaryId: decision.beneficiaryId, program: decision.program, outcome: v1,
-                    monthlyAmountFen: decision.monthlyAmountFen, oneOffAmountFen: decision.oneOffAmountFen,
-                    effectiveMonth: decision.effectiveMonth, reason: decision.reason, decidedBy: decision.decidedBy,
-                    submittedBy: decision.submittedBy, decidedAt: decision.decidedAt),
-                id: decision.decisionId, time: decision.decidedAt, in: database)
+        if let v1 = decision.v1 {
+            try await Outbox.append(v1, id: decision.decisionId, time: decision.decidedAt, in: database)
         }
         try await Outbox.append(decision, id: decision.decisionId + "/v2", time: decision.decidedAt, in: database)
     }

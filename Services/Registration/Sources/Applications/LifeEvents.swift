@@ -35,13 +35,13 @@ public enum LifeEvents {
     static func exitBenefits(
         ofResident residentId: String, programs: Set<BenefitProgram>? = nil, reason: String, effective month: Month,
         by staffID: String, at now: Date, in database: any SQLDatabase
-    ) async throws -> [BenefitDecision] {
+    ) async throws -> [BenefitDecisionV2] {
         var select = database.select().columns("id", "household_id", "person_id", "program", "status", "monthly_amount_fen",
                                                "one_off_amount_fen", "submitted_by")
             .from("applications").where("beneficiary_resident_id", .equal, SQLBind(residentId))
             .where("status", .in, SQLBind.group(ApplicationDesk.openStatuses.map(\.rawValue)))
         if let programs { select = select.where("program", .in, SQLBind.group(programs.map(\.rawValue))) }
-        var decisions: [BenefitDecision] = []
+        var decisions: [BenefitDecisionV2] = []
         for row in try await select.orderBy("id").all() {
             let id = try row.decode(column: "id", as: String.self)
             guard let program = BenefitProgram(rawValue: try row.decode(column: "program", as: String.self)) else { continue }
@@ -53,7 +53,7 @@ public enum LifeEvents {
                 continue
             }
             let monthly = try row.decode(column: "monthly_amount_fen", as: Int?.self)
-            let decision = BenefitDecision(
+            let decision = BenefitDecisionV2(
                 decisionId: Register.newID("D"), applicationId: id,
                 householdId: try row.decode(column: "household_id", as: String.self),
                 beneficiaryId: try row.decode(column: "person_id", as: String.self), program: program, outcome: .exited,
@@ -63,7 +63,7 @@ public enum LifeEvents {
             try await database.update("applications").set("status", to: SQLBind(BenefitApplication.Status.exited.rawValue))
                 .set("reason", to: SQLBind(reason)).set("decided_by", to: SQLBind(staffID)).set("decided_at", to: SQLBind(now))
                 .set("updated_at", to: SQLBind(now)).where("id", .equal, SQLBind(id)).run()
-            try await Decisions.record(BenefitDecisionV2(decision), in: database)
+            try await Decisions.record(decision, in: database)
             decisions.append(decision)
         }
         return decisions
@@ -90,9 +90,9 @@ public enum LifeEvents {
     /// an exited application is not open any more. Returns the decisions published.
     public static func sweepAgeLimits(
         today: CivilDate, database: ServiceDatabase, now: Date = Date()
-    ) async throws -> [BenefitDecision] {
+    ) async throws -> [BenefitDecisionV2] {
         try await database.transaction { database in
-            var decisions: [BenefitDecision] = []
+            var decisions: [BenefitDecisionV2] = []
             for (program, years) in ageLimits {
                 // Born on or before this day: `years` old today.
                 guard let bornBy = today.adding(years: -years) else { continue }

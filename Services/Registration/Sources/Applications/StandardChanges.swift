@@ -138,8 +138,9 @@ public struct StandardChanges: Sendable {
             guard !claimed.isEmpty else { throw ApplicationError.stateConflict(status: "applied", action: "be applied again") }
             let lines = try await database.raw("""
                 SELECT l.application_id, l.new_fen, a.household_id, a.person_id, a.submitted_by, a.household_monthly_income_fen,
-                       l.members
+                       l.members, h.area_code
                 FROM standard_change_lines l JOIN applications a ON a.id = l.application_id
+                JOIN households h ON h.id = a.household_id
                 WHERE l.change_id = \(bind: id) AND l.qualifies = 1 AND a.status = \(bind: BenefitApplication.Status.active.rawValue)
                   AND a.monthly_amount_fen = l.old_fen
                 ORDER BY l.application_id
@@ -148,24 +149,19 @@ public struct StandardChanges: Sendable {
                 let applicationId = try line.decode(column: "application_id", as: String.self)
                 let amount = try line.decode(column: "new_fen", as: Int.self)
                 let household = try line.decode(column: "household_id", as: String.self)
-                let kind = desk.register.areas.residentialArea(
-                    try await database.select().column("area_code").from("households").where("id", .equal, SQLBind(household))
-                        .first()?.decode(column: "area_code", as: String.self) ?? "")?.kind ?? .urban
-                let decision = BenefitDecision(
+                let kind = desk.register.areas.residentialArea(try line.decode(column: "area_code", as: String.self))?.kind ?? .urban
+                let decision = BenefitDecisionV2(
                     decisionId: Register.newID("D"), applicationId: applicationId, householdId: household,
-                    beneficiaryId: try line.decode(column: "person_id", as: String.self), program: .dibao, outcome: .approved,
-                    monthlyAmountFen: amount, effectiveMonth: current.effectiveMonth, reason: reason, decidedBy: approver.staffID,
-                    submittedBy: try line.decode(column: "submitted_by", as: String.self), decidedAt: now)
+                    beneficiaryId: try line.decode(column: "person_id", as: String.self), program: .dibao, outcome: .adjusted,
+                    monthlyAmountFen: amount, effectiveMonth: current.effectiveMonth, reason: reason,
+                    householdMonthlyIncomeFen: try line.decode(column: "household_monthly_income_fen", as: Int?.self),
+                    members: try line.decode(column: "members", as: Int.self),
+                    standardFen: kind == .urban ? current.urbanStandardFen : current.ruralStandardFen,
+                    decidedBy: approver.staffID, submittedBy: try line.decode(column: "submitted_by", as: String.self), decidedAt: now)
                 try await database.update("applications").set("monthly_amount_fen", to: SQLBind(amount))
                     .set("decided_by", to: SQLBind(approver.staffID)).set("decided_at", to: SQLBind(now))
                     .set("updated_at", to: SQLBind(now)).where("id", .equal, SQLBind(applicationId)).run()
-                try await Decisions.record(
-                    BenefitDecisionV2(
-                        decision, outcome: .adjusted,
-                        householdMonthlyIncomeFen: try line.decode(column: "household_monthly_income_fen", as: Int?.self),
-                        members: try line.decode(column: "members", as: Int.self),
-                        standardFen: kind == .urban ? current.urbanStandardFen : current.ruralStandardFen),
-                    in: database)
+                try await Decisions.record(decision, in: database)
             }
         }
         return try await proposal(id)

@@ -45,36 +45,57 @@ public struct BenefitDecisionV2: CivilEvent {
     public var decidedAt: Date
 
     public init(
-        _ decision: BenefitDecision, outcome: Outcome? = nil, householdMonthlyIncomeFen: Int? = nil, members: Int? = nil,
-        standardFen: Int? = nil
+        decisionId: String, applicationId: String, householdId: String, beneficiaryId: String, program: BenefitProgram,
+        outcome: Outcome, monthlyAmountFen: Int? = nil, oneOffAmountFen: Int? = nil, effectiveMonth: String,
+        reason: String? = nil, householdMonthlyIncomeFen: Int? = nil, members: Int? = nil, standardFen: Int? = nil,
+        decidedBy: String, submittedBy: String, decidedAt: Date
     ) {
-        decisionId = decision.decisionId
-        applicationId = decision.applicationId
-        householdId = decision.householdId
-        beneficiaryId = decision.beneficiaryId
-        program = decision.program
-        self.outcome = outcome ?? Outcome(rawValue: decision.outcome.rawValue) ?? .approved
-        monthlyAmountFen = decision.monthlyAmountFen
-        oneOffAmountFen = decision.oneOffAmountFen
-        effectiveMonth = decision.effectiveMonth
-        reason = decision.reason
+        self.decisionId = decisionId
+        self.applicationId = applicationId
+        self.householdId = householdId
+        self.beneficiaryId = beneficiaryId
+        self.program = program
+        self.outcome = outcome
+        self.monthlyAmountFen = monthlyAmountFen
+        self.oneOffAmountFen = oneOffAmountFen
+        self.effectiveMonth = effectiveMonth
+        self.reason = reason
         self.householdMonthlyIncomeFen = householdMonthlyIncomeFen
         self.members = members
         self.standardFen = standardFen
-        decidedBy = decision.decidedBy
-        submittedBy = decision.submittedBy
-        decidedAt = decision.decidedAt
+        self.decidedBy = decidedBy
+        self.submittedBy = submittedBy
+        self.decidedAt = decidedAt
+    }
+
+    /// A v1 decision as v2 reads it (every v1 outcome is a v2 outcome).
+    public init(_ decision: BenefitDecision) {
+        self.init(
+            decisionId: decision.decisionId, applicationId: decision.applicationId, householdId: decision.householdId,
+            beneficiaryId: decision.beneficiaryId, program: decision.program,
+            outcome: Outcome(rawValue: decision.outcome.rawValue) ?? .approved, monthlyAmountFen: decision.monthlyAmountFen,
+            oneOffAmountFen: decision.oneOffAmountFen, effectiveMonth: decision.effectiveMonth, reason: decision.reason,
+            decidedBy: decision.decidedBy, submittedBy: decision.submittedBy, decidedAt: decision.decidedAt)
+    }
+
+    /// The same decision on v1, or nil for an outcome v1 readers do not know (`adjusted`).
+    public var v1: BenefitDecision? {
+        BenefitDecision.Outcome(rawValue: outcome.rawValue).map { outcome in
+            BenefitDecision(
+                decisionId: decisionId, applicationId: applicationId, householdId: householdId, beneficiaryId: beneficiaryId,
+                program: program, outcome: outcome, monthlyAmountFen: monthlyAmountFen, oneOffAmountFen: oneOffAmountFen,
+                effectiveMonth: effectiveMonth, reason: reason, decidedBy: decidedBy, submittedBy: submittedBy, decidedAt: decidedAt)
+        }
     }
 
     public var partitionKey: String { householdId }
 
     public static let example = BenefitDecisionV2(
-        BenefitDecision(
-            decisionId: "D-2026-000460", applicationId: "A-2026-000981", householdId: "H-330102-000123",
-            beneficiaryId: "p_5f2b0c1e9d8a7b6c5d4e3f2a1b0c9d8e", program: .dibao, outcome: .approved,
-            monthlyAmountFen: 66_000, oneOffAmountFen: 0, effectiveMonth: "2027-01", reason: "income fell",
-            decidedBy: "staff-0007", submittedBy: "staff-0042", decidedAt: Date(timeIntervalSince1970: 1_795_000_000)),
-        outcome: .adjusted, householdMonthlyIncomeFen: 180_000, members: 3, standardFen: 82_000)
+        decisionId: "D-2026-000460", applicationId: "A-2026-000981", householdId: "H-330102-000123",
+        beneficiaryId: "p_5f2b0c1e9d8a7b6c5d4e3f2a1b0c9d8e", program: .dibao, outcome: .adjusted,
+        monthlyAmountFen: 66_000, oneOffAmountFen: 0, effectiveMonth: "2027-01", reason: "income fell",
+        householdMonthlyIncomeFen: 180_000, members: 3, standardFen: 82_000,
+        decidedBy: "staff-0007", submittedBy: "staff-0042", decidedAt: Date(timeIntervalSince1970: 1_795_000_000))
 
     public static let minimalExample = BenefitDecisionV2(BenefitDecision.minimalExample)
 }
