@@ -168,6 +168,7 @@ let package = Package(
         .executableTarget(
             name: "CivilToken",
             dependencies: [
+                "Contracts",
                 "ServiceKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -41,40 +41,55 @@ pids+=($!)
 for _ in $(seq 1 100); do [ -s "$DATA/bootstrap-servers" ] && break; sleep 0.1; done
 BOOTSTRAP=$(cat "$DATA/bootstrap-servers")
 
-# Demo secrets: made once, kept in data/secrets (never use these outside a laptop).
-[ -s "$DATA/secrets/pseudonym-key" ] || head -c 32 /dev/urandom | base64 >"$DATA/secrets/pseudonym-key"
-if [ ! -s "$DATA/secrets/auth-tokens" ] || ! grep -q ' staff-0201 ' "$DATA/secrets/auth-tokens"; then
-	{
-		"$BIN/civil-token" --staff staff-0042 --department registration --roles caseworker --token demo-caseworker | sed -n 's/^entry: //p'
-		"$BIN/civil-token" --staff staff-0007 --department registration --roles approver --token demo-approver | sed -n 's/^entry: //p'
-		"$BIN/civil-token" --staff staff-0900 --department audit --roles auditor --token demo-auditor | sed -n 's/^entry: //p'
-		"$BIN/civil-token" --staff staff-0300 --department relief --roles finance-officer --token demo-finance | sed -n 's/^entry: //p'
-		"$BIN/civil-token" --staff staff-0101 --department organizations --roles clerk --token demo-clerk | sed -n 's/^entry: //p'
-		"$BIN/civil-token" --staff staff-0102 --department organizations --roles registrar --token demo-registrar | sed -n 's/^entry: //p'
-		"$BIN/civil-token" --staff staff-0201 --department alerts --roles duty-officer --token demo-duty | sed -n 's/^entry: //p'
-		"$BIN/civil-token" --staff staff-0202 --department alerts --roles duty-officer --token demo-duty2 | sed -n 's/^entry: //p'
-		"$BIN/civil-token" --staff staff-0310 --department alerts --roles area-officer --token demo-officer | sed -n 's/^entry: //p'
-	} >"$DATA/secrets/auth-tokens"
+# Demo secrets: made once, kept in data/secrets (never use these outside a laptop), one folder
+# per service as in production: each service reads only its own tokens, and only registration
+# holds the pseudonym key. A data folder from before the split keeps its pseudonym key.
+mkdir -p "$DATA/secrets/registration" "$DATA/secrets/relief" "$DATA/secrets/organizations" "$DATA/secrets/alerts"
+if [ ! -s "$DATA/secrets/registration/pseudonym-key" ]; then
+	if [ -s "$DATA/secrets/pseudonym-key" ]; then mv "$DATA/secrets/pseudonym-key" "$DATA/secrets/registration/pseudonym-key"
+	else head -c 32 /dev/urandom | base64 >"$DATA/secrets/registration/pseudonym-key"; fi
 fi
+rm -f "$DATA/secrets/auth-tokens" "$DATA/secrets/pseudonym-key"
+# staff department roles services token
+demo_tokens="staff-0042 registration caseworker registration demo-caseworker
+staff-0007 registration approver registration demo-approver
+staff-0900 audit auditor registration,relief,organizations,alerts demo-auditor
+staff-0300 relief finance-officer relief demo-finance
+staff-0301 relief approver relief demo-finance-approver
+staff-0302 relief finance-officer relief demo-finance2
+staff-0101 organizations clerk organizations demo-clerk
+staff-0102 organizations registrar organizations demo-registrar
+staff-0201 alerts duty-officer alerts demo-duty
+staff-0202 alerts duty-officer alerts demo-duty2
+staff-0310 alerts area-officer alerts demo-officer"
+entries=$(echo "$demo_tokens" | while read -r staff department roles services token; do
+	"$BIN/civil-token" --staff "$staff" --department "$department" --roles "$roles" --services "$services" --token "$token" \
+		| sed -n 's/^entry: //p'
+done)
 # More entries (e.g. the fuzz run's tokens), one auth.tokens line each.
-[ -z "${EXTRA_TOKEN_ENTRIES:-}" ] || grep -qxF "$EXTRA_TOKEN_ENTRIES" "$DATA/secrets/auth-tokens" \
-	|| echo "$EXTRA_TOKEN_ENTRIES" >>"$DATA/secrets/auth-tokens"
+[ -z "${EXTRA_TOKEN_ENTRIES:-}" ] || entries="$entries
+$EXTRA_TOKEN_ENTRIES"
+# Each service's file holds the entries whose last field (the scope) names it.
+for service in registration relief organizations alerts; do
+	echo "$entries" | awk -v s="$service" '{ n = split($5, scope, ","); for (i = 1; i <= n; i++) if (scope[i] == s) print }' \
+		>"$DATA/secrets/$service/auth-tokens"
+done
 
 "$BIN/registration-service" --http-port "$REGISTRATION_PORT" --kafka-bootstrap "$BOOTSTRAP" --database-url "$DATA/registration.sqlite" \
-	--areas-file Services/Registration/demo/areas.json --secrets-directory "$DATA/secrets" >"$DATA/registration.log" 2>&1 &
+	--areas-file Services/Registration/demo/areas.json --secrets-directory "$DATA/secrets/registration" >"$DATA/registration.log" 2>&1 &
 pids+=($!)
 
 "$BIN/relief-service" --http-port "$RELIEF_PORT" --kafka-bootstrap "$BOOTSTRAP" --database-url "$DATA/relief.sqlite" \
-	--programs-file Services/Relief/demo/programs.json --secrets-directory "$DATA/secrets" >"$DATA/relief.log" 2>&1 &
+	--programs-file Services/Relief/demo/programs.json --secrets-directory "$DATA/secrets/relief" >"$DATA/relief.log" 2>&1 &
 pids+=($!)
 
 "$BIN/organizations-service" --http-port "$ORGANIZATIONS_PORT" --kafka-bootstrap "$BOOTSTRAP" --database-url "$DATA/organizations.sqlite" \
-	--registrar-policy-file Services/Organizations/demo/registrar-policy.json --secrets-directory "$DATA/secrets" \
+	--registrar-policy-file Services/Organizations/demo/registrar-policy.json --secrets-directory "$DATA/secrets/organizations" \
 	>"$DATA/organizations.log" 2>&1 &
 pids+=($!)
 
 "$BIN/alerts-service" --http-port "$ALERTS_PORT" --kafka-bootstrap "$BOOTSTRAP" --database-url "$DATA/alerts.sqlite" \
-	--areas-file Services/Alerts/demo/areas.json --secrets-directory "$DATA/secrets" >"$DATA/alerts.log" 2>&1 &
+	--areas-file Services/Alerts/demo/areas.json --secrets-directory "$DATA/secrets/alerts" >"$DATA/alerts.log" 2>&1 &
 pids+=($!)
 
 # Wait until every service answers ready.
@@ -114,8 +129,10 @@ relief-service:       http://127.0.0.1:8082   (programs, entitlements, payroll r
 organizations-service: http://127.0.0.1:8083  (filings with the registrar; the public register at /v1/register)
 alerts-service:       http://127.0.0.1:8084   (CAP alerts, notifications, answers, shelters; areas in Services/Alerts/demo/areas.json)
 
-Demo tokens: demo-caseworker (staff-0042), demo-approver (staff-0007), demo-auditor (staff-0900),
-             demo-finance (staff-0300, relief), demo-clerk (staff-0101), demo-registrar (staff-0102, organizations),
+Demo tokens (each good only at its department's service; data/secrets/<service>/auth-tokens):
+             demo-caseworker (staff-0042), demo-approver (staff-0007, registration), demo-auditor (staff-0900, all four),
+             demo-finance and demo-finance2 (staff-0300, staff-0302), demo-finance-approver (staff-0301, relief),
+             demo-clerk (staff-0101), demo-registrar (staff-0102, organizations),
              demo-duty and demo-duty2 (staff-0201, staff-0202, duty officers), demo-officer (staff-0310, area officer)
 Logs: $DATA/*.log
 
@@ -135,7 +152,7 @@ Try (paste the lines in order: each sets a shell variable the next ones use):
   curl -s "localhost:8082/v1/entitlements?month=\$M" -H 'Authorization: Bearer demo-finance'
   curl -s -X POST localhost:8082/v1/payroll-runs -H 'Authorization: Bearer demo-finance' -H 'Content-Type: application/json' \\
        -d '{"program":"dibao","period":"'\$M'"}'
-  curl -s -X POST localhost:8082/v1/payroll-runs/RUN-dibao-\$M-1/approval -H 'Authorization: Bearer demo-approver'
+  curl -s -X POST localhost:8082/v1/payroll-runs/RUN-dibao-\$M-1/approval -H 'Authorization: Bearer demo-finance-approver'
   curl -s -X POST localhost:8082/v1/payroll-runs/RUN-dibao-\$M-1/release -H 'Authorization: Bearer demo-finance'
   curl -s localhost:8082/v1/payroll-runs/RUN-dibao-\$M-1/reconciliation -H 'Authorization: Bearer demo-finance'
   curl -s -X POST localhost:8084/v1/alerts -H 'Authorization: Bearer demo-duty' -H 'Content-Type: application/cap+xml' \\

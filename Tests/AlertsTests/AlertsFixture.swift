@@ -9,11 +9,11 @@ import SQLKit
 /// from west to east (about 1 km apart), and street 330106002 with one community.
 enum AlertsFixture {
     static let tokens = try! TokenDirectory(entries: """
-        \(TokenDirectory.hash(ofToken: "duty")) staff-0201 alerts duty-officer
-        \(TokenDirectory.hash(ofToken: "duty2")) staff-0202 alerts duty-officer
-        \(TokenDirectory.hash(ofToken: "officer")) staff-0310 alerts area-officer
-        \(TokenDirectory.hash(ofToken: "gateway")) gw-sms alerts notification-gateway
-        \(TokenDirectory.hash(ofToken: "auditor")) staff-0900 audit auditor
+        \(TokenDirectory.hash(ofToken: "duty")) staff-0201 alerts duty-officer alerts
+        \(TokenDirectory.hash(ofToken: "duty2")) staff-0202 alerts duty-officer alerts
+        \(TokenDirectory.hash(ofToken: "officer")) staff-0310 alerts area-officer alerts
+        \(TokenDirectory.hash(ofToken: "gateway")) gw-sms alerts notification-gateway alerts
+        \(TokenDirectory.hash(ofToken: "auditor")) staff-0900 audit auditor alerts
         """)
     static let duty = StaffIdentity(staffID: "staff-0201", department: "alerts", roles: ["duty-officer"])
     static let duty2 = StaffIdentity(staffID: "staff-0202", department: "alerts", roles: ["duty-officer"])

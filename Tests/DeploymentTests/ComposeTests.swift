@@ -100,6 +100,26 @@ struct ComposeTests {
         #expect((service["ports"] as? [String]) == ["\(port):\(port)"])
     }
 
+    @Test("each service mounts only its own folder of the secrets volume; only registration's holds the pseudonym key",
+          arguments: services)
+    func ownSecretsOnly(_ expected: Expected) throws {
+        let service = try Self.service(expected.compose)
+        let mounts = (service["volumes"] as? [Any] ?? []).compactMap { $0 as? [String: Any] }
+            .filter { $0["source"] as? String == "secrets" }
+        #expect(mounts.count == 1, "\(expected.compose) mounts the secrets volume once, by its own subpath")
+        for mount in mounts {
+            #expect((mount["volume"] as? [String: Any])?["subpath"] as? String == expected.compose)
+            #expect(mount["read_only"] as? Bool == true)
+        }
+        #expect(!(service["volumes"] as? [Any] ?? []).contains { ($0 as? String)?.hasPrefix("secrets:") == true },
+                "\(expected.compose) mounts the whole secrets volume")
+        let secretsJob = try #require((try Self.service("secrets")["command"] as? [String])?.joined())
+        let keyFiles = secretsJob.matches(of: /([a-z]+)\/pseudonym-key/).map { String($0.output.1) }
+        #expect(!keyFiles.isEmpty && keyFiles.allSatisfy { $0 == "registration" }, "the pseudonym key is written only for registration")
+        let needsKey = expected.settings.contains { $0.name == "pseudonym.key" }
+        #expect(needsKey == (expected.compose == "registration"), "only registration reads a pseudonym key")
+    }
+
     @Test("the image builds every executable the compose file runs, one `swift build --product` each")
     func imageHasExecutables() throws {
         let dockerfile = try String(contentsOf: Self.root.appendingPathComponent("Dockerfile"), encoding: .utf8)

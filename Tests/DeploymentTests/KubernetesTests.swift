@@ -85,6 +85,25 @@ struct KubernetesTests {
         #expect(kustomization.contains("- \(expected.compose).yaml"))
     }
 
+    @Test("each Deployment mounts a staff secret of its own with the files listed; only registration's carries the pseudonym key",
+          arguments: ComposeTests.services)
+    func ownSecretsOnly(_ expected: ComposeTests.Expected) throws {
+        let deployment = try Self.resource(try Self.documents("\(expected.compose).yaml"), kind: "Deployment")
+        let pod = try #require(((deployment["spec"] as? [String: Any])?["template"] as? [String: Any])?["spec"] as? [String: Any])
+        let secrets = (pod["volumes"] as? [[String: Any]] ?? []).compactMap { $0["secret"] as? [String: Any] }
+        let staff = try #require(secrets.first { ($0["secretName"] as? String)?.hasSuffix("staff-secrets") == true })
+        #expect(staff["secretName"] as? String == "\(expected.compose)-staff-secrets", "a secret no other service mounts")
+        let items = (staff["items"] as? [[String: Any]] ?? []).compactMap { $0["key"] as? String }
+        #expect(items.contains("auth-tokens"))
+        #expect(items.contains("pseudonym-key") == (expected.compose == "registration"),
+                "\(expected.compose) must \(expected.compose == "registration" ? "" : "not ")mount the pseudonym key")
+        for secret in secrets where secret["secretName"] as? String != staff["secretName"] as? String {
+            #expect((secret["items"] as? [[String: Any]] ?? []).allSatisfy { $0["key"] as? String != "pseudonym-key" })
+        }
+        let text = try String(contentsOf: Self.base.appendingPathComponent("\(expected.compose).yaml"), encoding: .utf8)
+        #expect(!text.contains("civil-staff-secrets"), "the shared secret of all four services is gone")
+    }
+
     @Test("the KEDA scaler follows the dispatch workers' lag, from 1 replica to the dispatch topic's partition count")
     func scaler() throws {
         let scaled = try Self.resource(try Self.documents("alerts-scaledobject.yaml"), kind: "ScaledObject")

@@ -17,7 +17,7 @@ struct BenefitsOverTimeTests {
     func doubleDibaoPaysOnce() async throws {
         let broker = try EmbeddedKafkaBroker(brokers: 1, logger: quietLogger)
         try broker.createCatalogTopics()
-        let (registration, relief, organizations, alerts) = try Stack.launchStack(on: broker, extraTokens: ["approver2 staff-0008 relief approver"])
+        let (registration, relief, organizations, alerts) = try Stack.launchStack(on: broker, extraTokens: ["approver2 staff-0008 relief approver relief"])
         let all = [registration, relief, organizations, alerts]
         defer { for service in all { kill(service.process.processIdentifier, SIGKILL) } }
         try await relief.waitUntilReady()
@@ -68,7 +68,7 @@ struct BenefitsOverTimeTests {
     func removalStopsPayment() async throws {
         let broker = try EmbeddedKafkaBroker(brokers: 1, logger: quietLogger)
         try broker.createCatalogTopics()
-        let (registration, relief, organizations, alerts) = try Stack.launchStack(on: broker, extraTokens: ["approver2 staff-0008 relief approver"])
+        let (registration, relief, organizations, alerts) = try Stack.launchStack(on: broker, extraTokens: ["approver2 staff-0008 relief approver relief"])
         let all = [registration, relief, organizations, alerts]
         defer { for service in all { kill(service.process.processIdentifier, SIGKILL) } }
         for service in [registration, relief] { try await service.waitUntilReady() }
@@ -130,7 +130,7 @@ struct BenefitsOverTimeTests {
         let broker = try EmbeddedKafkaBroker(brokers: 1, logger: quietLogger)
         try broker.createCatalogTopics()
         let (registration, relief, organizations, alerts) = try Stack.launchStack(
-            on: broker, extraTokens: ["approver2 staff-0008 relief approver"],
+            on: broker, extraTokens: ["approver2 staff-0008 relief approver relief"],
             registrationSettings: ["DIBAO_STANDARDS_FILE": standards.path, "DIBAO_RURAL_STANDARD_FEN": "98000"])
         let all = [registration, relief, organizations, alerts]
         defer { for service in all { kill(service.process.processIdentifier, SIGKILL) } }

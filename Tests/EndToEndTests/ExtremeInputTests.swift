@@ -53,7 +53,7 @@ struct ExtremeInputTests {
         let broker = try EmbeddedKafkaBroker(brokers: 1, logger: quietLogger)
         try broker.createCatalogTopics()
         let departments = ["registration", "relief", "alerts", "organizations"]
-        let stack = try StackTests.launchStack(on: broker, extraTokens: departments.map { "root-\($0) staff-0999 \($0) \(Self.allRoles)" })
+        let stack = try StackTests.launchStack(on: broker, extraTokens: departments.map { "root-\($0) staff-0999 \($0) \(Self.allRoles) \($0)" })
         let services = [("registration", stack.registration), ("relief", stack.relief), ("alerts", stack.alerts),
                         ("organizations", stack.organizations)]
         defer { for (_, service) in services { kill(service.process.processIdentifier, SIGKILL) } }

@@ -31,9 +31,10 @@ struct StackTests {
         let common = [
             "KAFKA_BOOTSTRAP": broker.bootstrapServers,
             "AUTH_TOKENS": ([
-                "caseworker staff-0042 registration caseworker", "approver staff-0007 registration approver",
-                "finance staff-0300 relief finance-officer", "duty staff-0201 alerts duty-officer",
-                "officer staff-0310 alerts area-officer", "clerk staff-0101 organizations clerk",
+                "caseworker staff-0042 registration caseworker registration", "approver staff-0007 registration approver registration",
+                "finance staff-0300 relief finance-officer relief", "finance-approver staff-0301 relief approver relief",
+                "duty staff-0201 alerts duty-officer alerts", "officer staff-0310 alerts area-officer alerts",
+                "clerk staff-0101 organizations clerk organizations",
             ] + extraTokens).map { line -> String in
                 let parts = line.split(separator: " ", maxSplits: 1)
                 return "\(TokenDirectory.hash(ofToken: String(parts[0]))) \(parts[1])"
@@ -113,7 +114,7 @@ struct StackTests {
         let run = Self.json(await relief.request("POST", "v1/payroll-runs", token: "finance", body: #"{"program":"dibao","period":"\#(month)"}"#))
         #expect(run.0 == 201)
         let runId = run.1["runId"] as? String ?? ""
-        #expect(Self.json(await relief.request("POST", "v1/payroll-runs/\(runId)/approval", token: "approver")).0 == 200)
+        #expect(Self.json(await relief.request("POST", "v1/payroll-runs/\(runId)/approval", token: "finance-approver")).0 == 200)
         #expect(Self.json(await relief.request("POST", "v1/payroll-runs/\(runId)/release", token: "finance")).0 == 200)
         let instruction = try await records(on: TopicCatalog.payment.name, count: 1, from: broker).first
         let payment = try PaymentInstruction(cloudEvent: try CloudEvent(kafkaMessage: try #require(instruction)))

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -38,7 +39,20 @@ public struct ServiceProcess: Sendable {
         return ServiceProcess(process: process, errorLog: errorLog, port: port)
     }
 
+    /// A port nothing listens on, and not one handed out before in this test process: the kernel
+    /// may give a port just closed again, and two services launched together then shared one
+    /// (the second failed to bind while the first answered for both).
     public static func freePort() throws -> Int {
+        for _ in 0..<100 {
+            let port = try unboundPort()
+            if handedOut.withLock({ $0.insert(port).inserted }) { return port }
+        }
+        return try unboundPort()
+    }
+
+    private static let handedOut = Mutex<Set<Int>>([])
+
+    private static func unboundPort() throws -> Int {
         let socket = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(socket) }
         var address = sockaddr_in()

@@ -13,9 +13,9 @@ import Testing
 @Suite("Organizations API and events", .serialized)
 struct OrganizationsAPITests {
     static let tokens = try! TokenDirectory(entries: """
-        \(TokenDirectory.hash(ofToken: "clerk")) staff-0101 organizations clerk
-        \(TokenDirectory.hash(ofToken: "registrar")) staff-0102 organizations registrar
-        \(TokenDirectory.hash(ofToken: "auditor")) staff-0900 audit auditor
+        \(TokenDirectory.hash(ofToken: "clerk")) staff-0101 organizations clerk organizations
+        \(TokenDirectory.hash(ofToken: "registrar")) staff-0102 organizations registrar organizations
+        \(TokenDirectory.hash(ofToken: "auditor")) staff-0900 audit auditor organizations
         """)
 
     @Test("a reservation and establishment over HTTP; bad input gets problem+json and changes nothing; the register is public; events read back from the broker",
@@ -25,7 +25,7 @@ struct OrganizationsAPITests {
         try broker.createCatalogTopics(TopicCatalog.written(by: .organizations))
         let database = try await TestDatabase.sqlite.open(migrations: OrganizationsService.migrations)
         let router = ServiceRouter.make(
-            tokens: Self.tokens, readiness: Readiness(checks: []), openAPI: OrganizationsOpenAPI.document, maxBodyBytes: 65_536,
+            service: .organizations, tokens: Self.tokens, readiness: Readiness(checks: []), openAPI: OrganizationsOpenAPI.document, maxBodyBytes: 65_536,
             logger: quietLogger, publicPrefixes: OrganizationsRoutes.publicPrefixes)
         let policy = try JSONDecoder().decode(RegistrarPolicy.self, from: Data(contentsOf: URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -13,10 +13,10 @@ import ServiceKit
 /// The registration API on a fresh SQLite database and embedded broker with the catalog topics.
 struct RegistrationFixture {
     static let tokens = try! TokenDirectory(entries: """
-        \(TokenDirectory.hash(ofToken: "caseworker")) staff-0042 registration caseworker
-        \(TokenDirectory.hash(ofToken: "auditor")) staff-0900 audit auditor
-        \(TokenDirectory.hash(ofToken: "approver-1")) staff-0007 registration approver
-        \(TokenDirectory.hash(ofToken: "approver-2")) staff-0008 registration approver,caseworker
+        \(TokenDirectory.hash(ofToken: "caseworker")) staff-0042 registration caseworker registration
+        \(TokenDirectory.hash(ofToken: "auditor")) staff-0900 audit auditor registration
+        \(TokenDirectory.hash(ofToken: "approver-1")) staff-0007 registration approver registration
+        \(TokenDirectory.hash(ofToken: "approver-2")) staff-0008 registration approver,caseworker registration
         """)
     static let areas = try! AreaDirectory([
         .init(code: "330106", name: "西湖区", parent: nil, kind: nil),
@@ -38,7 +38,7 @@ struct RegistrationFixture {
         database = try await ServiceDatabase(.sqlite(path: folder.appendingPathComponent("r.sqlite").path), logger: quietLogger)
         try await database.migrate(RegistrationMigrations.all)
         router = ServiceRouter.make(
-            tokens: Self.tokens, readiness: Readiness(checks: []), openAPI: RegistrationOpenAPI.document,
+            service: .registration, tokens: Self.tokens, readiness: Readiness(checks: []), openAPI: RegistrationOpenAPI.document,
             maxBodyBytes: 65_536, logger: logger)
         let register = Register(
             database: database, areas: Self.areas, pseudonymizer: Self.pseudonymizer, clock: .running(from: CivilDate("2026-11-29")!))

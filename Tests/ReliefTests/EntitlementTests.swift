@@ -87,9 +87,9 @@ struct EntitlementTests {
         #expect(try await ledger.entitlements(in: "2027-09").map(\.outcome) == [.exited])
         #expect(try await ledger.entitlements(in: "2027-01").count == 1, "the rejection is no entitlement")
 
-        let tokens = try TokenDirectory(entries: "\(TokenDirectory.hash(ofToken: "finance")) staff-0300 relief finance-officer")
+        let tokens = try TokenDirectory(entries: "\(TokenDirectory.hash(ofToken: "finance")) staff-0300 relief finance-officer relief")
         let router = ServiceRouter.make(
-            tokens: tokens, readiness: Readiness(checks: []), openAPI: ReliefOpenAPI.document, maxBodyBytes: 1024,
+            service: .relief, tokens: tokens, readiness: Readiness(checks: []), openAPI: ReliefOpenAPI.document, maxBodyBytes: 1024,
             logger: quietLogger)
         ReliefRoutes.add(to: router, desks: desks)
         #expect(try ReliefOpenAPI.document.coverage(of: router) == .complete)

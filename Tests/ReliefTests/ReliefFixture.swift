@@ -10,10 +10,10 @@ import SQLKit
 /// handler (the Kafka path is tested in EntitlementTests and ReliefProcessTests).
 struct ReliefFixture {
     static let tokens = try! TokenDirectory(entries: """
-        \(TokenDirectory.hash(ofToken: "finance")) staff-0300 relief finance-officer
-        \(TokenDirectory.hash(ofToken: "approver-1")) staff-0007 relief approver
-        \(TokenDirectory.hash(ofToken: "approver-2")) staff-0008 relief approver
-        \(TokenDirectory.hash(ofToken: "auditor")) staff-0900 audit auditor
+        \(TokenDirectory.hash(ofToken: "finance")) staff-0300 relief finance-officer relief
+        \(TokenDirectory.hash(ofToken: "approver-1")) staff-0007 relief approver relief
+        \(TokenDirectory.hash(ofToken: "approver-2")) staff-0008 relief approver relief
+        \(TokenDirectory.hash(ofToken: "auditor")) staff-0900 audit auditor relief
         """)
 
     /// The demo catalog with budgets and caps small enough to reach in a test.
@@ -56,7 +56,7 @@ struct ReliefFixture {
         desks = ReliefRoutes.Desks(database: database, catalog: try catalog ?? Self.catalog())
         inbox = ReliefInbox(entitlements: desks.entitlements)
         router = ServiceRouter.make(
-            tokens: Self.tokens, readiness: Readiness(checks: []), openAPI: ReliefOpenAPI.document, maxBodyBytes: 65_536,
+            service: .relief, tokens: Self.tokens, readiness: Readiness(checks: []), openAPI: ReliefOpenAPI.document, maxBodyBytes: 65_536,
             logger: quietLogger)
         ReliefRoutes.add(to: router, desks: desks)
     }

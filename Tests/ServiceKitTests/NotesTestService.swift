@@ -31,9 +31,9 @@ enum NotesTestService {
 
     static let tokens = try! TokenDirectory(entries: """
         # test tokens: the hash of "caseworker-token", "approver-token", "auditor-token"
-        \(TokenDirectory.hash(ofToken: "caseworker-token")) staff-0042 registration caseworker
-        \(TokenDirectory.hash(ofToken: "approver-token")) staff-0007 registration caseworker,approver
-        \(TokenDirectory.hash(ofToken: "auditor-token")) staff-0900 audit auditor
+        \(TokenDirectory.hash(ofToken: "caseworker-token")) staff-0042 registration caseworker registration
+        \(TokenDirectory.hash(ofToken: "approver-token")) staff-0007 registration caseworker,approver registration
+        \(TokenDirectory.hash(ofToken: "auditor-token")) staff-0900 audit auditor registration
         """)
 
     static let openAPI = OpenAPIDocument(yaml: """
@@ -54,7 +54,7 @@ enum NotesTestService {
 
     static func router(database: ServiceDatabase, readiness: Readiness, maxBodyBytes: Int = 1024) -> Router<ServiceRequestContext> {
         let router = ServiceRouter.make(
-            tokens: tokens, readiness: readiness, openAPI: openAPI, maxBodyBytes: maxBodyBytes, logger: quietLogger)
+            service: .registration, tokens: tokens, readiness: readiness, openAPI: openAPI, maxBodyBytes: maxBodyBytes, logger: quietLogger)
         router.post("/v1/notes") { request, context -> EditedResponse<Note> in
             let staff = try context.staff(withRole: .caseworker)
             let body = try await request.decodeJSON(as: NewNote.self, context: context)

@@ -164,9 +164,16 @@ struct ServiceEdgeTests {
         #expect(NotesTestService.tokens.identity(forToken: "approver-token")?.roles == [.caseworker, .approver])
         #expect(NotesTestService.tokens.identity(forToken: "approver-token ") == nil)
         #expect(TokenDirectory.hash(ofToken: "abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(throws: TokenDirectoryError.self) { try TokenDirectory(entries: "abc staff-1 registration caseworker") }
+        #expect(throws: TokenDirectoryError.self) { try TokenDirectory(entries: "abc staff-1 registration caseworker registration") }
+        #expect(throws: TokenDirectoryError.self, "a token must name the services it may act on") {
+            try TokenDirectory(entries: "\(TokenDirectory.hash(ofToken: "x")) staff-1 registration caseworker")
+        }
+        #expect(throws: TokenDirectoryError.self, "a department is not a service") {
+            try TokenDirectory(entries: "\(TokenDirectory.hash(ofToken: "x")) staff-1 audit auditor audit")
+        }
+        #expect(NotesTestService.tokens.identity(forToken: "auditor-token")?.services == [.registration])
         do {
-            _ = try TokenDirectory(entries: "# comment\n\(TokenDirectory.hash(ofToken: "x")) staff-1 registration caseworker\nnot-a-hash staff-2")
+            _ = try TokenDirectory(entries: "# comment\n\(TokenDirectory.hash(ofToken: "x")) staff-1 registration caseworker registration\nnot-a-hash staff-2")
             Issue.record("accepted a malformed entry")
         } catch {
             #expect(error.entry == 3)

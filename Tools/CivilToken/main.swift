@@ -1,4 +1,5 @@
 import ArgumentParser
+import Contracts
 import Foundation
 import ServiceKit
 
@@ -20,6 +21,9 @@ struct CivilToken: ParsableCommand {
     @Option(help: "Comma-separated roles, e.g. caseworker,approver.")
     var roles: String
 
+    @Option(help: "Comma-separated services the token may act on (registration, relief, organizations, alerts); by default the department's own service.")
+    var services: String?
+
     @Option(help: "Use this token instead of a new random one (for demo data).")
     var token: String?
 
@@ -28,13 +32,20 @@ struct CivilToken: ParsableCommand {
         where value.isEmpty || value.contains(where: \.isWhitespace) || value.contains("#") || value.contains(";") {
             throw ValidationError("--\(name) must be one word without '#' or ';'")
         }
+        for name in scope.split(separator: ",") where !CivilService.staffed.map(\.rawValue).contains(String(name)) {
+            throw ValidationError(
+                "--services: '\(name)' is not a service; name some of \(CivilService.staffed.map(\.rawValue).joined(separator: ", ")) (the department '\(department)' is not one)")
+        }
     }
 
     func run() throws {
         let token = self.token ?? Self.randomToken()
         print("token: \(token)")
-        print("entry: \(TokenDirectory.hash(ofToken: token)) \(staff) \(department) \(roles)")
+        print("entry: \(TokenDirectory.hash(ofToken: token)) \(staff) \(department) \(roles) \(scope)")
     }
+
+    /// The services named, or the department's own.
+    var scope: String { services ?? department }
 
     /// 32 random bytes, base64url without padding.
     static func randomToken() -> String {

@@ -18,3 +18,8 @@ public enum CivilService: String, CaseIterable, Sendable, Codable, Comparable {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
 }
+
+extension CivilService {
+    /// The services run by the bureau's staff, which a staff token may be scoped to.
+    public static let staffed: [CivilService] = [.registration, .relief, .organizations, .alerts]
+}

@@ -1,3 +1,4 @@
+import Contracts
 import Crypto
 import Foundation
 
@@ -6,7 +7,9 @@ import Foundation
 /// with every entry in constant time, so timing does not reveal how close a guess came.
 ///
 /// One entry per line (or separated by `;`):
-/// `<sha256 hex of the token> <staff id> <department> <role>[,<role>...]`; `#` starts a comment.
+/// `<sha256 hex of the token> <staff id> <department> <role>[,<role>...] <service>[,<service>...]`;
+/// `#` starts a comment. The services are the scope: a token is good only at the services it
+/// names, so a registration approver's token approves nothing at relief.
 public struct TokenDirectory: Sendable {
     private struct Entry: Sendable {
         let hash: [UInt8]
@@ -23,14 +26,25 @@ public struct TokenDirectory: Sendable {
             let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
             let fields = content.split(whereSeparator: \.isWhitespace).map(String.init)
             if fields.isEmpty { continue }
-            guard fields.count == 4 else {
-                throw TokenDirectoryError(entry: index + 1, reason: "expected '<sha256> <staff id> <department> <roles>'")
+            guard fields.count == 5 else {
+                throw TokenDirectoryError(
+                    entry: index + 1, reason: "expected '<sha256> <staff id> <department> <roles> <services>'")
             }
             guard let hash = Self.bytes(hex: fields[0]), hash.count == 32 else {
                 throw TokenDirectoryError(entry: index + 1, reason: "the first field is not 64 hexadecimal digits")
             }
             let roles = Set(fields[3].split(separator: ",").map { StaffRole(String($0)) })
-            entries.append(Entry(hash: hash, identity: StaffIdentity(staffID: fields[1], department: fields[2], roles: roles)))
+            var services: Set<CivilService> = []
+            for name in fields[4].split(separator: ",") {
+                guard let service = CivilService(rawValue: String(name)), CivilService.staffed.contains(service) else {
+                    throw TokenDirectoryError(
+                        entry: index + 1,
+                        reason: "unknown service '\(name)'; one of \(CivilService.staffed.map(\.rawValue).joined(separator: ", "))")
+                }
+                services.insert(service)
+            }
+            entries.append(Entry(
+                hash: hash, identity: StaffIdentity(staffID: fields[1], department: fields[2], roles: roles, services: services)))
         }
         self.entries = entries
     }

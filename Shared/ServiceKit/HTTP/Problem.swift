@@ -1,4 +1,5 @@
 import Foundation
+import Contracts
 import HTTPTypes
 import Hummingbird
 
@@ -118,6 +119,13 @@ extension Problem {
     public static func forbidden(role: String) -> Problem {
         Problem(.forbidden, kind: "forbidden", title: "The token lacks a role this needs",
                 detail: "this needs the role '\(role)'", extensions: ["role": .string(role)])
+    }
+
+    public static func tokenNotScoped(to service: CivilService, scopedTo services: Set<CivilService>) -> Problem {
+        let scope = services.sorted().map(\.rawValue)
+        return Problem(.forbidden, kind: "token-not-scoped", title: "The token is not for this service",
+                       detail: "this token may act on \(scope.isEmpty ? "no service" : scope.joined(separator: ", ")), not on \(service.rawValue)",
+                       extensions: ["service": .string(service.rawValue), "scope": .strings(scope)])
     }
 
     public static func fourEyes(_ detail: String) -> Problem {

@@ -10,6 +10,8 @@ public struct ServiceRequestContext: RequestContext {
     public var requestID: String
     /// Set by the bearer middleware; nil only on public endpoints.
     public var staff: StaffIdentity?
+    /// A known token scoped only to these other services: refused with 403 outside the public paths.
+    public var tokenScopedElsewhere: Set<CivilService>?
     /// Set by the router from configuration.
     public var maxBodyBytes: Int
 

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import Hummingbird
 import Logging
@@ -12,18 +13,18 @@ public enum ServiceRouter {
     public static let publicPaths: Set<String> = ["/health/live", "/health/ready", "/metrics", "/openapi.yaml"]
 
     public static func make(
-        tokens: TokenDirectory, readiness: Readiness, openAPI: OpenAPIDocument,
+        service: CivilService, tokens: TokenDirectory, readiness: Readiness, openAPI: OpenAPIDocument,
         metrics: PrometheusCollectorRegistry = ServiceMetrics.registry, maxBodyBytes: Int, logger: Logger,
         publicPrefixes: [String] = []
     ) -> Router<ServiceRequestContext> {
         let router = Router(context: ServiceRequestContext.self)
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: MetricsMiddleware())
-        router.add(middleware: StaffIdentityMiddleware(directory: tokens))
+        router.add(middleware: StaffIdentityMiddleware(directory: tokens, service: service))
         router.add(middleware: AccessLogMiddleware(logger: logger))
         router.add(middleware: ProblemMiddleware(openAPI: openAPI))
         router.add(middleware: BodyLimitMiddleware(maxBodyBytes: maxBodyBytes))
-        router.add(middleware: BearerAuthMiddleware(publicPaths: publicPaths, publicPrefixes: publicPrefixes))
+        router.add(middleware: BearerAuthMiddleware(service: service, publicPaths: publicPaths, publicPrefixes: publicPrefixes))
 
         router.get("/health/live") { _, _ in ["status": "live"] }
         router.get("/health/ready") { _, _ -> Response in

@@ -1,0 +1,52 @@
+import Foundation
+import Kafka
+import KafkaTestSupport
+import ServiceKit
+import Testing
+
+/// Each service trusts only tokens scoped to it: a token of another department, with every role
+/// there is, is refused on every write route of every service before anything is read or done.
+@Suite("token scope on every write route", .serialized)
+struct TokenScopeTests {
+    @Test("a token scoped to another service gets 403 token-not-scoped on every write route of the four services",
+          .timeLimit(.minutes(4)))
+    func otherDepartmentsTokensAreRefused() async throws {
+        let broker = try EmbeddedKafkaBroker(brokers: 1, logger: quietLogger)
+        try broker.createCatalogTopics()
+        let departments = ["registration", "relief", "alerts", "organizations"]
+        let stack = try StackTests.launchStack(
+            on: broker, extraTokens: departments.map { "root-\($0) staff-0999 \($0) \(ExtremeInputTests.allRoles) \($0)" })
+        let services = [("registration", stack.registration), ("relief", stack.relief), ("alerts", stack.alerts),
+                        ("organizations", stack.organizations)]
+        defer { for (_, service) in services { kill(service.process.processIdentifier, SIGKILL) } }
+        for (_, service) in services { try await service.waitUntilReady() }
+
+        var refused = 0
+        var admitted: [String] = []
+        for (name, service) in services {
+            let (_, document) = try #require(await service.request("GET", "openapi.yaml", token: "none"))
+            let operations = try ExtremeInputTests.writeOperations(String(decoding: document, as: UTF8.self))
+            #expect(!operations.isEmpty)
+            for (method, path, _) in operations {
+                for other in departments where other != name {
+                    let answer = await service.request(method, path, token: "root-\(other)", body: "{}")
+                    let problem = answer.flatMap { try? JSONSerialization.jsonObject(with: $0.1) as? [String: Any] }
+                    if answer?.0 == 403, (problem?["type"] as? String)?.hasSuffix("token-not-scoped") == true {
+                        refused += 1
+                    } else {
+                        admitted.append("\(other)'s token at \(name): \(method) /\(path) -> \(answer?.0 ?? 0)")
+                    }
+                }
+            }
+        }
+        #expect(admitted == [])
+        #expect(refused > 90, "every write route, three foreign tokens each")
+        // The registration approver of the issue: approves applications, not relief's payroll runs.
+        let payroll = await stack.relief.request("POST", "v1/payroll-runs/RUN-dibao-2027-01-1/approval", token: "approver")
+        #expect(payroll?.0 == 403)
+        // A token of the service's own department is not refused for its scope.
+        let own = await stack.relief.request("POST", "v1/payroll-runs/RUN-dibao-2027-01-1/approval", token: "root-relief")
+        #expect(own?.0 == 404)
+        broker.shutdown()
+    }
+}
