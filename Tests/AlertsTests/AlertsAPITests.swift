@@ -89,18 +89,18 @@ struct AlertsAPITests {
 
                 // Answers; the follow-up lists the vulnerable not yet answered.
                 let (answered, answer) = try await client.post("/v1/alerts/typhoon-1/acknowledgements",
-                    #"{"recipientId":"p_330106001001_000000","response":"evacuated","shelterId":"SH-1"}"#, token: "officer")
+                    #"{"recipientId":"p_33010600100100000000000000000000","response":"evacuated","shelterId":"SH-1"}"#, token: "officer")
                 #expect(answered == 201 && answer["recordedBy"] as? String == "staff-0310")
                 #expect((answer["notificationId"] as? String) == NotificationID.make(
-                    alertId: "typhoon-1", recipientId: "p_330106001001_000000", channel: .sms))
+                    alertId: "typhoon-1", recipientId: "p_33010600100100000000000000000000", channel: .sms))
                 let (needsHelp, _) = try await client.post("/v1/alerts/typhoon-1/acknowledgements",
-                    #"{"recipientId":"p_330106001001_000005","response":"needs-help"}"#, token: "gateway")
+                    #"{"recipientId":"p_33010600100100000500000000000000","response":"needs-help"}"#, token: "gateway")
                 #expect(needsHelp == 201)
                 let (badAnswer, _) = try await client.post("/v1/alerts/typhoon-1/acknowledgements",
-                    #"{"recipientId":"p_330106001001_000005","response":"fine"}"#, token: "gateway")
+                    #"{"recipientId":"p_33010600100100000500000000000000","response":"fine"}"#, token: "gateway")
                 #expect(badAnswer == 400)
                 let (visitsStatus, visits) = try await client.list("/v1/alerts/typhoon-1/areas/\(AlertsFixture.community(1))/visits", token: "officer")
-                #expect(visitsStatus == 200 && visits.map { $0["personId"] as? String } == ["p_330106001001_000005"])
+                #expect(visitsStatus == 200 && visits.map { $0["personId"] as? String } == ["p_33010600100100000500000000000000"])
                 let (_, statuses) = try await client.list("/v1/alerts/typhoon-1/areas", token: "auditor")
                 let first = statuses.first { $0["areaCode"] as? String == AlertsFixture.community(1) }
                 #expect(first?["acknowledged"] as? Int == 2 && first?["needsHelp"] as? Int == 1 && first?["vulnerableToVisit"] as? Int == 1)

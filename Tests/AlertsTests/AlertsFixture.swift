@@ -49,7 +49,7 @@ enum AlertsFixture {
             for index in 0..<perArea {
                 let vulnerable = index % 5 == 0
                 rows.append([
-                    "p_\(area)_\(String(format: "%06d", index))", "H-\(area)-\(index / 3)", area, vulnerable ? 0 : 1,
+                    "p_\(area)\(String(format: "%06d", index))00000000000000", "H-\(area)-\(index / 3)", area, vulnerable ? 0 : 1,
                     vulnerable ? "aged-80-plus,living-alone" : "", index % 2 == 0 ? "1380000\(String(format: "%04d", index % 10_000))" : nil,
                     now,
                 ] as [any Encodable & Sendable])

@@ -103,9 +103,9 @@ struct DispatchTests {
         let idsPerRecipient = Dictionary(grouping: received, by: \.recipientId).mapValues { Set($0.map(\.notificationId)) }
         #expect(idsPerRecipient.count == 50_001)
         #expect(idsPerRecipient.values.allSatisfy { $0.count == 1 })
-        let resident = try #require(received.first { $0.recipientId == "p_330106001001_000000" })
+        let resident = try #require(received.first { $0.recipientId == "p_33010600100100000000000000000000" })
         #expect(resident.priority == 0 && resident.channel == .sms && resident.address != nil)
-        #expect(received.first { $0.recipientId == "p_330106001001_000001" }?.channel == .communityOfficer)
+        #expect(received.first { $0.recipientId == "p_33010600100100000100000000000000" }?.channel == .communityOfficer)
         #expect(received.first { $0.recipientId == "staff-0310" }?.recipientRole == .areaOfficer)
         for worker in workers.dropFirst() { await worker.stop() }
         }
@@ -161,7 +161,7 @@ struct DispatchTests {
 
         // A tombstoned resident is not notified of the next alert.
         try await database.transaction { database in
-            try await AlertsInbox().handleTombstone(key: "p_330106001002_000000", topic: TopicCatalog.person.name, in: database)
+            try await AlertsInbox().handleTombstone(key: "p_33010600100200000000000000000000", topic: TopicCatalog.person.name, in: database)
         }
         _ = try await desk.submit(try AlertsFixture.cap(CAPCorpus.minimal(
             identifier: "flood-2", area: "<geocode><valueName>CN-AREA</valueName><value>330106001002</value></geocode>")),
@@ -172,7 +172,7 @@ struct DispatchTests {
         let received = try await Self.notifications(
             from: broker, recipients: ["flood-1": originallyNotified, "flood-1-cancel": cancelledRecipients, "flood-2": 4_999])
         #expect(!received.contains { $0.alertId == "drill-1" })
-        #expect(!received.contains { $0.recipientId == "p_330106001002_000000" && $0.alertId == "flood-2" })
+        #expect(!received.contains { $0.recipientId == "p_33010600100200000000000000000000" && $0.alertId == "flood-2" })
         let cancelNotices = received.filter { $0.alertId == "flood-1-cancel" }
         #expect(Set(cancelNotices.map(\.recipientId)) == Set(received.filter { $0.alertId == "flood-1" }.map(\.recipientId)))
         #expect(cancelNotices.allSatisfy { $0.text.hasPrefix("【预警取消】") })

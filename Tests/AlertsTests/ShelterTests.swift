@@ -47,7 +47,7 @@ struct ShelterTests {
                 for index in 0..<20 {
                     group.addTask {
                         do {
-                            _ = try await desk.checkIn("p_\(index)", to: "SH-1", by: AlertsFixture.officer)
+                            _ = try await desk.checkIn(String(format: "p_%032x", index), to: "SH-1", by: AlertsFixture.officer)
                             return "in"
                         } catch let error as any ProblemConvertible {
                             let problem = error.problem

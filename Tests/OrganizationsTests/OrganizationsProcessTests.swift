@@ -21,7 +21,7 @@ struct OrganizationsProcessTests {
         let environment = [
             "KAFKA_BOOTSTRAP": broker.bootstrapServers, "DATABASE_URL": folder.appendingPathComponent("o.sqlite").path,
             "REGISTRAR_POLICY_FILE": Self.root.appendingPathComponent("Services/Organizations/demo/registrar-policy.json").path,
-            "AUTH_TOKENS": "\(TokenDirectory.hash(ofToken: "clerk")) staff-0101 organizations clerk",
+            "AUTH_TOKENS": "\(TokenDirectory.hash(ofToken: "clerk")) staff-0101 organizations clerk organizations",
             "SHUTDOWN_GRACE": "5", "SHUTDOWN_DRAIN_DELAY": "0",
         ]
         let first = try ServiceProcess.launch("organizations-service", environment: environment)

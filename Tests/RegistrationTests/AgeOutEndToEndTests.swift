@@ -26,7 +26,7 @@ struct AgeOutEndToEndTests {
             "KAFKA_BOOTSTRAP": fixture.broker.bootstrapServers,
             "DATABASE_URL": folder.appendingPathComponent("relief.sqlite").path,
             "PROGRAMS_FILE": Self.root.appendingPathComponent("Services/Relief/demo/programs.json").path,
-            "AUTH_TOKENS": ["finance staff-0300 relief finance-officer", "approver staff-0007 relief approver"]
+            "AUTH_TOKENS": ["finance staff-0300 relief finance-officer relief", "approver staff-0007 relief approver relief"]
                 .map { line in
                     let parts = line.split(separator: " ", maxSplits: 1)
                     return "\(TokenDirectory.hash(ofToken: String(parts[0]))) \(parts[1])"

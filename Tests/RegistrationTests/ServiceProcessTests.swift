@@ -27,7 +27,7 @@ struct ServiceProcessTests {
         let databasePath = folder.appendingPathComponent("registration.sqlite").path
         var environment = [
             "DATABASE_URL": databasePath, "AREAS_FILE": areas.path,
-            "AUTH_TOKENS": "\(TokenDirectory.hash(ofToken: "caseworker")) staff-0042 registration caseworker",
+            "AUTH_TOKENS": "\(TokenDirectory.hash(ofToken: "caseworker")) staff-0042 registration caseworker registration",
             "PSEUDONYM_KEY": Data(repeating: 42, count: 32).base64EncodedString(), "SHUTDOWN_GRACE": "10",
         ].merging(extra) { $1 }
         for key in removing { environment.removeValue(forKey: key) }

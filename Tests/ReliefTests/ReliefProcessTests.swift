@@ -39,8 +39,8 @@ struct ReliefProcessTests {
         let environment = [
             "KAFKA_BOOTSTRAP": broker.bootstrapServers, "DATABASE_URL": databasePath, "PROGRAMS_FILE": programs.path,
             "AUTH_TOKENS": """
-                \(TokenDirectory.hash(ofToken: "finance")) staff-0300 relief finance-officer
-                \(TokenDirectory.hash(ofToken: "approver-1")) staff-0007 relief approver
+                \(TokenDirectory.hash(ofToken: "finance")) staff-0300 relief finance-officer relief
+                \(TokenDirectory.hash(ofToken: "approver-1")) staff-0007 relief approver relief
                 """,
             "PAYROLL_RELEASE_BATCH_SIZE": "100", "SHUTDOWN_GRACE": "30",
         ]

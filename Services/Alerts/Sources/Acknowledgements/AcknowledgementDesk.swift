@@ -142,6 +142,14 @@ public struct AcknowledgementDesk: Sendable {
         }
     }
 
+    /// The community of a resident in the directory, or nil for someone it does not know.
+    public func areaCode(ofRecipient recipientId: String) async throws -> String? {
+        try await database.withReadConnection { database in
+            try await database.select().column("area_code").from(ResidentDirectory.table).where("person_id", .equal, recipientId)
+                .first()?.decode(column: "area_code", as: String.self)
+        }
+    }
+
     /// The id of the notification the recipient was sent (their channel as the directory knows it).
     private func notificationId(alertId: String, recipientId: String, in database: any SQLDatabase) async throws -> String {
         let resident = try await database.select().column("phone").from(ResidentDirectory.table)

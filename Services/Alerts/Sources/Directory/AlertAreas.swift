@@ -64,6 +64,18 @@ public struct AlertAreas: Sendable {
         return covered.sorted()
     }
 
+    /// Whether the areas file names `staffID` as an officer of any area.
+    public func isOfficer(_ staffID: String) -> Bool {
+        areas.values.contains { ($0.officers ?? []).contains { $0.staffId == staffID } }
+    }
+
+    /// Whether the areas file names `staffID` as an officer of `code` or of an area above it.
+    public func isAssigned(_ code: String, to staffID: String) -> Bool {
+        areas.values.contains { area in
+            (area.officers ?? []).contains { $0.staffId == staffID } && isWithin(code, area.code)
+        }
+    }
+
     /// Whether `code` is `ancestor` or lies below it in the hierarchy.
     func isWithin(_ code: String, _ ancestor: String) -> Bool {
         guard let code = AreaCode(code), let ancestor = AreaCode(ancestor) else { return false }

@@ -55,12 +55,27 @@ public struct AlertDesk: Sendable {
             var alert = StoredAlert(
                 identifier: cap.identifier, state: .awaitingApproval, areaCodes: areaCodes, submittedBy: staff.staffID,
                 submittedAt: now, cap: cap)
-            let needsApproval = cap.statusValue == .actual && [.alert, .update].contains(cap.messageType)
-                && (cap.info ?? []).contains { approvalSeverities.contains($0.severity) }
-            if !needsApproval { alert.state = .issued }
+            if !needsApproval(cap, referenced: referenced) { alert.state = .issued }
             try await insert(alert, in: database)
             if alert.state == .issued { try await issue(alert, referenced: referenced, now: now, in: database) }
             return alert
+        }
+    }
+
+    /// An Actual Alert or Update of a configured severity needs a second officer, and so does an
+    /// Actual Update or Cancel of an alert that a second officer approved: otherwise one officer
+    /// alone could cancel an Extreme alert, or replace it with a Minor one.
+    func needsApproval(_ cap: CAPAlert, referenced: [StoredAlert]) -> Bool {
+        guard cap.statusValue == .actual else { return false }
+        switch cap.messageType {
+        case .alert?:
+            return (cap.info ?? []).contains { approvalSeverities.contains($0.severity) }
+        case .update?:
+            return (cap.info ?? []).contains { approvalSeverities.contains($0.severity) } || referenced.contains { $0.approvedBy != nil }
+        case .cancel?:
+            return referenced.contains { $0.approvedBy != nil }
+        default:
+            return false
         }
     }
 
@@ -101,6 +116,12 @@ public struct AlertDesk: Sendable {
             throw NotFound("no alert '\(identifier)'")
         }
         return alert
+    }
+
+    /// The alert that cancelled or superseded `alert`, if one did.
+    public func replacement(of alert: StoredAlert) async throws -> StoredAlert? {
+        guard let replacedBy = alert.replacedBy else { return nil }
+        return try await database.withConnection { try await load(replacedBy, in: $0) }
     }
 
     /// The newest alerts first.

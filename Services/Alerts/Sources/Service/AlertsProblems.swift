@@ -16,6 +16,21 @@ extension AlertError: ProblemConvertible {
     }
 }
 
+extension FollowUpRefusal: ProblemConvertible {
+    public var problem: Problem {
+        switch self {
+        case .areaNotAssigned(let area, let staffID):
+            Problem(.forbidden, kind: "area-not-assigned", title: "The area is not this officer's",
+                    detail: "the areas file does not assign area '\(area)' to \(staffID)", extensions: ["areaCode": .string(area)])
+        case .closed(let identifier, let endedAt):
+            Problem(.forbidden, kind: "follow-up-closed", title: "The alert's follow-up has closed",
+                    detail: "alert '\(identifier)' ended at \(endedAt.formatted(.iso8601)) and its grace has passed")
+        case .notIssued(let identifier):
+            .conflict(kind: "alert-not-issued", "alert '\(identifier)' has not been issued")
+        }
+    }
+}
+
 extension ShelterError: ProblemConvertible {
     public var problem: Problem {
         switch self {

@@ -1,3 +1,4 @@
+import CivilDomain
 import Contracts
 import Foundation
 import Hummingbird
@@ -18,11 +19,16 @@ public enum AlertsRoutes {
         public let alerts: AlertDesk
         public let acknowledgements: AcknowledgementDesk
         public let shelters: ShelterDesk
+        public let followUp: FollowUpAccess
 
-        public init(database: ServiceDatabase, areas: AlertAreas, approvalSeverities: Set<String>) {
+        /// - Parameter followUpGrace: how long after an alert ends its officers still see whom to visit.
+        public init(
+            database: ServiceDatabase, areas: AlertAreas, approvalSeverities: Set<String>, followUpGrace: TimeInterval = 48 * 3600
+        ) {
             alerts = AlertDesk(database: database, areas: areas, approvalSeverities: approvalSeverities)
             acknowledgements = AcknowledgementDesk(database: database)
             shelters = ShelterDesk(database: database, areas: areas)
+            followUp = FollowUpAccess(areas: areas, grace: followUpGrace)
         }
     }
 
@@ -37,6 +43,14 @@ public enum AlertsRoutes {
     struct Person: StrictRequestBody {
         static let fields: Set<String> = ["personId"]
         let personId: String
+
+        /// Shelters record pseudonyms only: never an identity number or a name in their place.
+        func requirePseudonym() throws(Problem) {
+            guard PersonPseudonymizer.isPseudonym(personId) else {
+                throw Problem.invalidBody("personId must be a person's pseudonym (p_ and 32 hexadecimal digits)",
+                                          fields: ["personId": "not a pseudonym"])
+            }
+        }
     }
 
     struct ShelterRegistration: StrictRequestBody {
@@ -93,15 +107,29 @@ public enum AlertsRoutes {
             return try await desks.acknowledgements.status(of: alert)
         }
         router.get("/v1/alerts/{alertId}/areas/{areaCode}/visits") { request, context -> Page<AcknowledgementDesk.Visit> in
-            _ = try context.staff(withAnyRole: officers)
+            let staff = try context.staff(withAnyRole: officers)
             let page = try PageRequest(query: request)
             let alert = try await desks.alerts.alert(try context.parameters.require("alertId"))
-            return try await desks.acknowledgements.visits(
-                alertId: alert.identifier, areaCode: try context.parameters.require("areaCode"), page: page)
+            let areaCode = try context.parameters.require("areaCode")
+            try desks.followUp.check(staff, areaCode: areaCode, alert: alert, replacement: try await desks.alerts.replacement(of: alert))
+            return try await desks.acknowledgements.visits(alertId: alert.identifier, areaCode: areaCode, page: page)
         }
         router.post("/v1/alerts/{alertId}/acknowledgements") { request, context -> EditedResponse<NotificationAcknowledged> in
             let staff = try context.staff(withAnyRole: officers.union([gateway]))
             let body = try await request.decodeJSON(as: Answer.self, context: context)
+            let areas = desks.followUp.areas
+            guard PersonPseudonymizer.isPseudonym(body.recipientId) || areas.isOfficer(body.recipientId) else {
+                throw Problem.invalidBody(
+                    "recipientId must be a person's pseudonym (p_ and 32 hexadecimal digits) or an officer's staff id",
+                    fields: ["recipientId": "not a pseudonym or an officer"])
+            }
+            // An area officer answers for the residents of their own areas only.
+            if staff.roles.isDisjoint(with: [dutyOfficer, gateway]) {
+                guard let area = try await desks.acknowledgements.areaCode(ofRecipient: body.recipientId) else {
+                    throw NotFound("no resident '\(body.recipientId)' in the directory")
+                }
+                guard areas.isAssigned(area, to: staff.staffID) else { throw FollowUpRefusal.areaNotAssigned(area, staffID: staff.staffID) }
+            }
             return EditedResponse(status: .created, response: try await desks.acknowledgements.record(
                 alertId: try context.parameters.require("alertId"), recipientId: body.recipientId, response: body.response,
                 shelterId: body.shelterId, notificationId: body.notificationId, by: staff))
@@ -140,12 +168,14 @@ public enum AlertsRoutes {
         router.post("/v1/shelters/{shelterId}/check-ins") { request, context -> EditedResponse<Shelter> in
             let staff = try context.staff(withAnyRole: officers)
             let body = try await request.decodeJSON(as: Person.self, context: context)
+            try body.requirePseudonym()
             return EditedResponse(status: .created, response: try await shelters.checkIn(
                 body.personId, to: try context.parameters.require("shelterId"), by: staff))
         }
         router.post("/v1/shelters/{shelterId}/check-outs") { request, context -> Shelter in
             let staff = try context.staff(withAnyRole: officers)
             let body = try await request.decodeJSON(as: Person.self, context: context)
+            try body.requirePseudonym()
             return try await shelters.checkOut(body.personId, from: try context.parameters.require("shelterId"), by: staff)
         }
     }

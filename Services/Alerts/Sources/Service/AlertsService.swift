@@ -22,7 +22,11 @@ public enum AlertsService {
     public static let dispatchBatchSize = SettingKey(
         "dispatch.batchSize", form: "a positive number",
         summary: "Recipients per dispatch batch (one read, one wait for the broker, one progress save).", default: "2000")
-    public static let settings = StandardSettings.all + [areasFile, approvalSeverities, dispatchBatchSize]
+    public static let followUpGraceHours = SettingKey(
+        "alerts.followUpGraceHours", form: "a positive number of hours",
+        summary: "How long after an alert ends (expires, is cancelled or replaced) officers still see the residents to visit.",
+        default: "48")
+    public static let settings = StandardSettings.all + [areasFile, approvalSeverities, dispatchBatchSize, followUpGraceHours]
 
     public static let migrations = [
         Outbox.migration, Inbox.migration, ResidentDirectory.migration, AlertDesk.migration, DispatchProgress.migration,
@@ -42,6 +46,8 @@ public enum AlertsService {
             return values.isSubset(of: CAPValidator.severities) ? values : nil
         }
         let batchSize = try configuration.positiveInt(dispatchBatchSize)
+        let graceHours = try configuration.positiveInt(followUpGraceHours)
+        guard graceHours <= 24 * 366 else { throw ConfigurationError(key: followUpGraceHours, problem: "is more than a year") }
         try await builder.run(configuration, logger: logger) { parts in
             let directoryConsumer = try parts.consumer(group: consumerGroup, topics: AlertsInbox.topics)
             let dispatchConsumer = try parts.consumer(group: DispatchWorker.consumerGroup, topics: [TopicCatalog.dispatch.name])
@@ -52,7 +58,8 @@ public enum AlertsService {
             let worker = DispatchWorker(
                 consumer: dispatchConsumer, producer: parts.producer, database: parts.database, areas: areas,
                 configuration: .init(batchSize: batchSize, health: parts.health), logger: logger)
-            AlertsRoutes.add(to: parts.router, desks: AlertsRoutes.Desks(database: parts.database, areas: areas, approvalSeverities: severities))
+            AlertsRoutes.add(to: parts.router, desks: AlertsRoutes.Desks(
+                database: parts.database, areas: areas, approvalSeverities: severities, followUpGrace: TimeInterval(graceHours) * 3600))
             return [directoryConsumer, runner, dispatchConsumer, worker]
         }
     }

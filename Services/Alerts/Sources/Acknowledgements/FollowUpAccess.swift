@@ -1,0 +1,52 @@
+import Foundation
+import ServiceKit
+
+/// Who may see the vulnerable residents' phones and flags for an alert, and until when. Duty
+/// officers run the whole district; an area officer sees only the areas the areas file assigns
+/// them (and the communities below). Both see them only while the alert is in force and for a
+/// grace after it ends, for the last visits: a finished alert is no reason to read phones.
+public struct FollowUpAccess: Sendable {
+    public let areas: AlertAreas
+    /// Time after an alert ends (expired, cancelled or replaced) during which follow-up goes on.
+    public let grace: TimeInterval
+    /// How long an alert without `expires` counts as in force after it was issued.
+    public static let defaultDuration: TimeInterval = 3 * 86_400
+
+    public init(areas: AlertAreas, grace: TimeInterval) {
+        self.areas = areas
+        self.grace = grace
+    }
+
+    /// - Parameter replacement: the alert that cancelled or superseded `alert`, if one did.
+    /// - Throws: ``FollowUpRefusal`` naming why.
+    public func check(
+        _ staff: StaffIdentity, areaCode: String, alert: StoredAlert, replacement: StoredAlert?, now: Date = Date()
+    ) throws(FollowUpRefusal) {
+        if !staff.roles.contains(AlertsRoutes.dutyOfficer) && !areas.isAssigned(areaCode, to: staff.staffID) {
+            throw .areaNotAssigned(areaCode, staffID: staff.staffID)
+        }
+        guard alert.state != .awaitingApproval else { throw .notIssued(alert.identifier) }
+        let ended = ends(alert, replacement: replacement)
+        guard now < ended.addingTimeInterval(grace) else { throw .closed(alert.identifier, endedAt: ended) }
+    }
+
+    /// When the alert stops being in force: its latest `expires`, else the default duration
+    /// after it was issued, and no later than the issue of whatever replaced it.
+    func ends(_ alert: StoredAlert, replacement: StoredAlert?) -> Date {
+        let issued = alert.approvedAt ?? alert.submittedAt
+        let expires = (alert.cap.info ?? []).compactMap { $0.expires.flatMap(CAPTime.parse) }.max()
+            ?? issued.addingTimeInterval(Self.defaultDuration)
+        guard let replacement, replacement.state != .awaitingApproval else { return expires }
+        return min(expires, replacement.approvedAt ?? replacement.submittedAt)
+    }
+}
+
+/// Why follow-up data of an alert is not shown to this officer now.
+public enum FollowUpRefusal: Error, Sendable, Equatable {
+    /// The areas file does not assign the area (or one above it) to the officer.
+    case areaNotAssigned(String, staffID: String)
+    /// The alert ended (expired, cancelled or replaced) longer than the grace ago.
+    case closed(String, endedAt: Date)
+    /// The alert waits for approval: nobody has been told, so there is nobody to follow up.
+    case notIssued(String)
+}
