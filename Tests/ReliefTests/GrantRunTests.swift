@@ -95,7 +95,8 @@ struct GrantRunTests {
         try await fixture.deliver([PaymentResult(paymentId: failed.paymentId, idempotencyKey: failed.idempotencyKey, outcome: .failed,
                                                  failureReason: "account closed", settledAt: Date())])
         try await Application(router: fixture.router).test(.router) { client in
-            let (reissued, payment) = try await client.post("/v1/payments/\(failed.paymentId)/reissue", "", token: "finance")
+            #expect(try await client.post("/v1/payments/\(failed.paymentId)/reissue", #"{"reason":"账户已更正"}"#, token: "finance").0 == 202)
+            let (reissued, payment) = try await client.post("/v1/payments/\(failed.paymentId)/reissue/approval", "", token: "finance2")
             #expect(reissued == 200 && payment["attempts"] as? Int == 2 && payment["grantPayee"] as? String == "person")
             let (status, payments) = try await client.list("/v1/payments?program=\(campaign)&period=2027-01", token: "auditor")
             #expect(status == 200 && payments.count == 4)

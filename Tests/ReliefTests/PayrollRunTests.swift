@@ -99,9 +99,15 @@ struct PayrollRunTests {
         #expect(report.failed == .init(count: 1, fen: 7_500) && report.outstanding == .init(count: 0, fen: 0))
 
         try await Application(router: fixture.router).test(.router) { client in
-            let (reissued, payment) = try await client.post("/v1/payments/\(third.paymentId)/reissue", "", token: "finance")
+            let (asked, request) = try await client.post(
+                "/v1/payments/\(third.paymentId)/reissue", #"{"reason":"收款账户已更正"}"#, token: "finance")
+            #expect(asked == 202 && request["requestedBy"] as? String == "staff-0300")
+            let (alone, fourEyes) = try await client.post("/v1/payments/\(third.paymentId)/reissue/approval", "", token: "finance")
+            #expect(alone == 403 && fourEyes["type"] as? String == "urn:civil-affairs:problem:four-eyes")
+            let (reissued, payment) = try await client.post("/v1/payments/\(third.paymentId)/reissue/approval", "", token: "finance2")
             #expect(reissued == 200 && payment["attempts"] as? Int == 2 && payment["status"] as? String == "instructed")
-            let (twice, _) = try await client.post("/v1/payments/\(third.paymentId)/reissue", "", token: "finance")
+            #expect(payment["instructedBy"] as? String == "staff-0302")
+            let (twice, _) = try await client.post("/v1/payments/\(third.paymentId)/reissue", #"{"reason":"再试"}"#, token: "finance")
             #expect(twice == 404, "only the latest attempt can be reissued")
             let (early, problem) = try await client.post("/v1/payroll-runs/RUN-dibao-2026-12-1/reconciliation", "", token: "finance")
             #expect(early == 409 && problem["outstandingCount"] as? Int == 1)

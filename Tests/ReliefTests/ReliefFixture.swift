@@ -11,6 +11,7 @@ import SQLKit
 struct ReliefFixture {
     static let tokens = try! TokenDirectory(entries: """
         \(TokenDirectory.hash(ofToken: "finance")) staff-0300 relief finance-officer relief
+        \(TokenDirectory.hash(ofToken: "finance2")) staff-0302 relief finance-officer relief
         \(TokenDirectory.hash(ofToken: "approver-1")) staff-0007 relief approver relief
         \(TokenDirectory.hash(ofToken: "approver-2")) staff-0008 relief approver relief
         \(TokenDirectory.hash(ofToken: "auditor")) staff-0900 audit auditor relief

@@ -7,7 +7,7 @@ import SQLKit
 /// The payment ledger: one row per idempotency key (`payments`, holding its latest instruction)
 /// and the earlier instructions of reissued keys (`payment_attempts`). The key's uniqueness is
 /// what keeps anyone from being paid twice; everything that pays goes through
-/// ``enter(_:in:)`` or ``reissue(paymentId:by:)``.
+/// ``enter(_:in:)`` or ``reissue(_:by:in:)``.
 public struct PaymentLedger: Sendable {
     let database: ServiceDatabase
 
@@ -116,41 +116,44 @@ public struct PaymentLedger: Sendable {
         return entered
     }
 
-    /// Instructs a failed payment again under the same idempotency key, as the next attempt.
-    /// - Throws: 404 for an unknown payment; 409 unless it is the key's latest attempt and failed.
-    public func reissue(paymentId: String, by staff: StaffIdentity) async throws -> Payment {
-        let key: String = try await database.transaction { database in
-            guard let payment = try await Self.payments(in: database, { $0.where("payment_id", .equal, SQLBind(paymentId)).for(.update) }).first else {
-                throw NotFound("no payment '\(paymentId)' is the latest instruction of any key")
-            }
-            guard payment.status == .failed else {
-                throw PaymentError.notReissuable(paymentId: paymentId, status: payment.status.rawValue)
-            }
-            let attempt = payment.attempts + 1
-            let newId = PaymentKey.paymentId(key: payment.idempotencyKey, attempt: attempt)
-            let now = Date()
-            try await database.insert(into: "payment_attempts")
-                .columns("payment_id", "idempotency_key", "attempt", "reissue_of", "status", "failure_reason", "instructed_by",
-                         "instructed_at", "settled_at", "reissued_by", "reissued_at")
-                .values(SQLBind(paymentId), SQLBind(payment.idempotencyKey), SQLBind(payment.attempts), SQLBind(payment.reissueOf),
-                        SQLBind(payment.status.rawValue), SQLBind(payment.failureReason), SQLBind(payment.instructedBy),
-                        SQLBind(payment.instructedAt), SQLBind(payment.settledAt), SQLBind(staff.staffID), SQLBind(now))
-                .run()
-            try await database.update("payments")
-                .set("payment_id", to: SQLBind(newId)).set("attempts", to: SQLBind(attempt)).set("reissue_of", to: SQLBind(paymentId))
-                .set("status", to: SQLBind(Payment.Status.instructed.rawValue)).set("failure_reason", to: SQLLiteral.null)
-                .set("instructed_by", to: SQLBind(staff.staffID)).set("instructed_at", to: SQLBind(now))
-                .set("settled_at", to: SQLLiteral.null)
-                .where("idempotency_key", .equal, SQLBind(payment.idempotencyKey)).run()
-            let owed = Owed(
-                key: payment.idempotencyKey, program: payment.program, grantPayee: payment.grantPayee,
-                beneficiaryId: payment.beneficiaryId, householdId: payment.householdId, period: payment.period,
-                amountFen: payment.amountFen)
-            try await Outbox.append([Self.instruction(for: owed, paymentId: newId, runId: payment.runId, reissueOf: paymentId,
-                                                      approvedBy: payment.approvedBy, at: now)], in: database)
-            return payment.idempotencyKey
+    /// Instructs a failed payment again under the same idempotency key, as the next attempt, in
+    /// the caller's transaction. Only ``PaymentReissues`` calls it, once a second finance officer
+    /// has approved.
+    /// - Returns: the payment's idempotency key.
+    func reissue(_ payment: Payment, by staff: StaffIdentity, in database: any SQLDatabase) async throws -> String {
+        let paymentId = payment.paymentId
+        let attempt = payment.attempts + 1
+        let newId = PaymentKey.paymentId(key: payment.idempotencyKey, attempt: attempt)
+        let now = Date()
+        try await database.insert(into: "payment_attempts")
+            .columns("payment_id", "idempotency_key", "attempt", "reissue_of", "status", "failure_reason", "instructed_by",
+                     "instructed_at", "settled_at", "reissued_by", "reissued_at")
+            .values(SQLBind(paymentId), SQLBind(payment.idempotencyKey), SQLBind(payment.attempts), SQLBind(payment.reissueOf),
+                    SQLBind(payment.status.rawValue), SQLBind(payment.failureReason), SQLBind(payment.instructedBy),
+                    SQLBind(payment.instructedAt), SQLBind(payment.settledAt), SQLBind(staff.staffID), SQLBind(now))
+            .run()
+        try await database.update("payments")
+            .set("payment_id", to: SQLBind(newId)).set("attempts", to: SQLBind(attempt)).set("reissue_of", to: SQLBind(paymentId))
+            .set("status", to: SQLBind(Payment.Status.instructed.rawValue)).set("failure_reason", to: SQLLiteral.null)
+            .set("instructed_by", to: SQLBind(staff.staffID)).set("instructed_at", to: SQLBind(now))
+            .set("settled_at", to: SQLLiteral.null)
+            .where("idempotency_key", .equal, SQLBind(payment.idempotencyKey)).run()
+        let owed = Owed(
+            key: payment.idempotencyKey, program: payment.program, grantPayee: payment.grantPayee,
+            beneficiaryId: payment.beneficiaryId, householdId: payment.householdId, period: payment.period,
+            amountFen: payment.amountFen)
+        try await Outbox.append([Self.instruction(for: owed, paymentId: newId, runId: payment.runId, reissueOf: paymentId,
+                                                  approvedBy: payment.approvedBy, at: now)], in: database)
+        return payment.idempotencyKey
+    }
+
+    /// The latest instruction `paymentId`, locked for the caller's transaction.
+    /// - Throws: 404 unless `paymentId` is the latest instruction of a key.
+    func lockedLatest(_ paymentId: String, in database: any SQLDatabase) async throws -> Payment {
+        guard let payment = try await Self.payments(in: database, { $0.where("payment_id", .equal, SQLBind(paymentId)).for(.update) }).first else {
+            throw NotFound("no payment '\(paymentId)' is the latest instruction of any key")
         }
-        return try await payment(key: key)!
+        return payment
     }
 
     public func payment(key: String) async throws -> Payment? {

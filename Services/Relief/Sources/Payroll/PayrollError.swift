@@ -20,6 +20,12 @@ public enum PayrollError: Error, Sendable, Equatable {
 public enum PaymentError: Error, Sendable, Equatable {
     /// Only failed payments are reissued; this one is in `status`.
     case notReissuable(paymentId: String, status: String)
+    /// The key has been instructed `attempts` times, the most a reissue allows.
+    case reissueLimit(paymentId: String, attempts: Int, maximum: Int)
+    /// The payment's run is reconciled or cancelled: its books are closed.
+    case runClosed(paymentId: String, runId: String, state: String)
+    /// No finance officer has asked to reissue this instruction (or it was reissued already).
+    case reissueNotRequested(paymentId: String)
     /// A ledger line names a program that is neither a benefit nor a grant.
     case unknownProgram(paymentId: String, program: String)
     /// The catalog has no medical-assistance rate for the service month.

@@ -38,6 +38,14 @@ extension PaymentError: ProblemConvertible {
         case .notReissuable(let paymentId, let status):
             .conflict(kind: "state-conflict", "payment \(paymentId) is \(status); only failed payments are reissued",
                       extensions: ["status": .string(status)])
+        case .reissueLimit(let paymentId, let attempts, let maximum):
+            .conflict(kind: "reissue-limit", "payment \(paymentId) has been instructed \(attempts) times, the most allowed (\(maximum))",
+                      extensions: ["attempts": .int(attempts), "maximum": .int(maximum)])
+        case .runClosed(let paymentId, let runId, let state):
+            .conflict(kind: "run-closed", "payment \(paymentId) belongs to run \(runId), which is \(state); a closed run's payments are not reissued",
+                      extensions: ["runId": .string(runId), "state": .string(state)])
+        case .reissueNotRequested(let paymentId):
+            .conflict(kind: "reissue-not-requested", "no finance officer has asked to reissue payment \(paymentId)")
         case .unknownProgram(let paymentId, let program):
             .conflict(kind: "unknown-program", "payment \(paymentId) names program \(program), which is neither a benefit nor a grant")
         case .noClaimRate(let month):

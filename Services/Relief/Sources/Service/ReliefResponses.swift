@@ -12,3 +12,4 @@ extension MedicalClaim: ResponseEncodable {}
 extension CampaignRecipients.Listing: ResponseEncodable {}
 extension CampaignRecipients.Recipient: ResponseEncodable {}
 extension CareFacilities.Facility: ResponseEncodable {}
+extension PaymentReissues.Request: ResponseEncodable {}

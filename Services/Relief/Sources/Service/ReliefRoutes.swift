@@ -20,6 +20,7 @@ public enum ReliefRoutes {
         public let claims: MedicalClaims
         public let campaigns: CampaignRecipients
         public let facilities: CareFacilities
+        public let reissues: PaymentReissues
 
         public init(database: ServiceDatabase, catalog: ProgramCatalog, releaseBatchSize: Int = 5000) {
             self.database = database
@@ -32,7 +33,13 @@ public enum ReliefRoutes {
             claims = MedicalClaims(database: database, catalog: catalog, entitlements: entitlements)
             campaigns = CampaignRecipients(database: database, catalog: catalog)
             facilities = CareFacilities(database: database)
+            reissues = PaymentReissues(database: database, ledger: payments)
         }
+    }
+
+    struct ReissueRequest: StrictRequestBody {
+        static let fields: Set<String> = ["reason"]
+        let reason: String
     }
 
     struct RunRequest: StrictRequestBody {
@@ -128,9 +135,18 @@ public enum ReliefRoutes {
             return try await desks.payments.payments(
                 beneficiary: beneficiary, program: program, period: period, page: try PageRequest(query: request))
         }
-        router.post("/v1/payments/{paymentId}/reissue") { _, context -> Payment in
+        router.post("/v1/payments/{paymentId}/reissue") { request, context -> EditedResponse<PaymentReissues.Request> in
             let staff = try context.staff(withRole: financeOfficer)
-            return try await desks.payments.reissue(paymentId: try context.parameters.require("paymentId"), by: staff)
+            let body = try await request.decodeJSON(as: ReissueRequest.self, context: context)
+            guard FreeText.isText(body.reason, maxLength: 500), !body.reason.isEmpty else {
+                throw Problem.invalidBody("reason must be 1-500 characters of text", fields: ["reason": "1-500 characters"])
+            }
+            return EditedResponse(status: .accepted, response: try await desks.reissues.request(
+                paymentId: try context.parameters.require("paymentId"), reason: body.reason, by: staff))
+        }
+        router.post("/v1/payments/{paymentId}/reissue/approval") { _, context -> Payment in
+            let staff = try context.staff(withRole: financeOfficer)
+            return try await desks.reissues.approve(paymentId: try context.parameters.require("paymentId"), by: staff)
         }
         router.post("/v1/medical-claims") { request, context -> EditedResponse<MedicalClaim> in
             let staff = try context.staff(withAnyRole: [financeOfficer, .caseworker])
