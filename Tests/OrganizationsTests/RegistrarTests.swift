@@ -35,7 +35,7 @@ struct RegistrarTests {
     @Test("reserve, establish with a credit code, change, report, deregister; four-eyes, returns and name races",
           arguments: TestDatabase.available)
     func lifecycle(on kind: TestDatabase) async throws {
-        let database = try await kind.open(migrations: [Outbox.migration, RegisterMigrations.register])
+        let database = try await kind.open(migrations: OrganizationsService.migrations)
         let registrar = FilingDesk(database: database, policy: Self.policy)
 
         // Name rules, each refusal naming its rule and word.
@@ -144,7 +144,7 @@ struct RegistrarTests {
 
     @Test("an establishment needs a live reservation for the same name and kind", arguments: TestDatabase.available)
     func establishmentNeedsLiveReservation(on kind: TestDatabase) async throws {
-        let database = try await kind.open(migrations: [Outbox.migration, RegisterMigrations.register])
+        let database = try await kind.open(migrations: OrganizationsService.migrations)
         let registrar = FilingDesk(database: database, policy: Self.policy)
         let filing = try await reserve(registrar, "西湖区社区营造促进会")
         _ = try await registrar.approve(filing.filingId, by: Self.registrar, today: "2026-11-02")

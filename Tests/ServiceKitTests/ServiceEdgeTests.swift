@@ -180,3 +180,78 @@ struct ServiceEdgeTests {
         }
     }
 }
+
+@Suite("HTTP limits for anonymous callers")
+struct AnonymousLimitTests {
+    @Test("a token bucket per client: the burst, then Retry-After until the bucket refills; clients do not share a bucket")
+    func tokenBucket() {
+        let limiter = RateLimiter(perMinute: 3)
+        let start = ContinuousClock.now
+        for _ in 0..<3 { #expect(limiter.take(for: "10.0.0.1", now: start) == nil) }
+        #expect(limiter.take(for: "10.0.0.1", now: start) == 20)
+        #expect(limiter.take(for: "10.0.0.2", now: start) == nil)
+        #expect(limiter.take(for: "10.0.0.1", now: start + .seconds(10)) == 10)
+        #expect(limiter.take(for: "10.0.0.1", now: start + .seconds(21)) == nil)
+    }
+
+    @Test("a client that sends its request head slowly is cut off after the idle timeout", .timeLimit(.minutes(1)))
+    func slowHeadIsClosed() async throws {
+        let database = try await TestDatabase.sqlite.open(migrations: [NotesTestService.migration])
+        let readiness = Readiness(checks: [])
+        let router = NotesTestService.router(database: database, readiness: readiness)
+        let port = PortBox()
+        let host = ServiceHost(host: "127.0.0.1", port: 0, grace: .seconds(5), signals: [], idleTimeout: .seconds(1))
+        let serving = Task {
+            try await host.run(name: "notes", router: router, readiness: readiness, services: [], logger: quietLogger) { port.set($0) }
+        }
+        try await waitUntil("listening") { port.value != nil }
+        let socket = try SlowClient(port: port.value!)
+        let started = ContinuousClock.now
+        var closed = false
+        for byte in "GET /health/live HTTP/1.1\r\nHost: x\r\nX-Slow: ".utf8 {
+            guard socket.send(byte) else { closed = true; break }
+            try await Task.sleep(for: .milliseconds(200))
+            if ContinuousClock.now - started > .seconds(5) { break }
+        }
+        closed = closed || socket.isClosedByPeer()
+        #expect(closed, "the server kept a connection whose head never ended")
+        #expect(ContinuousClock.now - started < .seconds(5))
+        socket.close()
+        serving.cancel()
+        _ = try? await serving.value
+        try await database.close()
+    }
+}
+
+/// A plain TCP client that writes one byte at a time.
+private final class SlowClient {
+    let descriptor: Int32
+
+    init(port: Int) throws {
+        descriptor = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard result == 0 else { throw POSIXError(.ECONNREFUSED) }
+    }
+
+    /// False once the peer has closed the connection.
+    func send(_ byte: UInt8) -> Bool {
+        if isClosedByPeer() { return false }
+        var value = byte
+        return Glibc.send(descriptor, &value, 1, Int32(MSG_NOSIGNAL)) == 1
+    }
+
+    /// Whether a read finds the end of the stream (or a reset) without waiting.
+    func isClosedByPeer() -> Bool {
+        var buffer = [UInt8](repeating: 0, count: 512)
+        let read = recv(descriptor, &buffer, buffer.count, Int32(MSG_DONTWAIT))
+        return read == 0 || (read < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+    }
+
+    func close() { _ = Glibc.close(descriptor) }
+}

@@ -11,6 +11,7 @@ public struct StandardServiceSettings: Sendable {
     public let tokens: TokenDirectory
     public let host: ServiceHost
     public let maxBodyBytes: Int
+    public let publicRequestsPerMinute: Int
     public let drainDelay: Duration
 
     /// - Parameter signals: false in tests that stop the service themselves.
@@ -24,8 +25,10 @@ public struct StandardServiceSettings: Sendable {
         tokens = try configuration.required(StandardSettings.authTokens) { try? TokenDirectory(entries: $0) }
         host = ServiceHost(
             host: configuration.string(StandardSettings.httpHost) ?? "127.0.0.1", port: port,
-            grace: try configuration.seconds(StandardSettings.shutdownGrace), signals: signals ? [.sigterm, .sigint] : [])
+            grace: try configuration.seconds(StandardSettings.shutdownGrace), signals: signals ? [.sigterm, .sigint] : [],
+            idleTimeout: try configuration.seconds(StandardSettings.httpIdleTimeout))
         maxBodyBytes = try configuration.positiveInt(StandardSettings.httpMaxBodyBytes)
+        publicRequestsPerMinute = try configuration.positiveInt(StandardSettings.httpPublicRequestsPerMinute)
         drainDelay = try configuration.seconds(StandardSettings.shutdownDrainDelay)
     }
 

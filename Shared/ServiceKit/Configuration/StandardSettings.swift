@@ -8,6 +8,14 @@ public enum StandardSettings {
     public static let httpMaxBodyBytes = SettingKey(
         "http.maxBodyBytes", form: "a positive number of bytes", summary: "Largest request body accepted.",
         default: "1048576")
+    public static let httpIdleTimeout = SettingKey(
+        "http.idleTimeout", form: "seconds",
+        summary: "A connection is closed when no complete request head arrives for this long: between requests, and while a slow client sends one (0: never).",
+        default: "30")
+    public static let httpPublicRequestsPerMinute = SettingKey(
+        "http.publicRequestsPerMinute", form: "a positive number",
+        summary: "Requests a minute one client address may make to the paths served without a token (then 429 with Retry-After).",
+        default: "120")
     public static let kafkaBootstrap = SettingKey(
         "kafka.bootstrap", form: "host:port[,host:port...]", summary: "Kafka bootstrap servers.")
     public static let kafkaProperties = SettingKey(
@@ -27,7 +35,7 @@ public enum StandardSettings {
         summary: "Time readiness fails before the HTTP server stops accepting.", default: "0")
 
     public static let all = [
-        httpHost, httpPort, httpMaxBodyBytes, kafkaBootstrap, kafkaProperties, databaseURL, authTokens, shutdownGrace,
+        httpHost, httpPort, httpMaxBodyBytes, httpIdleTimeout, httpPublicRequestsPerMinute, kafkaBootstrap, kafkaProperties, databaseURL, authTokens, shutdownGrace,
         shutdownDrainDelay,
     ]
 }

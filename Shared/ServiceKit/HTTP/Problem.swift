@@ -128,6 +128,14 @@ extension Problem {
                        extensions: ["service": .string(service.rawValue), "scope": .strings(scope)])
     }
 
+    public static func rateLimited(retryAfter seconds: Int, perMinute: Int) -> Problem {
+        var headers = HTTPFields()
+        headers[.retryAfter] = String(seconds)
+        return Problem(.tooManyRequests, kind: "rate-limited", title: "Too many requests",
+                       detail: "this address may make \(perMinute) requests a minute here; try again in \(seconds) s",
+                       extensions: ["retryAfter": .int(seconds)], headers: headers)
+    }
+
     public static func fourEyes(_ detail: String) -> Problem {
         Problem(.forbidden, kind: "four-eyes", title: "A second person must decide", detail: detail)
     }

@@ -14,12 +14,15 @@ public struct ServiceRequestContext: RequestContext {
     public var tokenScopedElsewhere: Set<CivilService>?
     /// Set by the router from configuration.
     public var maxBodyBytes: Int
+    /// The peer's IP address (behind a proxy, the proxy's), for per-client rate limits.
+    public let clientAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         requestID = UUID().uuidString.lowercased()
         staff = nil
         maxBodyBytes = 1_048_576
+        clientAddress = source.channel.remoteAddress?.ipAddress
     }
 
     public var maxUploadSize: Int { maxBodyBytes }

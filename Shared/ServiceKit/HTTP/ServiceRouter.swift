@@ -15,7 +15,7 @@ public enum ServiceRouter {
     public static func make(
         service: CivilService, tokens: TokenDirectory, readiness: Readiness, openAPI: OpenAPIDocument,
         metrics: PrometheusCollectorRegistry = ServiceMetrics.registry, maxBodyBytes: Int, logger: Logger,
-        publicPrefixes: [String] = []
+        publicPrefixes: [String] = [], publicLimit: RateLimiter = RateLimiter(perMinute: 120)
     ) -> Router<ServiceRequestContext> {
         let router = Router(context: ServiceRequestContext.self)
         router.add(middleware: RequestIDMiddleware())
@@ -23,6 +23,7 @@ public enum ServiceRouter {
         router.add(middleware: StaffIdentityMiddleware(directory: tokens, service: service))
         router.add(middleware: AccessLogMiddleware(logger: logger))
         router.add(middleware: ProblemMiddleware(openAPI: openAPI))
+        if !publicPrefixes.isEmpty { router.add(middleware: RateLimitMiddleware(limiter: publicLimit, prefixes: publicPrefixes)) }
         router.add(middleware: BodyLimitMiddleware(maxBodyBytes: maxBodyBytes))
         router.add(middleware: BearerAuthMiddleware(service: service, publicPaths: publicPaths, publicPrefixes: publicPrefixes))
 

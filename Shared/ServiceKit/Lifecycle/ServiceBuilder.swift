@@ -76,7 +76,7 @@ public struct ServiceBuilder: Sendable {
                 drainDelay: settings.drainDelay)
             let router = ServiceRouter.make(
                 service: service, tokens: settings.tokens, readiness: readiness, openAPI: openAPI, maxBodyBytes: settings.maxBodyBytes,
-                logger: logger, publicPrefixes: publicPrefixes)
+                logger: logger, publicPrefixes: publicPrefixes, publicLimit: RateLimiter(perMinute: settings.publicRequestsPerMinute))
             let own = try await assemble(Parts(
                 settings: settings, client: client, database: database, producer: producer, router: router, health: health,
                 logger: logger))

@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import Kafka
 import Logging
 import NIOCore
@@ -18,12 +19,20 @@ public struct ServiceHost: Sendable {
     public var port: Int
     public var grace: Duration
     public var signals: [UnixSignal]
+    /// How long a connection may go without a complete request head: Hummingbird's idle timer
+    /// runs from the connection's start and from each response until the next head is decoded,
+    /// so it bounds both idle keep-alive connections and clients that send their head slowly.
+    public var idleTimeout: Duration
 
-    public init(host: String, port: Int, grace: Duration = .seconds(30), signals: [UnixSignal] = [.sigterm, .sigint]) {
+    public init(
+        host: String, port: Int, grace: Duration = .seconds(30), signals: [UnixSignal] = [.sigterm, .sigint],
+        idleTimeout: Duration = .seconds(30)
+    ) {
         self.host = host
         self.port = port
         self.grace = grace
         self.signals = signals
+        self.idleTimeout = idleTimeout
     }
 
     /// Returns once every service has stopped.
@@ -33,6 +42,7 @@ public struct ServiceHost: Sendable {
     ) async throws {
         let application = Application(
             router: router,
+            server: .http1(configuration: HTTP1Channel.Configuration(idleTimeout: idleTimeout > .zero ? TimeAmount(idleTimeout) : nil)),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: name),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger)

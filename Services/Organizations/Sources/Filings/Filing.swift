@@ -15,8 +15,12 @@ public struct Filing: Sendable, Codable, Equatable {
     public let documents: [FilingDocument]
     /// Statutory deadline, `YYYY-MM-DD`.
     public let dueOn: String
+    /// Who entered the filing first; a resubmission does not change it.
     public let submittedBy: String
     public let submittedAt: Date
+    /// Who entered the latest correction of a returned filing. Neither they nor the first
+    /// submitter may decide it.
+    public let resubmittedBy: String?
     public let decidedBy: String?
     public let decidedAt: Date?
     public let reason: String?

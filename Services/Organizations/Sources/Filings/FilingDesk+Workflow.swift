@@ -6,24 +6,32 @@ import SQLKit
 
 extension FilingDesk {
     /// Moves a filing from one of `from` to `to` if it still is there (racing registrars: one
-    /// wins, the other gets 409), checking four-eyes for registrar steps, and publishes it.
+    /// wins, the other gets 409), and publishes it. For registrar steps the four-eyes rule is part
+    /// of the same update, against the submitters stored at that moment: a resubmission racing
+    /// an approval cannot slip the approver's own filing past them.
     func transition(
         _ id: String, from: [Filing.Status], to: Filing.Status, action: String, by registrar: StaffIdentity?, reason: String? = nil,
         _ effect: @escaping @Sendable (any SQLDatabase) async throws -> Void
     ) async throws {
-        let current = try await filing(id)
-        if let registrar { try FourEyes.check(submittedBy: current.submittedBy, decidedBy: registrar, what: "filing") }
         try await database.transaction { database in
             var update = database.update("filings").set("status", to: SQLBind(to.rawValue))
             if let registrar {
                 update = update.set("decided_by", to: SQLBind(registrar.staffID)).set("decided_at", to: SQLBind(Date()))
                     .set("reason", to: SQLBind(reason))
+                    .where("submitted_by", .notEqual, SQLBind(registrar.staffID))
+                    .where { $0.where("resubmitted_by", .is, SQLLiteral.null).orWhere("resubmitted_by", .notEqual, SQLBind(registrar.staffID)) }
             }
             let changed = try await update.where("id", .equal, SQLBind(id))
                 .where("status", .in, SQLBind.group(from.map(\.rawValue))).returning("id").all()
             guard !changed.isEmpty else {
-                let status = try await Self.filings(in: database) { $0.where("id", .equal, SQLBind(id)) }.first?.status.rawValue ?? "unknown"
-                throw FilingError.wrongState("the filing is \(status); it cannot \(action)", status: status)
+                guard let filing = try await Self.filings(in: database, { $0.where("id", .equal, SQLBind(id)) }).first else {
+                    throw NotFound("no filing '\(id)'")
+                }
+                if let registrar, from.contains(filing.status) {
+                    try FourEyes.check(submittedBy: filing.submittedBy, decidedBy: registrar, what: "filing")
+                    try FourEyes.check(submittedBy: filing.resubmittedBy ?? "", decidedBy: registrar, what: "filing")
+                }
+                throw FilingError.wrongState("the filing is \(filing.status.rawValue); it cannot \(action)", status: filing.status.rawValue)
             }
             try await effect(database)
             try await announce(id, in: database)
@@ -56,6 +64,7 @@ extension FilingDesk {
                 dueOn: try row.decode(column: "due_on", as: String.self),
                 submittedBy: try row.decode(column: "submitted_by", as: String.self),
                 submittedAt: try row.decode(column: "submitted_at", as: Date.self),
+                resubmittedBy: try row.decode(column: "resubmitted_by", as: String?.self),
                 decidedBy: try row.decode(column: "decided_by", as: String?.self),
                 decidedAt: try row.decode(column: "decided_at", as: Date?.self),
                 reason: try row.decode(column: "reason", as: String?.self))

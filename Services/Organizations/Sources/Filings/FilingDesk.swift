@@ -53,7 +53,7 @@ public struct FilingDesk: Sendable {
             try await database.update("filings")
                 .set("details", to: SQLBind(try Self.json(details))).set("documents", to: SQLBind(try Self.json(documents)))
                 .set("due_on", to: SQLBind(try dueDate(current.kind, from: today)))
-                .set("submitted_by", to: SQLBind(clerk.staffID)).set("reason", to: SQLLiteral.null)
+                .set("resubmitted_by", to: SQLBind(clerk.staffID)).set("reason", to: SQLLiteral.null)
                 .where("id", .equal, SQLBind(id)).run()
         }
         return try await filing(id)

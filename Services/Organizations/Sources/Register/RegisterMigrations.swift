@@ -61,4 +61,9 @@ public enum RegisterMigrations {
             .run()
         try await database.create(index: "filings_open").on("filings").column("status").column("due_on").run()
     }
+
+    /// Who entered a returned filing's correction; `submitted_by` stays the first submitter.
+    public static let resubmittedBy = DatabaseMigration("organizations-filings-2-resubmitted-by") { database in
+        try await database.alter(table: "filings").column("resubmitted_by", type: .text).run()
+    }
 }

@@ -38,11 +38,6 @@ public enum OrganizationsRoutes {
         let approved: [String: Int]
     }
 
-    struct RegisterEntry: ResponseEncodable {
-        let organization: Organization
-        let history: [RegisterChange]
-    }
-
     /// - Parameter today: `YYYY-MM-DD` in the bureau's time zone (a parameter so tests can fix the date).
     public static func add(to router: Router<ServiceRequestContext>, registrar desk: FilingDesk,
                            today: @escaping @Sendable () -> String = Self.today) {
@@ -96,7 +91,7 @@ public enum OrganizationsRoutes {
             guard let first = CivilDate(from), let last = CivilDate(to) else { throw Problem.invalidQuery("from and to must be YYYY-MM-DD") }
             return FilingCounts(from: from, to: to, approved: try await desk.approvedFilingCounts(from: first, to: last))
         }
-        router.get("/v1/register") { request, _ -> [Organization] in
+        router.get("/v1/register") { request, _ -> [PublicRegisterEntry.Organization] in
             let parameters = request.uri.queryParameters
             var search = RegisterSearch(nameFragment: parameters.get("name"), creditCode: parameters.get("code"),
                                         areaCode: parameters.get("area"))
@@ -117,11 +112,11 @@ public enum OrganizationsRoutes {
             if let code = search.creditCode {
                 do { _ = try CreditCode(code) } catch { throw Problem.invalidQuery("code: \(error)") }
             }
-            return try await desk.register.search(search)
+            return try await desk.register.search(search).map(PublicRegisterEntry.Organization.init)
         }
-        router.get("/v1/register/{organizationId}") { _, context -> RegisterEntry in
+        router.get("/v1/register/{organizationId}") { _, context -> PublicRegisterEntry in
             let (organization, history) = try await desk.register.organization(try context.parameters.require("organizationId"))
-            return RegisterEntry(organization: organization, history: history)
+            return PublicRegisterEntry(organization, history: history)
         }
     }
 
