@@ -56,7 +56,7 @@ struct AgeOutEndToEndTests {
             "POST", "v1/payroll-runs", token: "finance", body: #"{"program":"child-living-allowance","period":"2027-01"}"#))
         #expect(january["beneficiaryCount"] as? Int == 0 && january["stoppedCount"] as? Int == 1, "\(january)")
         let lines = StackJSON.list(await relief.request("GET", "v1/payroll-runs/\(january["runId"] as? String ?? "")/lines", token: "finance"))
-        #expect(lines.first?["note"] as? String == "exited from 2027-01: reached the age limit of 18")
+        #expect(lines.first?["note"] as? String == "exited from 2027-01: age-limit")
         try await fixture.database.close()
     }
 }

@@ -121,14 +121,18 @@ struct ApplicationTests {
             #expect(try await client.post("/v1/applications/\(id)/decisions", #"{"action":"suspend"}"#, token: "approver-1").0 == 400)
             #expect(try await client.post("/v1/applications/\(id)/decisions", #"{"action":"suspend","reason":"in hospital"}"#, token: "approver-1").1["status"] as? String == "suspended")
             #expect(try await client.post("/v1/applications/\(id)/decisions", #"{"action":"resume"}"#, token: "approver-1").1["status"] as? String == "active")
-            #expect(try await client.post("/v1/applications/\(id)/decisions", #"{"action":"exit","reason":"moved to a care home","effectiveMonth":"2027-02"}"#, token: "approver-1").1["status"] as? String == "exited")
+            #expect(try await client.post("/v1/applications/\(id)/decisions", #"{"action":"exit","reason":"moved to a care home","reasonCode":"gone"}"#, token: "approver-1").0 == 400)
+            #expect(try await client.post("/v1/applications/\(id)/decisions", #"{"action":"exit","reason":"moved to a care home","reasonCode":"institutional-care","effectiveMonth":"2027-02"}"#, token: "approver-1").1["status"] as? String == "exited")
             #expect(try await client.post("/v1/applications/\(id)/decisions", #"{"action":"resume"}"#, token: "approver-1").0 == 409)
         }
         try await fixture.publishOutbox()
-        let outcomes = try await fixture.records(on: TopicCatalog.decision, count: 4).map {
-            try BenefitDecision(cloudEvent: CloudEvent(kafkaMessage: $0)).outcome
+        let decisions = try await fixture.records(on: TopicCatalog.decision, count: 4).map {
+            try BenefitDecision(cloudEvent: CloudEvent(kafkaMessage: $0))
         }
-        #expect(outcomes == [.approved, .suspended, .resumed, .exited])
+        #expect(decisions.map(\.outcome) == [.approved, .suspended, .resumed, .exited])
+        // The topic is kept forever and read by analysts: codes, never the approver's words.
+        #expect(decisions.allSatisfy { $0.reason == nil })
+        #expect(decisions.map(\.reasonCode) == [nil, .other, nil, .institutionalCare])
         try await fixture.database.close()
     }
 }

@@ -27,10 +27,10 @@ struct ReissueTests {
             let (released, _) = try await client.post("/v1/payroll-runs/\(run)/release", "", token: "finance")
             #expect(created == 201 && approved == 200 && released == 200)
         }
-        func fail(_ person: Int) async throws -> String {
+        func fail(_ person: Int, reason: String = "account closed") async throws -> String {
             let instruction = try #require(try await fixture.outbox(PaymentInstruction.self).last { $0.beneficiaryId == F.person(person) })
             try await fixture.deliver([PaymentResult(paymentId: instruction.paymentId, idempotencyKey: instruction.idempotencyKey,
-                                                     outcome: .failed, failureReason: "account closed", settledAt: Date())])
+                                                     outcome: .failed, failureReason: reason, settledAt: Date())])
             return instruction.paymentId
         }
 
@@ -50,7 +50,7 @@ struct ReissueTests {
             }
         }
         // Person 2 fails; a reissue is asked for, then the run is reconciled before anyone approves.
-        let failed = try await fail(2)
+        let failed = try await fail(2, reason: #"=HYPERLINK("http://x.example/","点击")"#)
         try await Application(router: fixture.router).test(.router) { client in
             let (early, _) = try await client.post("/v1/payments/\(failed)/reissue/approval", "", token: "finance2")
             #expect(early == 409, "nothing to approve before someone asks")
@@ -64,6 +64,10 @@ struct ReissueTests {
             #expect(again == 409)
             let (blank, _) = try await client.post("/v1/payments/\(failed)/reissue", #"{"reason":""}"#, token: "finance")
             #expect(blank == 400)
+            // The bank's words reach the finance office's spreadsheet as text, never as a formula.
+            let csv = try await client.execute(uri: "/v1/payroll-runs/\(run)/payments.csv", method: .get,
+                                               headers: [.authorization: "Bearer finance"]) { String(buffer: $0.body) }
+            #expect(csv.contains(#"'=HYPERLINK("#) && !csv.contains(#",=HYPERLINK"#) && !csv.contains(#","=HYPERLINK"#))
         }
         let instructions = try await fixture.outbox(PaymentInstruction.self)
         #expect(instructions.filter { $0.beneficiaryId == F.person(1) }.count == 3, "three instructions, the first and two reissues")

@@ -43,7 +43,7 @@ extension FilingDesk {
         let open = filing.status == .submitted || filing.status == .accepted
         try await Outbox.append(
             FilingStatus(filingId: id, organizationId: filing.organizationId, kind: filing.kind, status: filing.status,
-                         dueOn: open ? filing.dueOn : nil, reason: filing.reason,
+                         dueOn: open ? filing.dueOn : nil,
                          changedBy: filing.decidedBy ?? filing.submittedBy, changedAt: Date()),
             in: database)
     }

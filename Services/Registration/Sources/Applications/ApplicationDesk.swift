@@ -174,7 +174,7 @@ public struct ApplicationDesk: Sendable {
             applicationId: id, householdId: current.householdId,
             beneficiaryId: try await personId(ofApplication: id),
             program: current.program, outcome: outcome, monthlyAmountFen: monthlyAmount,
-            oneOffAmountFen: current.oneOffAmountFen, effectiveMonth: effectiveMonth.description, reason: reason,
+            oneOffAmountFen: current.oneOffAmountFen, effectiveMonth: effectiveMonth.description, reason: reason, reasonCode: request.code,
             householdMonthlyIncomeFen: test.map { _ in income ?? 0 }, members: test?.members, standardFen: test?.standardFen,
             decidedBy: approver.staffID, submittedBy: current.submittedBy, decidedAt: now)
         try await transition(id, from: from, to: to, action: request.action.rawValue) { database in

@@ -58,10 +58,22 @@ public struct DecisionRequest: StrictRequestBody, Sendable {
     public let action: Action
     /// Required for reject, suspend, exit and adjust.
     public let reason: String?
+    /// Why, as the topics say it; by default `other` for reject, suspend and exit, and
+    /// `income-changed` for adjust.
+    public let reasonCode: DecisionReason?
     /// `YYYY-MM`; defaults to the next month.
     public let effectiveMonth: String?
     /// adjust: the household's income per month now, in fen; defaults to the one assessed before.
     public let householdMonthlyIncomeFen: Int?
 
-    public static let fields: Set<String> = ["action", "reason", "effectiveMonth", "householdMonthlyIncomeFen"]
+    public static let fields: Set<String> = ["action", "reason", "reasonCode", "effectiveMonth", "householdMonthlyIncomeFen"]
+
+    /// The code the decision carries on the topics.
+    var code: DecisionReason? {
+        switch action {
+        case .approve, .resume: reasonCode
+        case .reject, .suspend, .exit: reasonCode ?? .other
+        case .adjust: reasonCode ?? .incomeChanged
+        }
+    }
 }

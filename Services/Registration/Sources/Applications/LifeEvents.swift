@@ -27,13 +27,22 @@ public enum LifeEvents {
         case registeredInError = "registered-in-error"
 
         var decisionReason: String { "removed from the register: \(rawValue)" }
+
+        var code: DecisionReason {
+            switch self {
+            case .deceased: .deceased
+            case .movedOut: .movedOut
+            case .registeredInError: .registeredInError
+            }
+        }
     }
 
     /// Exits the resident's active and suspended applications (of `programs`, or all) and
     /// withdraws their drafts and submissions; returns the decisions published.
     @discardableResult
     static func exitBenefits(
-        ofResident residentId: String, programs: Set<BenefitProgram>? = nil, reason: String, effective month: Month,
+        ofResident residentId: String, programs: Set<BenefitProgram>? = nil, reason: String, code: DecisionReason,
+        effective month: Month,
         by staffID: String, at now: Date, in database: any SQLDatabase
     ) async throws -> [BenefitDecisionV2] {
         var select = database.select().columns("id", "household_id", "person_id", "program", "status", "monthly_amount_fen",
@@ -58,7 +67,7 @@ public enum LifeEvents {
                 householdId: try row.decode(column: "household_id", as: String.self),
                 beneficiaryId: try row.decode(column: "person_id", as: String.self), program: program, outcome: .exited,
                 monthlyAmountFen: monthly, oneOffAmountFen: try row.decode(column: "one_off_amount_fen", as: Int?.self),
-                effectiveMonth: month.description, reason: reason, decidedBy: staffID,
+                effectiveMonth: month.description, reason: reason, reasonCode: code, decidedBy: staffID,
                 submittedBy: try row.decode(column: "submitted_by", as: String.self), decidedAt: now)
             try await database.update("applications").set("status", to: SQLBind(BenefitApplication.Status.exited.rawValue))
                 .set("reason", to: SQLBind(reason)).set("decided_by", to: SQLBind(staffID)).set("decided_at", to: SQLBind(now))
@@ -111,7 +120,7 @@ public enum LifeEvents {
                     else { continue }
                     decisions += try await exitBenefits(
                         ofResident: try row.decode(column: "resident_id", as: String.self), programs: [program],
-                        reason: "reached the age limit of \(years)", effective: effective, by: "system:age-limits", at: now,
+                        reason: "reached the age limit of \(years)", code: .ageLimit, effective: effective, by: "system:age-limits", at: now,
                         in: database)
                 }
             }

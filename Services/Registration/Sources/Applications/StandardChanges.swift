@@ -153,7 +153,7 @@ public struct StandardChanges: Sendable {
                 let decision = BenefitDecisionV2(
                     decisionId: Register.newID("D"), applicationId: applicationId, householdId: household,
                     beneficiaryId: try line.decode(column: "person_id", as: String.self), program: .dibao, outcome: .adjusted,
-                    monthlyAmountFen: amount, effectiveMonth: current.effectiveMonth, reason: reason,
+                    monthlyAmountFen: amount, effectiveMonth: current.effectiveMonth, reason: reason, reasonCode: .standardChanged,
                     householdMonthlyIncomeFen: try line.decode(column: "household_monthly_income_fen", as: Int?.self),
                     members: try line.decode(column: "members", as: Int.self),
                     standardFen: kind == .urban ? current.urbanStandardFen : current.ruralStandardFen,

@@ -144,7 +144,7 @@ public struct Register: Sendable {
                 throw NotFound("no resident \(id)")
             }
             try await LifeEvents.exitBenefits(
-                ofResident: id, reason: reason.decisionReason, effective: today.month.next ?? today.month,
+                ofResident: id, reason: reason.decisionReason, code: reason.code, effective: today.month.next ?? today.month,
                 by: staff.staffID, at: now, in: database)
             try await database.insert(into: "resident_history")
                 .columns("resident_id", "field", "before_value", "after_value", "changed_by", "changed_at", "reason")

@@ -103,5 +103,6 @@ public enum RegistrationMigrations {
             try await database.create(index: "households_area_import_ref").unique().on("households")
                 .column("area_code").column("import_ref").run()
         },
+        Decisions.reasonCodeColumn,
     ]
 }

@@ -60,7 +60,8 @@ public struct EntitlementLedger: Sendable {
             .values(SQLBind(decision.decisionId), SQLBind(decision.applicationId), SQLBind(decision.householdId),
                     SQLBind(decision.beneficiaryId), SQLBind(decision.program.rawValue), SQLBind(decision.outcome.rawValue),
                     SQLBind(decision.monthlyAmountFen), SQLBind(decision.oneOffAmountFen), SQLBind(decision.effectiveMonth),
-                    SQLBind(decision.decidedBy), SQLBind(decision.decidedAt), SQLBind(decision.reason))
+                    SQLBind(decision.decidedBy), SQLBind(decision.decidedAt),
+                    SQLBind(decision.reasonCode?.rawValue ?? decision.reason))
             .ignoringConflicts(with: ["decision_id"])
             .returning("decision_id").all()
         guard !inserted.isEmpty,

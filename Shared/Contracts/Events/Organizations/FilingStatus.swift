@@ -27,6 +27,8 @@ public struct FilingStatus: CivilEvent {
     public var status: Status
     /// Statutory deadline, `YYYY-MM-DD`, while the filing is open.
     public var dueOn: String?
+    /// The registrar's words. No longer written on the topic (it is public and kept): the
+    /// status says returned or rejected, the words stay with the registrar. Old records may carry them.
     public var reason: String?
     /// Staff id of the registrar (or the clerk who entered the filing, for `submitted`).
     public var changedBy: String
@@ -50,7 +52,7 @@ public struct FilingStatus: CivilEvent {
 
     public static let example = FilingStatus(
         filingId: "F-2026-000211", organizationId: "ORG-000031", kind: .change, status: .returned, dueOn: "2026-12-18",
-        reason: "minutes of the members' meeting missing", changedBy: "staff-0101",
+        reason: "recorded before 2026-12", changedBy: "staff-0101",
         changedAt: Date(timeIntervalSince1970: 1_795_000_000))
 
     public static let minimalExample = FilingStatus(

@@ -27,7 +27,11 @@ public struct BenefitDecision: CivilEvent {
     public var oneOffAmountFen: Int?
     /// The first benefit month the decision applies to, `YYYY-MM` in Asia/Shanghai.
     public var effectiveMonth: String
+    /// The approver's words. No longer written on the topic (kept forever, read by analysts):
+    /// registration keeps them for staff; ``reasonCode`` says why. Old records may carry them.
     public var reason: String?
+    /// Why, as a code; absent on records written before codes and for approvals.
+    public var reasonCode: DecisionReason?
     /// Staff id of the approver.
     public var decidedBy: String
     /// Staff id of the caseworker who submitted the application.
@@ -37,7 +41,7 @@ public struct BenefitDecision: CivilEvent {
     public init(
         decisionId: String, applicationId: String, householdId: String, beneficiaryId: String, program: BenefitProgram,
         outcome: Outcome, monthlyAmountFen: Int? = nil, oneOffAmountFen: Int? = nil, effectiveMonth: String,
-        reason: String? = nil, decidedBy: String, submittedBy: String, decidedAt: Date
+        reason: String? = nil, reasonCode: DecisionReason? = nil, decidedBy: String, submittedBy: String, decidedAt: Date
     ) {
         self.decisionId = decisionId
         self.applicationId = applicationId
@@ -49,6 +53,7 @@ public struct BenefitDecision: CivilEvent {
         self.oneOffAmountFen = oneOffAmountFen
         self.effectiveMonth = effectiveMonth
         self.reason = reason
+        self.reasonCode = reasonCode
         self.decidedBy = decidedBy
         self.submittedBy = submittedBy
         self.decidedAt = decidedAt
@@ -59,8 +64,8 @@ public struct BenefitDecision: CivilEvent {
     public static let example = BenefitDecision(
         decisionId: "D-2026-000451", applicationId: "A-2026-000981", householdId: "H-330102-000123",
         beneficiaryId: "p_5f2b0c1e9d8a7b6c5d4e3f2a1b0c9d8e", program: .dibao, outcome: .approved,
-        monthlyAmountFen: 42_000, oneOffAmountFen: 0, effectiveMonth: "2026-12", reason: "means test passed",
-        decidedBy: "staff-0007", submittedBy: "staff-0042", decidedAt: Date(timeIntervalSince1970: 1_795_000_000))
+        monthlyAmountFen: 42_000, oneOffAmountFen: 0, effectiveMonth: "2026-12",
+        reason: "recorded before reason codes", reasonCode: .review, decidedBy: "staff-0007", submittedBy: "staff-0042", decidedAt: Date(timeIntervalSince1970: 1_795_000_000))
 
     public static let minimalExample = BenefitDecision(
         decisionId: "D-2026-000452", applicationId: "A-2026-000982", householdId: "H-330102-000124",

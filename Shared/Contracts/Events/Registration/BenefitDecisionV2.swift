@@ -32,7 +32,11 @@ public struct BenefitDecisionV2: CivilEvent {
     public var oneOffAmountFen: Int?
     /// The first benefit month the decision applies to, `YYYY-MM` in Asia/Shanghai.
     public var effectiveMonth: String
+    /// The approver's words. No longer written on the topic (kept forever, read by analysts):
+    /// registration keeps them for staff; ``reasonCode`` says why. Old records may carry them.
     public var reason: String?
+    /// Why, as a code; absent on records written before codes and for approvals.
+    public var reasonCode: DecisionReason?
     /// The means test behind a dibao amount: assessed household income per month, members
     /// counted, and the standard per member of the area's kind, all in fen.
     public var householdMonthlyIncomeFen: Int?
@@ -47,7 +51,7 @@ public struct BenefitDecisionV2: CivilEvent {
     public init(
         decisionId: String, applicationId: String, householdId: String, beneficiaryId: String, program: BenefitProgram,
         outcome: Outcome, monthlyAmountFen: Int? = nil, oneOffAmountFen: Int? = nil, effectiveMonth: String,
-        reason: String? = nil, householdMonthlyIncomeFen: Int? = nil, members: Int? = nil, standardFen: Int? = nil,
+        reason: String? = nil, reasonCode: DecisionReason? = nil, householdMonthlyIncomeFen: Int? = nil, members: Int? = nil, standardFen: Int? = nil,
         decidedBy: String, submittedBy: String, decidedAt: Date
     ) {
         self.decisionId = decisionId
@@ -60,6 +64,7 @@ public struct BenefitDecisionV2: CivilEvent {
         self.oneOffAmountFen = oneOffAmountFen
         self.effectiveMonth = effectiveMonth
         self.reason = reason
+        self.reasonCode = reasonCode
         self.householdMonthlyIncomeFen = householdMonthlyIncomeFen
         self.members = members
         self.standardFen = standardFen
@@ -75,7 +80,7 @@ public struct BenefitDecisionV2: CivilEvent {
             beneficiaryId: decision.beneficiaryId, program: decision.program,
             outcome: Outcome(rawValue: decision.outcome.rawValue) ?? .approved, monthlyAmountFen: decision.monthlyAmountFen,
             oneOffAmountFen: decision.oneOffAmountFen, effectiveMonth: decision.effectiveMonth, reason: decision.reason,
-            decidedBy: decision.decidedBy, submittedBy: decision.submittedBy, decidedAt: decision.decidedAt)
+            reasonCode: decision.reasonCode, decidedBy: decision.decidedBy, submittedBy: decision.submittedBy, decidedAt: decision.decidedAt)
     }
 
     /// The same decision on v1, or nil for an outcome v1 readers do not know (`adjusted`).
@@ -84,7 +89,7 @@ public struct BenefitDecisionV2: CivilEvent {
             BenefitDecision(
                 decisionId: decisionId, applicationId: applicationId, householdId: householdId, beneficiaryId: beneficiaryId,
                 program: program, outcome: outcome, monthlyAmountFen: monthlyAmountFen, oneOffAmountFen: oneOffAmountFen,
-                effectiveMonth: effectiveMonth, reason: reason, decidedBy: decidedBy, submittedBy: submittedBy, decidedAt: decidedAt)
+                effectiveMonth: effectiveMonth, reason: reason, reasonCode: reasonCode, decidedBy: decidedBy, submittedBy: submittedBy, decidedAt: decidedAt)
         }
     }
 
@@ -93,7 +98,8 @@ public struct BenefitDecisionV2: CivilEvent {
     public static let example = BenefitDecisionV2(
         decisionId: "D-2026-000460", applicationId: "A-2026-000981", householdId: "H-330102-000123",
         beneficiaryId: "p_5f2b0c1e9d8a7b6c5d4e3f2a1b0c9d8e", program: .dibao, outcome: .adjusted,
-        monthlyAmountFen: 66_000, oneOffAmountFen: 0, effectiveMonth: "2027-01", reason: "income fell",
+        monthlyAmountFen: 66_000, oneOffAmountFen: 0, effectiveMonth: "2027-01", reason: "recorded before reason codes",
+        reasonCode: .incomeChanged,
         householdMonthlyIncomeFen: 180_000, members: 3, standardFen: 82_000,
         decidedBy: "staff-0007", submittedBy: "staff-0042", decidedAt: Date(timeIntervalSince1970: 1_795_000_000))
 
