@@ -10,15 +10,16 @@ import SQLKit
 struct PaymentResults: Sendable {
     func apply(_ event: CloudEvent, in database: any SQLDatabase) async throws {
         let result = try PaymentResult(cloudEvent: event)
-        if result.outcome == .failed, (result.failureReason ?? "").isEmpty {
-            throw PermanentEventError("a failed result without failureReason")
+        if result.outcome == .failed, result.failureCode == nil, (result.failureReason ?? "").isEmpty {
+            throw PermanentEventError("a failed result without failureCode (or failureReason)")
         }
         if let current = try await database.select().columns("idempotency_key", "status").from("payments")
             .where("payment_id", .equal, SQLBind(result.paymentId)).first() {
             let status = try Self.check(result, against: current)
             guard status == Payment.Status.instructed.rawValue else { return }
             try await database.update("payments")
-                .set("status", to: SQLBind(result.outcome.rawValue)).set("failure_reason", to: SQLBind(result.failureReason))
+                .set("status", to: SQLBind(result.outcome.rawValue))
+                .set("failure_reason", to: SQLBind(result.failureCode?.rawValue ?? result.failureReason))
                 .set("settled_at", to: SQLBind(result.settledAt))
                 .where("payment_id", .equal, SQLBind(result.paymentId)).run()
         } else if let earlier = try await database.select().columns("idempotency_key", "status").from("payment_attempts")
