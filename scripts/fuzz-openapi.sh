@@ -27,13 +27,15 @@ BIN=$(swift build --show-bin-path)
 # One token per service holding every role of its department, so the fuzzer reaches past the
 # role checks (four-eyes still refuses a person deciding their own submission).
 EXTRA_TOKEN_ENTRIES=$(
-	"$BIN/civil-token" --staff staff-9101 --department registration --roles caseworker,approver --token fuzz-registration
-	"$BIN/civil-token" --staff staff-9102 --department relief --roles finance-officer,approver --token fuzz-relief
-	"$BIN/civil-token" --staff staff-9103 --department organizations --roles clerk,registrar --token fuzz-organizations
-	"$BIN/civil-token" --staff staff-9104 --department alerts --roles duty-officer,area-officer,notification-gateway --token fuzz-alerts
+	"$BIN/civil-token" --staff staff-9101 --department registration --roles caseworker,approver,auditor --token fuzz-registration
+	"$BIN/civil-token" --staff staff-9102 --department relief --roles finance-officer,approver,auditor --token fuzz-relief
+	"$BIN/civil-token" --staff staff-9103 --department organizations --roles clerk,registrar,auditor --token fuzz-organizations
+	"$BIN/civil-token" --staff staff-9104 --department alerts --roles duty-officer,area-officer,notification-gateway,auditor --token fuzz-alerts
 )
 EXTRA_TOKEN_ENTRIES=$(echo "$EXTRA_TOKEN_ENTRIES" | sed -n 's/^entry: //p')
 export EXTRA_TOKEN_ENTRIES
+# The fuzzer calls the public register far more often than any reader may.
+export HTTP_PUBLIC_REQUESTS_PER_MINUTE=1000000
 
 setsid scripts/run-local.sh >"$DATA/stack.log" 2>&1 &
 stack=$!

@@ -47,6 +47,24 @@ struct TokenScopeTests {
         // A token of the service's own department is not refused for its scope.
         let own = await stack.relief.request("POST", "v1/payroll-runs/RUN-dibao-2027-01-1/approval", token: "root-relief")
         #expect(own?.0 == 404)
+
+        // Each service keeps its own audit trail: the one act that took effect there, none of the refused ones.
+        let acts: [(String, ServiceProcess, String, String)] = [
+            ("registration", stack.registration, "v1/households", #"{"areaCode":"330106001001"}"#),
+            ("relief", stack.relief, "v1/payroll-runs", #"{"program":"dibao","period":"2027-01"}"#),
+            ("alerts", stack.alerts, "v1/shelters",
+             #"{"shelterId":"SH-AUDIT","name":"审计测试安置点","areaCode":"330106001001","capacity":10,"location":{"latitude":30.26,"longitude":120.14}}"#),
+            ("organizations", stack.organizations, "v1/filings", #"""
+                {"kind":"name-reservation","details":{"name":"西湖区老年人体育协会","kind":"social-group","domicileAreaCode":"330106"},
+                 "documents":[{"title":"名称预先核准申请表","receivedOn":"2026-11-30"}]}
+                """#),
+        ]
+        for (name, service, path, body) in acts {
+            let created = await service.request("POST", path, token: "root-\(name)", body: body)
+            #expect(created?.0 == 201, "\(name): \(created.map { String(decoding: $0.1, as: UTF8.self) } ?? "")")
+            let trail = StackTests.list(await service.request("GET", "v1/audit?staff=staff-0999", token: "root-\(name)"))
+            #expect(trail.count == 1 && trail.first?["path"] as? String == "/" + path, "\(name): \(trail)")
+        }
         broker.shutdown()
     }
 }

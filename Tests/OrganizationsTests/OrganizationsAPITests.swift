@@ -25,7 +25,7 @@ struct OrganizationsAPITests {
         try broker.createCatalogTopics(TopicCatalog.written(by: .organizations))
         let database = try await TestDatabase.sqlite.open(migrations: OrganizationsService.migrations)
         let router = ServiceRouter.make(
-            service: .organizations, tokens: Self.tokens, readiness: Readiness(checks: []), openAPI: OrganizationsOpenAPI.document, maxBodyBytes: 65_536,
+            service: .organizations, tokens: Self.tokens, audit: database, readiness: Readiness(checks: []), openAPI: OrganizationsOpenAPI.document, maxBodyBytes: 65_536,
             logger: quietLogger, publicPrefixes: OrganizationsRoutes.publicPrefixes)
         let policy = try JSONDecoder().decode(RegistrarPolicy.self, from: Data(contentsOf: URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -20,7 +20,7 @@ struct OrganizationsPrivilegeTests {
     static func withAPI(perMinute: Int = 120, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let database = try await TestDatabase.sqlite.open(migrations: OrganizationsService.migrations)
         let router = ServiceRouter.make(
-            service: .organizations, tokens: tokens, readiness: Readiness(checks: []), openAPI: OrganizationsOpenAPI.document,
+            service: .organizations, tokens: tokens, audit: database, readiness: Readiness(checks: []), openAPI: OrganizationsOpenAPI.document,
             maxBodyBytes: 65_536, logger: quietLogger, publicPrefixes: OrganizationsRoutes.publicPrefixes,
             publicLimit: RateLimiter(perMinute: perMinute))
         let policy = try JSONDecoder().decode(RegistrarPolicy.self, from: Data(contentsOf: URL(fileURLWithPath: #filePath)

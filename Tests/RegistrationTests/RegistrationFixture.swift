@@ -38,7 +38,7 @@ struct RegistrationFixture {
         database = try await ServiceDatabase(.sqlite(path: folder.appendingPathComponent("r.sqlite").path), logger: quietLogger)
         try await database.migrate(RegistrationMigrations.all)
         router = ServiceRouter.make(
-            service: .registration, tokens: Self.tokens, readiness: Readiness(checks: []), openAPI: RegistrationOpenAPI.document,
+            service: .registration, tokens: Self.tokens, audit: database, readiness: Readiness(checks: []), openAPI: RegistrationOpenAPI.document,
             maxBodyBytes: 65_536, logger: logger)
         let register = Register(
             database: database, areas: Self.areas, pseudonymizer: Self.pseudonymizer, clock: .running(from: CivilDate("2026-11-29")!))

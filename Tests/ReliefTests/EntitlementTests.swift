@@ -89,7 +89,7 @@ struct EntitlementTests {
 
         let tokens = try TokenDirectory(entries: "\(TokenDirectory.hash(ofToken: "finance")) staff-0300 relief finance-officer relief")
         let router = ServiceRouter.make(
-            service: .relief, tokens: tokens, readiness: Readiness(checks: []), openAPI: ReliefOpenAPI.document, maxBodyBytes: 1024,
+            service: .relief, tokens: tokens, audit: database, readiness: Readiness(checks: []), openAPI: ReliefOpenAPI.document, maxBodyBytes: 1024,
             logger: quietLogger)
         ReliefRoutes.add(to: router, desks: desks)
         #expect(try ReliefOpenAPI.document.coverage(of: router) == .complete)

@@ -57,7 +57,7 @@ struct ReliefFixture {
         desks = ReliefRoutes.Desks(database: database, catalog: try catalog ?? Self.catalog())
         inbox = ReliefInbox(entitlements: desks.entitlements)
         router = ServiceRouter.make(
-            service: .relief, tokens: Self.tokens, readiness: Readiness(checks: []), openAPI: ReliefOpenAPI.document, maxBodyBytes: 65_536,
+            service: .relief, tokens: Self.tokens, audit: database, readiness: Readiness(checks: []), openAPI: ReliefOpenAPI.document, maxBodyBytes: 65_536,
             logger: quietLogger)
         ReliefRoutes.add(to: router, desks: desks)
     }

@@ -44,6 +44,7 @@ enum NotesTestService {
           /health/ready: {get: {responses: {"200": {description: ready}, "503": {description: not ready}}}}
           /metrics: {get: {responses: {"200": {description: Prometheus text}}}}
           /openapi.yaml: {get: {responses: {"200": {description: this document}}}}
+          /v1/audit: {get: {responses: {"200": {description: the audit trail}}}}
           /v1/notes:
             post: {responses: {"201": {description: created}}}
           /v1/notes/{id}:
@@ -54,7 +55,7 @@ enum NotesTestService {
 
     static func router(database: ServiceDatabase, readiness: Readiness, maxBodyBytes: Int = 1024) -> Router<ServiceRequestContext> {
         let router = ServiceRouter.make(
-            service: .registration, tokens: tokens, readiness: readiness, openAPI: openAPI, maxBodyBytes: maxBodyBytes, logger: quietLogger)
+            service: .registration, tokens: tokens, audit: database, readiness: readiness, openAPI: openAPI, maxBodyBytes: maxBodyBytes, logger: quietLogger)
         router.post("/v1/notes") { request, context -> EditedResponse<Note> in
             let staff = try context.staff(withRole: .caseworker)
             let body = try await request.decodeJSON(as: NewNote.self, context: context)

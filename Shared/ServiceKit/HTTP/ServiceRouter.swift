@@ -5,15 +5,16 @@ import Logging
 import Prometheus
 
 /// Builds a service's router the one way every service does it: request ids, metrics, access
-/// logs, problem+json errors, body limits and bearer tokens around the service's own routes,
-/// plus `/health/live`, `/health/ready`, `/metrics` and `/openapi.yaml`.
+/// logs, problem+json errors, body limits, bearer tokens and the audit trail around the
+/// service's own routes, plus `/health/live`, `/health/ready`, `/metrics`, `/openapi.yaml` and
+/// the auditors' `/v1/audit`.
 public enum ServiceRouter {
     /// Paths that need no token.
     /// Served without a token: the probes, the metrics, and the API's documentation (it holds no data).
     public static let publicPaths: Set<String> = ["/health/live", "/health/ready", "/metrics", "/openapi.yaml"]
 
     public static func make(
-        service: CivilService, tokens: TokenDirectory, readiness: Readiness, openAPI: OpenAPIDocument,
+        service: CivilService, tokens: TokenDirectory, audit database: ServiceDatabase, readiness: Readiness, openAPI: OpenAPIDocument,
         metrics: PrometheusCollectorRegistry = ServiceMetrics.registry, maxBodyBytes: Int, logger: Logger,
         publicPrefixes: [String] = [], publicLimit: RateLimiter = RateLimiter(perMinute: 120)
     ) -> Router<ServiceRequestContext> {
@@ -26,6 +27,8 @@ public enum ServiceRouter {
         if !publicPrefixes.isEmpty { router.add(middleware: RateLimitMiddleware(limiter: publicLimit, prefixes: publicPrefixes)) }
         router.add(middleware: BodyLimitMiddleware(maxBodyBytes: maxBodyBytes))
         router.add(middleware: BearerAuthMiddleware(service: service, publicPaths: publicPaths, publicPrefixes: publicPrefixes))
+        router.add(middleware: AuditMiddleware())
+        AuditTrail.addRoute(to: router, database: database)
 
         router.get("/health/live") { _, _ in ["status": "live"] }
         router.get("/health/ready") { _, _ -> Response in

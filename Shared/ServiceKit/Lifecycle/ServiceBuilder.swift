@@ -75,7 +75,7 @@ public struct ServiceBuilder: Sendable {
                 checks: [.database(database), .kafka(admin, topic: readinessTopic), .consumers(health)],
                 drainDelay: settings.drainDelay)
             let router = ServiceRouter.make(
-                service: service, tokens: settings.tokens, readiness: readiness, openAPI: openAPI, maxBodyBytes: settings.maxBodyBytes,
+                service: service, tokens: settings.tokens, audit: database, readiness: readiness, openAPI: openAPI, maxBodyBytes: settings.maxBodyBytes,
                 logger: logger, publicPrefixes: publicPrefixes, publicLimit: RateLimiter(perMinute: settings.publicRequestsPerMinute))
             let own = try await assemble(Parts(
                 settings: settings, client: client, database: database, producer: producer, router: router, health: health,

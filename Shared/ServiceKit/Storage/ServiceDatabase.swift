@@ -1,5 +1,6 @@
 @preconcurrency import AsyncKit
 import Foundation
+import Synchronization
 import Logging
 import NIOCore
 import NIOPosix
@@ -32,6 +33,9 @@ public final class ServiceDatabase: Sendable {
     /// SQLite's read-only connection; PostgreSQL reads from `pool`.
     private let readers: EventLoopGroupConnectionPool<SQLitePragmaSource>?
     private let logger: Logger
+    /// Set once the audit trail's table exists: from then on every transaction run for a staff
+    /// act writes the act (``AuditTrail``).
+    let auditing = Atomic<Bool>(false)
 
     /// Opens the pool and checks that the database answers.
     /// - Throws: when the file cannot be created or the server cannot be reached or refuses us.
@@ -118,6 +122,14 @@ public final class ServiceDatabase: Sendable {
                     logger.warning("rollback failed", metadata: ["error": "\(String(reflecting: type(of: rollbackError)))"])
                 }
                 throw error
+            }
+            if auditing.load(ordering: .relaxed) {
+                do {
+                    try await AuditTrail.record(in: database)
+                } catch {
+                    try? await database.raw("ROLLBACK").run()
+                    throw error
+                }
             }
             try await database.raw("COMMIT").run()
             return result

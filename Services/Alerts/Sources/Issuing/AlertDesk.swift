@@ -43,6 +43,7 @@ public struct AlertDesk: Sendable {
     /// is refused.
     public func submit(_ cap: CAPAlert, by staff: StaffIdentity, now: Date = Date()) async throws -> StoredAlert {
         try CAPValidator.validate(cap)
+        AuditTrail.name(cap.identifier)
         return try await database.transaction { database in
             if let existing = try await load(cap.identifier, in: database) {
                 guard existing.cap == cap else {

@@ -117,6 +117,8 @@ public enum AlertsRoutes {
         router.post("/v1/alerts/{alertId}/acknowledgements") { request, context -> EditedResponse<NotificationAcknowledged> in
             let staff = try context.staff(withAnyRole: officers.union([gateway]))
             let body = try await request.decodeJSON(as: Answer.self, context: context)
+            let alertId = try context.parameters.require("alertId")
+            _ = try await desks.alerts.alert(alertId)
             let areas = desks.followUp.areas
             guard PersonPseudonymizer.isPseudonym(body.recipientId) || areas.isOfficer(body.recipientId) else {
                 throw Problem.invalidBody(
@@ -131,7 +133,7 @@ public enum AlertsRoutes {
                 guard areas.isAssigned(area, to: staff.staffID) else { throw FollowUpRefusal.areaNotAssigned(area, staffID: staff.staffID) }
             }
             return EditedResponse(status: .created, response: try await desks.acknowledgements.record(
-                alertId: try context.parameters.require("alertId"), recipientId: body.recipientId, response: body.response,
+                alertId: alertId, recipientId: body.recipientId, response: body.response,
                 shelterId: body.shelterId, notificationId: body.notificationId, by: staff))
         }
     }

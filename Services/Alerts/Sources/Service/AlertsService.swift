@@ -30,7 +30,7 @@ public enum AlertsService {
 
     public static let migrations = [
         Outbox.migration, Inbox.migration, ResidentDirectory.migration, AlertDesk.migration, DispatchProgress.migration,
-        AcknowledgementDesk.migration, ShelterDesk.migration, ResidentDirectory.coveringIndexMigration,
+        AcknowledgementDesk.migration, ShelterDesk.migration, ResidentDirectory.coveringIndexMigration, AuditTrail.migration,
     ]
 
     static let builder = ServiceBuilder(

@@ -78,6 +78,7 @@ public struct ShelterDesk: Sendable {
     }
 
     public func register(_ registration: Registration, by staff: StaffIdentity, now: Date = Date()) async throws -> Shelter {
+        AuditTrail.name(registration.shelterId)
         var problems: [String: String] = [:]
         if registration.shelterId.range(of: Shelter.idPattern, options: .regularExpression) == nil {
             problems["shelterId"] = "1 to 64 letters, digits and '-'"

@@ -30,6 +30,7 @@ public struct FilingDesk: Sendable {
         try checkDocuments(kind, documents)
         let now = Date()
         let id = "F-" + UUID().uuidString.prefix(8).uppercased()
+        AuditTrail.name(id)
         let dueOn = try dueDate(kind, from: today)
         try await database.transaction { database in
             let organization = try await target(of: kind, organizationId, details, today: today, in: database)

@@ -12,7 +12,7 @@ public enum OrganizationsService {
         "registrar.policyFile", form: "a path to a JSON file",
         summary: "Name rules, time limits in working days, required documents, holidays, reservation days.")
     public static let settings = StandardSettings.all + [policyFile]
-    public static let migrations = [Outbox.migration, RegisterMigrations.register, RegisterMigrations.resubmittedBy]
+    public static let migrations = [Outbox.migration, RegisterMigrations.register, RegisterMigrations.resubmittedBy, AuditTrail.migration]
 
     /// Runs until SIGTERM or SIGINT.
     static let builder = ServiceBuilder(

@@ -48,6 +48,7 @@ public struct ApplicationDesk: Sendable {
             }
         }
         let id = Register.newID("A")
+        AuditTrail.name(id)
         let status: BenefitApplication.Status = submission.submit == false ? .draft : .submitted
         let now = register.clock.now
         try await database.transaction { database in

@@ -81,6 +81,7 @@ public struct StandardChanges: Sendable {
         let standards = desk.standards
         let areas = desk.register.areas
         let id = Register.newID("SC")
+        AuditTrail.name(id)
         let now = desk.register.clock.now
         try await database.transaction { database in
             let active = try await database.raw("""

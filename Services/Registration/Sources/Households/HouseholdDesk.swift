@@ -19,6 +19,7 @@ public struct HouseholdDesk: Sendable {
                 fields: ["areaCode": "unknown area"])
         }
         let id = Self.newHouseholdID()
+        AuditTrail.name(id)
         let now = clock.now
         try await database.transaction { database in
             try await insert(id, areaCode: registration.areaCode, importRef: nil, by: staff, at: now, in: database)

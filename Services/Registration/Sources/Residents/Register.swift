@@ -80,6 +80,7 @@ public struct Register: Sendable {
             disabilityGrade: registration.disabilityGrade, leftBehindChild: registration.leftBehindChild ?? false,
             childInDifficulty: registration.childInDifficulty ?? false,
             institutionalCare: registration.institutionalCare ?? false, registeredBy: staff.staffID, registeredAt: clock.now)
+        AuditTrail.name(resident.residentId)
         return (resident, identity)
     }
 

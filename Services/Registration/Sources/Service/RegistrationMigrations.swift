@@ -104,5 +104,6 @@ public enum RegistrationMigrations {
                 .column("area_code").column("import_ref").run()
         },
         Decisions.reasonCodeColumn,
+        AuditTrail.migration,
     ]
 }

@@ -40,6 +40,7 @@ public struct MedicalClaims: Sendable {
     }
 
     public func enter(_ request: MedicalClaimRequest, by staff: StaffIdentity) async throws -> MedicalClaim {
+        AuditTrail.name(request.claimId)
         var errors: [String: String] = [:]
         if !FreeText.isLine(request.claimId, maxLength: 64) { errors["claimId"] = "required, up to 64 characters" }
         if !PersonPseudonymizer.isPseudonym(request.beneficiaryId) {

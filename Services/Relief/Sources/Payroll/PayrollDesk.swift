@@ -98,6 +98,7 @@ public struct PayrollDesk: Sendable {
             let existing = try await database.select().column("run_id").from("payroll_runs")
                 .where("program", .equal, SQLBind(programId)).where("period", .equal, SQLBind(period)).all().count
             let runId = "RUN-\(programId)-\(period)-\(existing + 1)"
+            AuditTrail.name(runId)
             let opened = try await database.insert(into: "open_payroll_runs").columns("program", "period", "run_id")
                 .values(SQLBind(programId), SQLBind(period), SQLBind(runId))
                 .ignoringConflicts(with: ["program", "period"]).returning("run_id").all()

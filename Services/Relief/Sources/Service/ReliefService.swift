@@ -20,7 +20,7 @@ public enum ReliefService {
     public static let migrations = [
         Outbox.migration, Inbox.migration, EntitlementLedger.migration, EntitlementLedger.beneficiaryIndex, PaymentLedger.migration, PayrollDesk.migration,
         MedicalClaims.migration, HouseholdAreas.migration, PaymentLedger.grantPayeeColumn, CampaignRecipients.migration,
-        CareFacilities.migration, EntitlementLedger.reasonColumn, PaymentReissues.migration,
+        CareFacilities.migration, EntitlementLedger.reasonColumn, PaymentReissues.migration, AuditTrail.migration,
     ]
 
     static let builder = ServiceBuilder(
