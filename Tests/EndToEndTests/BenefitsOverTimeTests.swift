@@ -117,7 +117,7 @@ struct BenefitsOverTimeTests {
         #expect(run.0 == 201 && run.1["beneficiaryCount"] as? Int == 0, "\(run.1)")
         #expect(run.1["stoppedCount"] as? Int == 1, "the draft says what stopped")
         let lines = Stack.list(await relief.request("GET", "v1/payroll-runs/\(run.1["runId"] as? String ?? "")/lines", token: "finance"))
-        #expect(lines.map { $0["note"] as? String } == ["exited from \(month): removed from the register: deceased"])
+        #expect(lines.map { $0["note"] as? String } == ["exited from \(month): deceased"])
         #expect(lines.map { $0["state"] as? String } == ["stopped"])
     }
 
