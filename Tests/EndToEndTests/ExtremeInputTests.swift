@@ -52,12 +52,8 @@ struct ExtremeInputTests {
     func extremeValues() async throws {
         let broker = try EmbeddedKafkaBroker(brokers: 1, logger: quietLogger)
         try broker.createCatalogTopics()
-        let departments = ["registration", "relief", "alerts", "organizations"]
-        let stack = try StackTests.launchStack(on: broker, extraTokens: departments.map { "root-\($0) staff-0999 \($0) \(Self.allRoles) \($0)" })
-        let services = [("registration", stack.registration), ("relief", stack.relief), ("alerts", stack.alerts),
-                        ("organizations", stack.organizations)]
+        let services = try await StackTests.launchRootStack(on: broker)
         defer { for (_, service) in services { kill(service.process.processIdentifier, SIGKILL) } }
-        for (_, service) in services { try await service.waitUntilReady() }
 
         var sent = 0
         var serverErrors: [String] = []

@@ -56,6 +56,18 @@ struct StackTests {
         return (registration, relief, organizations, alerts)
     }
 
+    /// The four services, each with a `root-<service>` token (staff-0999, every role, scoped to
+    /// that service only), ready; the caller kills them.
+    static func launchRootStack(on broker: EmbeddedKafkaBroker) async throws -> [(name: String, service: ServiceProcess)] {
+        let departments = ["registration", "relief", "alerts", "organizations"]
+        let stack = try launchStack(
+            on: broker, extraTokens: departments.map { "root-\($0) staff-0999 \($0) \(ExtremeInputTests.allRoles) \($0)" })
+        let services = [("registration", stack.registration), ("relief", stack.relief), ("alerts", stack.alerts),
+                        ("organizations", stack.organizations)]
+        for (_, service) in services { try await service.waitUntilReady() }
+        return services
+    }
+
     @Test("registration -> dibao decision -> relief entitlement -> payroll -> payment instruction; registration -> alert targeting -> notification; an organization filing",
           .timeLimit(.minutes(4)))
     func departmentsThroughKafka() async throws {

@@ -13,13 +13,10 @@ struct TokenScopeTests {
     func otherDepartmentsTokensAreRefused() async throws {
         let broker = try EmbeddedKafkaBroker(brokers: 1, logger: quietLogger)
         try broker.createCatalogTopics()
-        let departments = ["registration", "relief", "alerts", "organizations"]
-        let stack = try StackTests.launchStack(
-            on: broker, extraTokens: departments.map { "root-\($0) staff-0999 \($0) \(ExtremeInputTests.allRoles) \($0)" })
-        let services = [("registration", stack.registration), ("relief", stack.relief), ("alerts", stack.alerts),
-                        ("organizations", stack.organizations)]
+        let services = try await StackTests.launchRootStack(on: broker)
         defer { for (_, service) in services { kill(service.process.processIdentifier, SIGKILL) } }
-        for (_, service) in services { try await service.waitUntilReady() }
+        let departments = services.map(\.name)
+        let stack = Dictionary(uniqueKeysWithValues: services)
 
         var refused = 0
         var admitted: [String] = []
@@ -42,19 +39,19 @@ struct TokenScopeTests {
         #expect(admitted == [])
         #expect(refused > 90, "every write route, three foreign tokens each")
         // The registration approver of the issue: approves applications, not relief's payroll runs.
-        let payroll = await stack.relief.request("POST", "v1/payroll-runs/RUN-dibao-2027-01-1/approval", token: "approver")
+        let payroll = await stack["relief"]!.request("POST", "v1/payroll-runs/RUN-dibao-2027-01-1/approval", token: "approver")
         #expect(payroll?.0 == 403)
         // A token of the service's own department is not refused for its scope.
-        let own = await stack.relief.request("POST", "v1/payroll-runs/RUN-dibao-2027-01-1/approval", token: "root-relief")
+        let own = await stack["relief"]!.request("POST", "v1/payroll-runs/RUN-dibao-2027-01-1/approval", token: "root-relief")
         #expect(own?.0 == 404)
 
         // Each service keeps its own audit trail: the one act that took effect there, none of the refused ones.
         let acts: [(String, ServiceProcess, String, String)] = [
-            ("registration", stack.registration, "v1/households", #"{"areaCode":"330106001001"}"#),
-            ("relief", stack.relief, "v1/payroll-runs", #"{"program":"dibao","period":"2027-01"}"#),
-            ("alerts", stack.alerts, "v1/shelters",
+            ("registration", stack["registration"]!, "v1/households", #"{"areaCode":"330106001001"}"#),
+            ("relief", stack["relief"]!, "v1/payroll-runs", #"{"program":"dibao","period":"2027-01"}"#),
+            ("alerts", stack["alerts"]!, "v1/shelters",
              #"{"shelterId":"SH-AUDIT","name":"审计测试安置点","areaCode":"330106001001","capacity":10,"location":{"latitude":30.26,"longitude":120.14}}"#),
-            ("organizations", stack.organizations, "v1/filings", #"""
+            ("organizations", stack["organizations"]!, "v1/filings", #"""
                 {"kind":"name-reservation","details":{"name":"西湖区老年人体育协会","kind":"social-group","domicileAreaCode":"330106"},
                  "documents":[{"title":"名称预先核准申请表","receivedOn":"2026-11-30"}]}
                 """#),
