@@ -36,7 +36,7 @@ public enum AuditTrail {
     /// One staff request that changes something.
     public final class Act: Sendable {
         public let staffID: String
-        /// `METHOD /path/with/{parameters}` would need the route; the concrete method and path say as much.
+        /// The HTTP method; with `path` (ids filled in) it says what was done to what.
         public let action: String
         public let path: String
         public let requestID: String
