@@ -18,7 +18,7 @@ struct AlertPrivilegeTests {
             try await AlertsFixture.seed(database, areas: [AlertsFixture.community(1), AlertsFixture.community(2)], perArea: 10)
             let router = ServiceRouter.make(
                 service: .alerts, tokens: AlertsFixture.tokens, audit: database, readiness: Readiness(checks: []), openAPI: AlertsOpenAPI.document,
-                maxBodyBytes: 262_144, logger: quietLogger)
+                maxBodyBytes: 262_144, logger: quietLogger, publicPrefixes: AlertsRoutes.publicPrefixes)
             AlertsRoutes.add(to: router, desks: AlertsRoutes.Desks(database: database, areas: areas, approvalSeverities: ["Extreme", "Severe"]))
             try await Application(router: router).test(.router) { client in try await body(client) }
         }

@@ -28,7 +28,7 @@ struct AlertsAPITests {
             try await AlertsFixture.seed(database, areas: [AlertsFixture.community(1)], perArea: 10)
             let router = ServiceRouter.make(
                 service: .alerts, tokens: AlertsFixture.tokens, audit: database, readiness: Readiness(checks: []), openAPI: AlertsOpenAPI.document,
-                maxBodyBytes: 262_144, logger: quietLogger)
+                maxBodyBytes: 262_144, logger: quietLogger, publicPrefixes: AlertsRoutes.publicPrefixes)
             AlertsRoutes.add(to: router, desks: AlertsRoutes.Desks(database: database, areas: areas, approvalSeverities: ["Extreme", "Severe"]))
             #expect(try AlertsOpenAPI.document.coverage(of: router) == .complete)
             @Sendable func alertCount() async throws -> Int {

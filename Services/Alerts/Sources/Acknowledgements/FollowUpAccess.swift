@@ -9,9 +9,6 @@ public struct FollowUpAccess: Sendable {
     public let areas: AlertAreas
     /// Time after an alert ends (expired, cancelled or replaced) during which follow-up goes on.
     public let grace: TimeInterval
-    /// How long an alert without `expires` counts as in force after it was issued.
-    public static let defaultDuration: TimeInterval = 3 * 86_400
-
     public init(areas: AlertAreas, grace: TimeInterval) {
         self.areas = areas
         self.grace = grace
@@ -30,14 +27,11 @@ public struct FollowUpAccess: Sendable {
         guard now < ended.addingTimeInterval(grace) else { throw .closed(alert.identifier, endedAt: ended) }
     }
 
-    /// When the alert stops being in force: its latest `expires`, else the default duration
-    /// after it was issued, and no later than the issue of whatever replaced it.
+    /// When the alert stops being in force: by its own terms, and no later than the issue of
+    /// whatever replaced it.
     func ends(_ alert: StoredAlert, replacement: StoredAlert?) -> Date {
-        let issued = alert.approvedAt ?? alert.submittedAt
-        let expires = (alert.cap.info ?? []).compactMap { $0.expires.flatMap(CAPTime.parse) }.max()
-            ?? issued.addingTimeInterval(Self.defaultDuration)
-        guard let replacement, replacement.state != .awaitingApproval else { return expires }
-        return min(expires, replacement.approvedAt ?? replacement.submittedAt)
+        guard let replacement, replacement.state != .awaitingApproval else { return alert.inForceUntil }
+        return min(alert.inForceUntil, replacement.approvedAt ?? replacement.submittedAt)
     }
 }
 

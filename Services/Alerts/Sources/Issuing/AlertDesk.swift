@@ -125,6 +125,16 @@ public struct AlertDesk: Sendable {
         return try await database.withConnection { try await load(replacedBy, in: $0) }
     }
 
+    /// The newest issued Actual alerts, for the public feed to choose from.
+    public func issuedActual(limit: Int = 500) async throws -> [StoredAlert] {
+        try await database.withReadConnection { database in
+            try await database.select().column("*").from(Self.table)
+                .where("status", .equal, "Actual").where("state", .equal, StoredAlert.State.issued.rawValue)
+                .orderBy("submitted_at", .descending).limit(limit).all()
+                .map(Self.alert(from:))
+        }
+    }
+
     /// The newest alerts first.
     public func recent(limit: Int = 100) async throws -> [StoredAlert] {
         try await database.withConnection { database in

@@ -36,4 +36,14 @@ public struct StoredAlert: Codable, Sendable, Equatable {
         return (cap.info ?? []).map(\.severity).min { (order.firstIndex(of: $0) ?? 9) < (order.firstIndex(of: $1) ?? 9) }
             ?? "Unknown"
     }
+
+    /// How long an alert without `expires` counts as in force after it was issued.
+    public static let defaultDuration: TimeInterval = 3 * 86_400
+
+    /// When the alert stops being in force by its own terms: its latest `expires`, else the
+    /// default duration after it was issued. (A Cancel or Update may end it sooner.)
+    public var inForceUntil: Date {
+        (cap.info ?? []).compactMap { $0.expires.flatMap(CAPTime.parse) }.max()
+            ?? (approvedAt ?? submittedAt).addingTimeInterval(Self.defaultDuration)
+    }
 }

@@ -20,15 +20,19 @@ public enum AlertsRoutes {
         public let acknowledgements: AcknowledgementDesk
         public let shelters: ShelterDesk
         public let followUp: FollowUpAccess
+        /// The public address the CAP feed links to; nil: the request's host.
+        public let feedBaseURL: String?
 
         /// - Parameter followUpGrace: how long after an alert ends its officers still see whom to visit.
         public init(
-            database: ServiceDatabase, areas: AlertAreas, approvalSeverities: Set<String>, followUpGrace: TimeInterval = 48 * 3600
+            database: ServiceDatabase, areas: AlertAreas, approvalSeverities: Set<String>, followUpGrace: TimeInterval = 48 * 3600,
+            feedBaseURL: String? = nil
         ) {
             alerts = AlertDesk(database: database, areas: areas, approvalSeverities: approvalSeverities)
             acknowledgements = AcknowledgementDesk(database: database)
             shelters = ShelterDesk(database: database, areas: areas)
             followUp = FollowUpAccess(areas: areas, grace: followUpGrace)
+            self.feedBaseURL = feedBaseURL
         }
     }
 
@@ -70,6 +74,7 @@ public enum AlertsRoutes {
     public static func add(to router: Router<ServiceRequestContext>, desks: Desks) {
         addAlerts(to: router, desks: desks)
         addShelters(to: router, desks.shelters)
+        addFeed(to: router, alerts: desks.alerts, baseURL: desks.feedBaseURL)
     }
 
     private static func addAlerts(to router: Router<ServiceRequestContext>, desks: Desks) {

@@ -26,7 +26,10 @@ public enum AlertsService {
         "alerts.followUpGraceHours", form: "a positive number of hours",
         summary: "How long after an alert ends (expires, is cancelled or replaced) officers still see the residents to visit.",
         default: "48")
-    public static let settings = StandardSettings.all + [areasFile, approvalSeverities, dispatchBatchSize, followUpGraceHours]
+    public static let feedBaseURL = SettingKey(
+        "cap.feedBaseURL", form: "an http(s) URL without a trailing slash",
+        summary: "The public address the CAP feed's links use (default: the host each request names).", default: "")
+    public static let settings = StandardSettings.all + [areasFile, approvalSeverities, dispatchBatchSize, followUpGraceHours, feedBaseURL]
 
     public static let migrations = [
         Outbox.migration, Inbox.migration, ResidentDirectory.migration, AlertDesk.migration, DispatchProgress.migration,
@@ -35,7 +38,7 @@ public enum AlertsService {
 
     static let builder = ServiceBuilder(
         name: "alerts-service", service: .alerts, defaultDatabase: defaultDatabase, migrations: migrations,
-        openAPI: AlertsOpenAPI.document, readinessTopic: TopicCatalog.dispatch.name)
+        openAPI: AlertsOpenAPI.document, readinessTopic: TopicCatalog.dispatch.name, publicPrefixes: AlertsRoutes.publicPrefixes)
 
     /// Runs until SIGTERM or SIGINT.
     public static func run(_ configuration: ServiceConfiguration, logger: Logger) async throws {
@@ -48,6 +51,10 @@ public enum AlertsService {
         let batchSize = try configuration.positiveInt(dispatchBatchSize)
         let graceHours = try configuration.positiveInt(followUpGraceHours)
         guard graceHours <= 24 * 366 else { throw ConfigurationError(key: followUpGraceHours, problem: "is more than a year") }
+        let base = configuration.string(feedBaseURL) ?? ""
+        guard base.isEmpty || ((base.hasPrefix("http://") || base.hasPrefix("https://")) && !base.hasSuffix("/") && URL(string: base) != nil) else {
+            throw ConfigurationError(key: feedBaseURL, problem: "must be an http(s) URL without a trailing slash")
+        }
         try await builder.run(configuration, logger: logger) { parts in
             let directoryConsumer = try parts.consumer(group: consumerGroup, topics: AlertsInbox.topics)
             let dispatchConsumer = try parts.consumer(group: DispatchWorker.consumerGroup, topics: [TopicCatalog.dispatch.name])
@@ -59,7 +66,8 @@ public enum AlertsService {
                 consumer: dispatchConsumer, producer: parts.producer, database: parts.database, areas: areas,
                 configuration: .init(batchSize: batchSize, health: parts.health), logger: logger)
             AlertsRoutes.add(to: parts.router, desks: AlertsRoutes.Desks(
-                database: parts.database, areas: areas, approvalSeverities: severities, followUpGrace: TimeInterval(graceHours) * 3600))
+                database: parts.database, areas: areas, approvalSeverities: severities, followUpGrace: TimeInterval(graceHours) * 3600,
+                feedBaseURL: base.isEmpty ? nil : base))
             return [directoryConsumer, runner, dispatchConsumer, worker]
         }
     }
