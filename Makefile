@@ -5,7 +5,7 @@ SWIFT ?= swift
 DATA ?= data
 APT_PACKAGES := librdkafka-dev pkg-config curl
 
-.PHONY: help deps build test lint-openapi fuzz-openapi run bench topics clean
+.PHONY: help deps kannel build test lint-openapi fuzz-openapi run bench topics clean
 
 help:
 	@echo "make run    build and start the local stack on the embedded Kafka broker"
@@ -24,9 +24,18 @@ deps:
 build: deps
 	$(SWIFT) build
 
+## Kannel's bearerbox and smsbox, and fakesmsc (kannel-extras), for the SMS tests (Debian's packages).
+## Its init script is not started: the tests run their own on free ports.
+kannel:
+	@if [ ! -x /usr/sbin/bearerbox ] || [ ! -x /usr/lib/kannel/test/fakesmsc ]; then \
+		echo "installing kannel kannel-extras"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq kannel kannel-extras; \
+	fi
+
 ## The storage tests also run against a throwaway PostgreSQL server (installed when missing); the
 ## four services, started on the embedded broker, are fuzzed against their OpenAPI documents.
-test: deps lint-openapi
+test: deps kannel lint-openapi
 	$(SWIFT) build --build-tests
 	$(MAKE) fuzz-openapi
 	scripts/with-test-postgres.sh $(SWIFT) test --skip-build --no-parallel

@@ -2,7 +2,8 @@
 # Fuzzes the four services against their own OpenAPI documents with schemathesis (all checks),
 # each started on the embedded broker on a free port with a throwaway data folder, as `make run`
 # starts them. Fails on any finding. Bounded: MAX_EXAMPLES per operation and phase, and
-# FUZZ_TIMEOUT seconds per service. Allowances for rules a schema cannot express (an unknown
+# FUZZ_TIMEOUT seconds per service. Then the public CAP feed is read as a CAP hub reads it
+# (scripts/check-cap-feed.py, with feedparser). Allowances for rules a schema cannot express (an unknown
 # area, an identity number's check digit) are in schemathesis.toml, each with its reason.
 #
 #   scripts/fuzz-openapi.sh                 all four services
@@ -18,6 +19,7 @@ if ! "$VENV/bin/schemathesis" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VER
 	python3 -m venv "$VENV"
 	"$VENV/bin/pip" install -q "schemathesis==$SCHEMATHESIS_VERSION"
 fi
+"$VENV/bin/python" -c 'import feedparser' 2>/dev/null || "$VENV/bin/pip" install -q "feedparser==6.0.11"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 export REGISTRATION_PORT=$(free_port) RELIEF_PORT=$(free_port) ORGANIZATIONS_PORT=$(free_port) ALERTS_PORT=$(free_port)
@@ -65,6 +67,10 @@ for service in ${services[*]}; do
 	# Every service must still be alive after its run.
 	curl -fsS "127.0.0.1:${!port_variable}/health/live" >/dev/null || { echo "$service-service died" >&2; failed+=("$service (died)"); }
 done
+# The public CAP feed as a CAP hub reads it (Atom, then each linked CAP document).
+if [[ " ${services[*]} " == *" alerts "* ]]; then
+	"$VENV/bin/python" scripts/check-cap-feed.py "http://127.0.0.1:$ALERTS_PORT" demo-duty || failed+=("alerts (CAP feed)")
+fi
 if [ ${#failed[@]} -gt 0 ]; then
 	echo "schemathesis found problems in: ${failed[*]}" >&2
 	exit 1

@@ -42,7 +42,9 @@ struct CAPFeedTests {
 
             let (served, capType, cap) = try await Self.get(client, "/cap/alerts/flood-1.xml")
             #expect(served == 200 && capType?.hasPrefix("application/cap+xml") == true)
-            #expect(try CAPXMLReader.read(Data(cap.utf8)).identifier == "flood-1")
+            let linked = try CAPXMLReader.read(Data(cap.utf8))
+            #expect(linked.identifier == "flood-1")
+            #expect(throws: Never.self, "the linked document passes the service's own CAP 1.2 checks") { try CAPValidator.validate(linked) }
             for hidden in ["drill-1", "exercise-1", "restricted-1", "typhoon-1", "nothing"] {
                 #expect(try await Self.get(client, "/cap/alerts/\(hidden).xml").0 == 404, "\(hidden)")
             }

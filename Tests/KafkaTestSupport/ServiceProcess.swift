@@ -23,9 +23,11 @@ public struct ServiceProcess: Sendable {
             .deletingLastPathComponent().appendingPathComponent(".build/debug/\(name)")
     }
 
-    /// Starts `name` with `environment` (plus `HTTP_PORT` on a free port and `PATH`).
-    public static func launch(_ name: String, environment: [String: String], arguments: [String] = []) throws -> ServiceProcess {
-        let port = try freePort()
+    /// Starts `name` with `environment` (plus `HTTP_PORT` on `port`, by default a free one, and `PATH`).
+    public static func launch(
+        _ name: String, environment: [String: String], arguments: [String] = [], port: Int? = nil
+    ) throws -> ServiceProcess {
+        let port = try port ?? freePort()
         let process = Process()
         process.executableURL = executable(name)
         process.arguments = arguments

@@ -104,6 +104,12 @@ public enum TopicCatalog {
         writer: .alerts, readers: [.alerts, .analytics], eventTypes: [NotificationAcknowledged.self],
         summary: "Answers to notifications: received, safe, needs help, evacuated.")
 
+    public static let delivery = TopicSpec(
+        name: "civil.alerts.delivery.v1", key: "CAP identifier", partitions: 6,
+        cleanupPolicy: .delete, retention: .days(400), classification: .analyticsSafe,
+        writer: .alerts, readers: [.analytics], eventTypes: [NotificationDelivery.self],
+        summary: "SMS delivery receipts from the gateway: sent, delivered to the handset, or failed with a reason code.")
+
     public static let shelter = TopicSpec(
         name: "civil.alerts.shelter.v1", key: "shelter id", partitions: 3,
         cleanupPolicy: .compact, retention: .forever, classification: .analyticsSafe,
@@ -113,7 +119,7 @@ public enum TopicCatalog {
     /// Every topic, in the order the table prints them.
     public static let all: [TopicSpec] = [
         household, person, contact, decision, decisionV2, entitlement, payroll, payrollV2, payment, grant, paymentResult, organization, filing,
-        alert, dispatch, notification, acknowledgement, shelter,
+        alert, dispatch, notification, acknowledgement, delivery, shelter,
     ]
 
     /// Every event type on any topic.

@@ -16,7 +16,7 @@ public enum ServiceRouter {
     public static func make(
         service: CivilService, tokens: TokenDirectory, audit database: ServiceDatabase, readiness: Readiness, openAPI: OpenAPIDocument,
         metrics: PrometheusCollectorRegistry = ServiceMetrics.registry, maxBodyBytes: Int, logger: Logger,
-        publicPrefixes: [String] = [], publicLimit: RateLimiter = RateLimiter(perMinute: 120)
+        publicPrefixes: [String] = [], publicLimit: RateLimiter = RateLimiter(perMinute: 120), callbackPrefixes: [String] = []
     ) -> Router<ServiceRequestContext> {
         let router = Router(context: ServiceRequestContext.self)
         router.add(middleware: RequestIDMiddleware())
@@ -26,7 +26,9 @@ public enum ServiceRouter {
         router.add(middleware: ProblemMiddleware(openAPI: openAPI))
         if !publicPrefixes.isEmpty { router.add(middleware: RateLimitMiddleware(limiter: publicLimit, prefixes: publicPrefixes)) }
         router.add(middleware: BodyLimitMiddleware(maxBodyBytes: maxBodyBytes))
-        router.add(middleware: BearerAuthMiddleware(service: service, publicPaths: publicPaths, publicPrefixes: publicPrefixes))
+        // Callbacks from other systems check a key of their own, and are not limited per client.
+        router.add(middleware: BearerAuthMiddleware(
+            service: service, publicPaths: publicPaths, publicPrefixes: publicPrefixes + callbackPrefixes))
         router.add(middleware: AuditMiddleware())
         AuditTrail.addRoute(to: router, database: database)
 

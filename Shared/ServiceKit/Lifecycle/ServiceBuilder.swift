@@ -40,10 +40,12 @@ public struct ServiceBuilder: Sendable {
     public let readinessTopic: String
     /// Paths served without a token (besides health, metrics and the OpenAPI document).
     public var publicPrefixes: [String] = []
+    /// Paths other systems call back with a key of their own: no token, no per-client limit.
+    public var callbackPrefixes: [String] = []
 
     public init(
         name: String, service: CivilService, defaultDatabase: String, migrations: [DatabaseMigration],
-        openAPI: OpenAPIDocument, readinessTopic: String, publicPrefixes: [String] = []
+        openAPI: OpenAPIDocument, readinessTopic: String, publicPrefixes: [String] = [], callbackPrefixes: [String] = []
     ) {
         self.name = name
         self.service = service
@@ -52,6 +54,7 @@ public struct ServiceBuilder: Sendable {
         self.openAPI = openAPI
         self.readinessTopic = readinessTopic
         self.publicPrefixes = publicPrefixes
+        self.callbackPrefixes = callbackPrefixes
     }
 
     /// Runs until SIGTERM or SIGINT (or, with `signals` false, until the task is cancelled).
@@ -76,7 +79,8 @@ public struct ServiceBuilder: Sendable {
                 drainDelay: settings.drainDelay)
             let router = ServiceRouter.make(
                 service: service, tokens: settings.tokens, audit: database, readiness: readiness, openAPI: openAPI, maxBodyBytes: settings.maxBodyBytes,
-                logger: logger, publicPrefixes: publicPrefixes, publicLimit: RateLimiter(perMinute: settings.publicRequestsPerMinute))
+                logger: logger, publicPrefixes: publicPrefixes, publicLimit: RateLimiter(perMinute: settings.publicRequestsPerMinute),
+                callbackPrefixes: callbackPrefixes)
             let own = try await assemble(Parts(
                 settings: settings, client: client, database: database, producer: producer, router: router, health: health,
                 logger: logger))

@@ -5,7 +5,7 @@ import ServiceKit
 import SQLKit
 
 /// Answers to notifications (a resident's own, a gateway's, or an officer's on their behalf),
-/// and the per-area follow-up: targeted, notified, acknowledged, and the vulnerable residents
+/// and the per-area follow-up: targeted, notified, delivered, acknowledged, and the vulnerable residents
 /// still to be visited. A recipient's latest answer counts.
 public struct AcknowledgementDesk: Sendable {
     static let table = "alert_acknowledgements"
@@ -29,6 +29,8 @@ public struct AcknowledgementDesk: Sendable {
         public var dispatch: DispatchProgress.State?
         public var targeted: Int
         public var notified: Int
+        /// SMS the gateway reports delivered to the handset (notified says only that one was sent).
+        public var delivered: Int
         public var acknowledged: Int
         public var needsHelp: Int
         /// Vulnerable residents with no answer yet, or whose answer is needs-help.
@@ -109,10 +111,20 @@ public struct AcknowledgementDesk: Sendable {
                 """).all() {
                 toVisit[try row.decode(column: "area_code", as: String.self)] = try row.decode(column: "to_visit", as: Int.self)
             }
+            var delivered: [String: Int] = [:]
+            for row in try await database.raw("""
+                SELECT r.area_code, COUNT(*) AS delivered
+                FROM \(ident: SMSLedger.table) s JOIN \(ident: ResidentDirectory.table) r ON r.person_id = s.recipient_id
+                WHERE s.alert_id = \(bind: alert.identifier) AND s.status = \(bind: SMSLedger.Status.delivered.rawValue)
+                GROUP BY r.area_code
+                """).all() {
+                delivered[try row.decode(column: "area_code", as: String.self)] = try row.decode(column: "delivered", as: Int.self)
+            }
             return alert.areaCodes.map { area in
                 AreaStatus(
                     areaCode: area, dispatch: progress[area]?.state, targeted: progress[area]?.targeted ?? 0,
-                    notified: progress[area]?.notified ?? 0, acknowledged: answered[area]?.acknowledged ?? 0,
+                    notified: progress[area]?.notified ?? 0, delivered: delivered[area] ?? 0,
+                    acknowledged: answered[area]?.acknowledged ?? 0,
                     needsHelp: answered[area]?.needsHelp ?? 0, vulnerableToVisit: toVisit[area] ?? 0)
             }
         }

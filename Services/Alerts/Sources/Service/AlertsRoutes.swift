@@ -22,17 +22,20 @@ public enum AlertsRoutes {
         public let followUp: FollowUpAccess
         /// The public address the CAP feed links to; nil: the request's host.
         public let feedBaseURL: String?
+        /// The SMS gateway's delivery reports; nil when no gateway is configured.
+        public let deliveryReports: SMSDeliveryReports?
 
         /// - Parameter followUpGrace: how long after an alert ends its officers still see whom to visit.
         public init(
             database: ServiceDatabase, areas: AlertAreas, approvalSeverities: Set<String>, followUpGrace: TimeInterval = 48 * 3600,
-            feedBaseURL: String? = nil
+            feedBaseURL: String? = nil, smsCallbackKey: String? = nil
         ) {
             alerts = AlertDesk(database: database, areas: areas, approvalSeverities: approvalSeverities)
             acknowledgements = AcknowledgementDesk(database: database)
             shelters = ShelterDesk(database: database, areas: areas)
             followUp = FollowUpAccess(areas: areas, grace: followUpGrace)
             self.feedBaseURL = feedBaseURL
+            deliveryReports = smsCallbackKey.map { SMSDeliveryReports(database: database, key: $0) }
         }
     }
 
@@ -75,6 +78,9 @@ public enum AlertsRoutes {
         addAlerts(to: router, desks: desks)
         addShelters(to: router, desks.shelters)
         addFeed(to: router, alerts: desks.alerts, baseURL: desks.feedBaseURL)
+        // Routed always, so the API is the same whatever the configuration; without a gateway
+        // no key matches.
+        addDeliveryReports(to: router, reports: desks.deliveryReports ?? SMSDeliveryReports(database: desks.alerts.database, key: ""))
     }
 
     private static func addAlerts(to router: Router<ServiceRequestContext>, desks: Desks) {

@@ -3,6 +3,7 @@ import Foundation
 import Kafka
 import Logging
 import ServiceKit
+import ServiceLifecycle
 
 /// Assembles the alert service: database, areas, the directory consumer with its inbox, the
 /// dispatch workers' consumer, the outbox relay, readiness and the HTTP API.
@@ -30,15 +31,18 @@ public enum AlertsService {
         "cap.feedBaseURL", form: "an http(s) URL without a trailing slash",
         summary: "The public address the CAP feed's links use (default: the host each request names).", default: "")
     public static let settings = StandardSettings.all + [areasFile, approvalSeverities, dispatchBatchSize, followUpGraceHours, feedBaseURL]
+        + SMSSettings.all
 
     public static let migrations = [
         Outbox.migration, Inbox.migration, ResidentDirectory.migration, AlertDesk.migration, DispatchProgress.migration,
         AcknowledgementDesk.migration, ShelterDesk.migration, ResidentDirectory.coveringIndexMigration, AuditTrail.migration,
+        SMSLedger.migration,
     ]
 
     static let builder = ServiceBuilder(
         name: "alerts-service", service: .alerts, defaultDatabase: defaultDatabase, migrations: migrations,
-        openAPI: AlertsOpenAPI.document, readinessTopic: TopicCatalog.dispatch.name, publicPrefixes: AlertsRoutes.publicPrefixes)
+        openAPI: AlertsOpenAPI.document, readinessTopic: TopicCatalog.dispatch.name, publicPrefixes: AlertsRoutes.publicPrefixes,
+        callbackPrefixes: AlertsRoutes.callbackPrefixes)
 
     /// Runs until SIGTERM or SIGINT.
     public static func run(_ configuration: ServiceConfiguration, logger: Logger) async throws {
@@ -55,6 +59,7 @@ public enum AlertsService {
         guard base.isEmpty || ((base.hasPrefix("http://") || base.hasPrefix("https://")) && !base.hasSuffix("/") && URL(string: base) != nil) else {
             throw ConfigurationError(key: feedBaseURL, problem: "must be an http(s) URL without a trailing slash")
         }
+        let sms = try SMSSettings.read(configuration)
         try await builder.run(configuration, logger: logger) { parts in
             let directoryConsumer = try parts.consumer(group: consumerGroup, topics: AlertsInbox.topics)
             let dispatchConsumer = try parts.consumer(group: DispatchWorker.consumerGroup, topics: [TopicCatalog.dispatch.name])
@@ -67,8 +72,15 @@ public enum AlertsService {
                 configuration: .init(batchSize: batchSize, health: parts.health), logger: logger)
             AlertsRoutes.add(to: parts.router, desks: AlertsRoutes.Desks(
                 database: parts.database, areas: areas, approvalSeverities: severities, followUpGrace: TimeInterval(graceHours) * 3600,
-                feedBaseURL: base.isEmpty ? nil : base))
-            return [directoryConsumer, runner, dispatchConsumer, worker]
+                feedBaseURL: base.isEmpty ? nil : base, smsCallbackKey: sms?.0.callbackKey))
+            var services: [any Service] = [directoryConsumer, runner, dispatchConsumer, worker]
+            if let (gateway, configuration) = sms {
+                let consumer = try parts.consumer(group: SMSSender.consumerGroup, topics: [TopicCatalog.notification.name])
+                services += [consumer, SMSSender(
+                    consumer: consumer, deadLetters: parts.deadLetters(group: SMSSender.consumerGroup), database: parts.database,
+                    gateway: KannelGateway(settings: gateway), configuration: configuration, logger: logger)]
+            }
+            return services
         }
     }
 }
