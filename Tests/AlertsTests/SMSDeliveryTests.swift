@@ -45,7 +45,7 @@ struct SMSDeliveryTests {
             "KAFKA_BOOTSTRAP": broker.bootstrapServers, "DATABASE_URL": folder.appendingPathComponent("alerts.sqlite").path,
             "AREAS_FILE": ComposeRoot.url.appendingPathComponent("Services/Alerts/demo/areas.json").path,
             "AUTH_TOKENS": "\(TokenDirectory.hash(ofToken: "duty")) staff-0201 alerts duty-officer alerts",
-            "SMS_GATEWAY_URL": kannel.sendsmsURL, "SMS_USERNAME": kannel.username, "SMS_PASSWORD": kannel.password,
+            "SMS_GATEWAY": kannel.sendsmsURL, "SMS_USERNAME": kannel.username, "SMS_PASSWORD": kannel.password,
             "SMS_CALLBACK_BASE": "http://127.0.0.1:\(port)", "SMS_CALLBACK_KEY": "kannel-callback-key-for-tests",
             "SMS_CONFIRM_WAIT": "8", "SHUTDOWN_GRACE": "10",
         ]

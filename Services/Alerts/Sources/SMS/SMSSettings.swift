@@ -1,11 +1,11 @@
 import Foundation
 import ServiceKit
 
-/// The SMS gateway settings of the alerts service. Without `sms.gatewayURL` nothing is sent
+/// The SMS gateway settings of the alerts service. Without `sms.gateway` nothing is sent
 /// (notifications stay on the topic for another sender).
 public enum SMSSettings {
     public static let gatewayURL = SettingKey(
-        "sms.gatewayURL", form: "Kannel's sendsms URL, e.g. http://kannel:13013/cgi-bin/sendsms",
+        "sms.gateway", form: "Kannel's sendsms URL, e.g. http://kannel:13013/cgi-bin/sendsms",
         summary: "Where SMS notifications are sent; empty: this replica sends none.", default: "")
     public static let username = SettingKey(
         "sms.username", form: "a Kannel sendsms-user name", summary: "The sendsms user.", default: "alerts")

@@ -28,7 +28,7 @@ public enum AlertsService {
         summary: "How long after an alert ends (expires, is cancelled or replaced) officers still see the residents to visit.",
         default: "48")
     public static let feedBaseURL = SettingKey(
-        "cap.feedBaseURL", form: "an http(s) URL without a trailing slash",
+        "cap.feedBase", form: "an http(s) URL without a trailing slash",
         summary: "The public address the CAP feed's links use (default: the host each request names).", default: "")
     public static let settings = StandardSettings.all + [areasFile, approvalSeverities, dispatchBatchSize, followUpGraceHours, feedBaseURL]
         + SMSSettings.all
