@@ -30,6 +30,47 @@ struct SMSDeliveryTests {
         try await scratch.close()
     }
 
+    /// alerts-service's settings for sending through `kannel`, with a data folder and a port of its own.
+    static func sender(on broker: EmbeddedKafkaBroker, kannel: KannelStack) throws -> (URL, Int, [String: String]) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sms-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let port = try ServiceProcess.freePort()
+        return (folder, port, [
+            "KAFKA_BOOTSTRAP": broker.bootstrapServers, "DATABASE_URL": folder.appendingPathComponent("alerts.sqlite").path,
+            "AREAS_FILE": ComposeRoot.url.appendingPathComponent("Services/Alerts/demo/areas.json").path,
+            "AUTH_TOKENS": "\(TokenDirectory.hash(ofToken: "duty")) staff-0201 alerts duty-officer alerts",
+            "SMS_GATEWAY": kannel.sendsmsURL, "SMS_USERNAME": kannel.username, "SMS_PASSWORD": kannel.password,
+            "SMS_CALLBACK_BASE": "http://127.0.0.1:\(port)", "SMS_CALLBACK_KEY": "kannel-callback-key-for-tests",
+            "SMS_CONFIRM_WAIT": "8", "SHUTDOWN_GRACE": "10",
+        ])
+    }
+
+    /// Not a check: the rate this machine reaches, printed. Run with
+    /// `SMS_BENCHMARK=5000 swift test --filter SMSDeliveryTests/throughput`.
+    @Test("messages a second through Kannel to the fake SMSC, rate unlimited",
+          .enabled(if: ProcessInfo.processInfo.environment["SMS_BENCHMARK"] != nil, "set SMS_BENCHMARK=<messages>"))
+    func throughput() async throws {
+        let count = Int(ProcessInfo.processInfo.environment["SMS_BENCHMARK"] ?? "") ?? 5000
+        let kannel = try KannelStack()
+        try kannel.start()
+        defer { kannel.stop() }
+        let broker = try EmbeddedKafkaBroker(brokers: 1, logger: quietLogger)
+        try broker.createCatalogTopics()
+        let (_, port, environment) = try Self.sender(on: broker, kannel: kannel)
+        try await Self.publish(Self.notifications(alert: "typhoon-bench", count: count), to: broker)
+        let service = try ServiceProcess.launch("alerts-service", environment: environment, port: port)
+        try await service.waitUntilReady()
+        try await waitUntil("the first message", limit: .seconds(60)) { !kannel.received().isEmpty }
+        let first = ContinuousClock.now, before = kannel.received().count
+        try await waitUntil("\(count) messages", limit: .seconds(600)) { kannel.received().count >= count }
+        let elapsed = ContinuousClock.now - first
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        Self.say(String(format: "SMS benchmark: %d messages through Kannel to fakesmsc in %.2f s: %.0f messages/s (sms.concurrency 16, rate unlimited)",
+                        count - before, seconds, Double(count - before) / seconds))
+        kill(service.process.processIdentifier, SIGKILL)
+        broker.shutdown()
+    }
+
     @Test("1,000 messages reach the carrier once each with their text and are reported delivered; a SIGKILL halfway sends none twice; a gateway away for a while delays messages and loses none",
           .timeLimit(.minutes(5)))
     func throughKannel() async throws {
@@ -38,17 +79,7 @@ struct SMSDeliveryTests {
         defer { kannel.stop() }
         let broker = try EmbeddedKafkaBroker(brokers: 1, logger: quietLogger)
         try broker.createCatalogTopics()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sms-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let port = try ServiceProcess.freePort()
-        let environment = [
-            "KAFKA_BOOTSTRAP": broker.bootstrapServers, "DATABASE_URL": folder.appendingPathComponent("alerts.sqlite").path,
-            "AREAS_FILE": ComposeRoot.url.appendingPathComponent("Services/Alerts/demo/areas.json").path,
-            "AUTH_TOKENS": "\(TokenDirectory.hash(ofToken: "duty")) staff-0201 alerts duty-officer alerts",
-            "SMS_GATEWAY": kannel.sendsmsURL, "SMS_USERNAME": kannel.username, "SMS_PASSWORD": kannel.password,
-            "SMS_CALLBACK_BASE": "http://127.0.0.1:\(port)", "SMS_CALLBACK_KEY": "kannel-callback-key-for-tests",
-            "SMS_CONFIRM_WAIT": "8", "SHUTDOWN_GRACE": "10",
-        ]
+        let (folder, port, environment) = try Self.sender(on: broker, kannel: kannel)
         let messages = Self.notifications(alert: "typhoon-sms-1", count: 1000)
         let texts = Dictionary(uniqueKeysWithValues: messages.map { ($0.event.address!, $0.event.text) })
         try await Self.publish(messages, to: broker)
