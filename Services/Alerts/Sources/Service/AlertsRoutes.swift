@@ -22,8 +22,8 @@ public enum AlertsRoutes {
         public let followUp: FollowUpAccess
         /// The public address the CAP feed links to; nil: the request's host.
         public let feedBaseURL: String?
-        /// The SMS gateway's delivery reports; nil when no gateway is configured.
-        public let deliveryReports: SMSDeliveryReports?
+        /// The SMS gateway's delivery reports; without a gateway (no key) every report is refused.
+        public let deliveryReports: SMSDeliveryReports
 
         /// - Parameter followUpGrace: how long after an alert ends its officers still see whom to visit.
         public init(
@@ -35,7 +35,7 @@ public enum AlertsRoutes {
             shelters = ShelterDesk(database: database, areas: areas)
             followUp = FollowUpAccess(areas: areas, grace: followUpGrace)
             self.feedBaseURL = feedBaseURL
-            deliveryReports = smsCallbackKey.map { SMSDeliveryReports(database: database, key: $0) }
+            deliveryReports = SMSDeliveryReports(database: database, key: smsCallbackKey ?? "")
         }
     }
 
@@ -78,9 +78,8 @@ public enum AlertsRoutes {
         addAlerts(to: router, desks: desks)
         addShelters(to: router, desks.shelters)
         addFeed(to: router, alerts: desks.alerts, baseURL: desks.feedBaseURL)
-        // Routed always, so the API is the same whatever the configuration; without a gateway
-        // no key matches.
-        addDeliveryReports(to: router, reports: desks.deliveryReports ?? SMSDeliveryReports(database: desks.alerts.database, key: ""))
+        // Routed always, so the API is the same whatever the configuration.
+        addDeliveryReports(to: router, reports: desks.deliveryReports)
     }
 
     private static func addAlerts(to router: Router<ServiceRequestContext>, desks: Desks) {
