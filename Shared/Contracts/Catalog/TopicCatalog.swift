@@ -116,10 +116,16 @@ public enum TopicCatalog {
         writer: .alerts, readers: [.analytics], eventTypes: [ShelterStatus.self],
         summary: "Each shelter's capacity, occupancy and whether it is open.")
 
+    public static let assistanceNeed = TopicSpec(
+        name: "civil.alerts.assistance-need.v1", key: "household id", partitions: 6,
+        cleanupPolicy: .delete, retention: .forever, classification: .analyticsSafe,
+        writer: .alerts, readers: [.registration, .analytics], eventTypes: [AssistanceNeeded.self],
+        summary: "Households reported in need during an alert (food, shelter, medical, house damage); registration opens draft emergency-relief applications from them.")
+
     /// Every topic, in the order the table prints them.
     public static let all: [TopicSpec] = [
         household, person, contact, decision, decisionV2, entitlement, payroll, payrollV2, payment, grant, paymentResult, organization, filing,
-        alert, dispatch, notification, acknowledgement, delivery, shelter,
+        alert, dispatch, notification, acknowledgement, delivery, shelter, assistanceNeed,
     ]
 
     /// Every event type on any topic.

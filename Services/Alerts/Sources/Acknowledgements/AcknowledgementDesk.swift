@@ -52,9 +52,12 @@ public struct AcknowledgementDesk: Sendable {
         self.database = database
     }
 
+    /// Records the answer; a needs-help answer about a resident also reports the household's need
+    /// (``AssistanceNeeded``) with `need` as its category, as a `source` report.
     public func record(
         alertId: String, recipientId: String, response: NotificationAcknowledged.Response, shelterId: String?,
-        notificationId: String?, by staff: StaffIdentity, now: Date = Date()
+        notificationId: String?, need: AssistanceNeeded.Category? = nil, source: AssistanceNeeded.Source = .acknowledgement,
+        by staff: StaffIdentity, now: Date = Date()
     ) async throws -> NotificationAcknowledged {
         try await database.transaction { database in
             guard let state = try await AlertDesk.state(of: alertId, in: database) else {
@@ -80,6 +83,11 @@ public struct AcknowledgementDesk: Sendable {
                 }
                 .run()
             try await Outbox.append(answer, time: now, in: database)
+            if response == .needsHelp {
+                try await AssistanceNeeds.report(
+                    alertId: alertId, personId: recipientId, category: need ?? .unspecified, source: source,
+                    reportedBy: source == .acknowledgement ? nil : staff.staffID, now: now, in: database)
+            }
             return answer
         }
     }

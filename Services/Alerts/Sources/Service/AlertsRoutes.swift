@@ -40,11 +40,13 @@ public enum AlertsRoutes {
     }
 
     struct Answer: StrictRequestBody {
-        static let fields: Set<String> = ["recipientId", "response", "shelterId", "notificationId"]
+        static let fields: Set<String> = ["recipientId", "response", "shelterId", "notificationId", "needCategory"]
         let recipientId: String
         let response: NotificationAcknowledged.Response
         let shelterId: String?
         let notificationId: String?
+        /// What a household needing help lacks (an officer's visit report); only with needs-help.
+        let needCategory: AssistanceNeeded.Category?
     }
 
     struct Person: StrictRequestBody {
@@ -58,6 +60,15 @@ public enum AlertsRoutes {
                                           fields: ["personId": "not a pseudonym"])
             }
         }
+    }
+
+    struct CheckIn: StrictRequestBody {
+        static let fields: Set<String> = ["personId", "alertId", "homeDamaged"]
+        let personId: String
+        /// The alert the person was moved for; needed to report a damaged home.
+        let alertId: String?
+        /// The person's home is damaged: the household's need goes to registration.
+        let homeDamaged: Bool?
     }
 
     struct ShelterRegistration: StrictRequestBody {
@@ -135,8 +146,11 @@ public enum AlertsRoutes {
                     "recipientId must be a person's pseudonym (p_ and 32 hexadecimal digits) or an officer's staff id",
                     fields: ["recipientId": "not a pseudonym or an officer"])
             }
-            // An area officer answers for the residents of their own areas only.
-            if staff.roles.isDisjoint(with: [dutyOfficer, gateway]) {
+            if body.needCategory != nil, body.response != .needsHelp {
+                throw Problem.invalidBody("needCategory is given only with response needs-help", fields: ["needCategory": "needs-help only"])
+            }
+            // An area officer answers for the residents of their own areas only (and for themselves, in a drill).
+            if staff.roles.isDisjoint(with: [dutyOfficer, gateway]), body.recipientId != staff.staffID {
                 guard let area = try await desks.acknowledgements.areaCode(ofRecipient: body.recipientId) else {
                     throw NotFound("no resident '\(body.recipientId)' in the directory")
                 }
@@ -144,7 +158,8 @@ public enum AlertsRoutes {
             }
             return EditedResponse(status: .created, response: try await desks.acknowledgements.record(
                 alertId: alertId, recipientId: body.recipientId, response: body.response,
-                shelterId: body.shelterId, notificationId: body.notificationId, by: staff))
+                shelterId: body.shelterId, notificationId: body.notificationId, need: body.needCategory,
+                source: staff.roles.contains(gateway) ? .acknowledgement : .visitReport, by: staff))
         }
     }
 
@@ -179,10 +194,14 @@ public enum AlertsRoutes {
         }
         router.post("/v1/shelters/{shelterId}/check-ins") { request, context -> EditedResponse<Shelter> in
             let staff = try context.staff(withAnyRole: officers)
-            let body = try await request.decodeJSON(as: Person.self, context: context)
-            try body.requirePseudonym()
+            let body = try await request.decodeJSON(as: CheckIn.self, context: context)
+            try Person(personId: body.personId).requirePseudonym()
+            if body.homeDamaged == true, body.alertId == nil {
+                throw Problem.invalidBody("a damaged home is reported with the alertId it happened in", fields: ["alertId": "required with homeDamaged"])
+            }
             return EditedResponse(status: .created, response: try await shelters.checkIn(
-                body.personId, to: try context.parameters.require("shelterId"), by: staff))
+                body.personId, to: try context.parameters.require("shelterId"),
+                homeDamagedDuring: body.homeDamaged == true ? body.alertId : nil, by: staff))
         }
         router.post("/v1/shelters/{shelterId}/check-outs") { request, context -> Shelter in
             let staff = try context.staff(withAnyRole: officers)

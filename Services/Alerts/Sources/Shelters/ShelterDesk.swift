@@ -120,9 +120,14 @@ public struct ShelterDesk: Sendable {
         }
     }
 
-    public func checkIn(_ personId: String, to shelterId: String, by staff: StaffIdentity, now: Date = Date()) async throws -> Shelter {
+    /// Checks a person in; with `alertId`, their home was damaged in that alert and the household's
+    /// need is reported to registration with the check-in.
+    public func checkIn(
+        _ personId: String, to shelterId: String, homeDamagedDuring alertId: String? = nil, by staff: StaffIdentity, now: Date = Date()
+    ) async throws -> Shelter {
         try await database.transaction { database in
             let shelter = try await existing(shelterId, in: database)
+            if let alertId, try await AlertDesk.state(of: alertId, in: database) == nil { throw NotFound("no alert '\(alertId)'") }
             if let stay = try await database.select().column("shelter_id").from(Self.occupants)
                 .where("person_id", .equal, personId).first() {
                 let current = try stay.decode(column: "shelter_id", as: String.self)
@@ -138,6 +143,11 @@ public struct ShelterDesk: Sendable {
             try await database.insert(into: Self.occupants)
                 .columns("person_id", "shelter_id", "checked_in_at", "checked_in_by")
                 .values(SQLBind(personId), SQLBind(shelterId), SQLBind(now), SQLBind(staff.staffID)).run()
+            if let alertId {
+                try await AssistanceNeeds.report(
+                    alertId: alertId, personId: personId, category: .houseDamage, source: .shelterCheckIn, reportedBy: staff.staffID,
+                    now: now, in: database)
+            }
             return try await published(shelterId, in: database)
         }
     }

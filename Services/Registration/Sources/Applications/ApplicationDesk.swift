@@ -121,13 +121,39 @@ public struct ApplicationDesk: Sendable {
         }
     }
 
-    /// Moves a draft to submitted; only its author may.
-    public func submitDraft(_ id: String, by staff: StaffIdentity) async throws -> BenefitApplication {
+    /// Moves a draft to submitted; only its author may, except a draft opened from a reported need
+    /// (``AssistanceNeedDrafts/opener``), which the submitting caseworker takes over and must give
+    /// the amount of.
+    public func submitDraft(_ id: String, oneOffAmountFen: Int? = nil, by staff: StaffIdentity) async throws -> BenefitApplication {
         let current = try await application(id)
-        guard current.submittedBy == staff.staffID else {
+        let opened = current.submittedBy == AssistanceNeedDrafts.opener
+        guard current.submittedBy == staff.staffID || opened else {
             throw ApplicationError.notAuthor(current.submittedBy)
         }
-        try await transition(id, from: [.draft], to: .submitted, action: "submit") { _ in }
+        if let amount = oneOffAmountFen {
+            guard Self.oneOffPrograms.contains(current.program), current.oneOffAmountFen == nil || opened else {
+                throw InvalidInput("oneOffAmountFen is set at submission only on a one-off draft that has none",
+                                   fields: ["oneOffAmountFen": "not accepted for this draft"])
+            }
+            guard Fen.isAccepted(amount, positive: true) else {
+                throw InvalidInput("oneOffAmountFen must be 1 to \(Fen.largestAccepted.value)",
+                                   fields: ["oneOffAmountFen": "1 to \(Fen.largestAccepted.value)"])
+            }
+        }
+        let amount = oneOffAmountFen ?? current.oneOffAmountFen
+        if Self.oneOffPrograms.contains(current.program), amount == nil {
+            throw InvalidInput("\(current.program.rawValue) needs oneOffAmountFen (fen, 1 to \(Fen.largestAccepted.value))",
+                               fields: ["oneOffAmountFen": "required, 1 to \(Fen.largestAccepted.value)"])
+        }
+        let now = register.clock.now
+        try await transition(id, from: [.draft], to: .submitted, action: "submit") { database in
+            guard opened else { return }
+            // Taken over in the same conditional update's transaction: two caseworkers racing get one submission.
+            try await database.update("applications")
+                .set("submitted_by", to: SQLBind(staff.staffID)).set("submitted_at", to: SQLBind(now))
+                .set("one_off_amount_fen", to: SQLBind(amount))
+                .where("id", .equal, SQLBind(id)).run()
+        }
         return try await application(id)
     }
 

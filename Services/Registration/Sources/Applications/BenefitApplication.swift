@@ -77,3 +77,11 @@ public struct DecisionRequest: StrictRequestBody, Sendable {
         }
     }
 }
+
+/// What a caseworker may add when submitting a draft: the amount of a one-off draft that has none
+/// (one opened from a household's reported need).
+public struct DraftSubmission: StrictRequestBody, Sendable {
+    public let oneOffAmountFen: Int?
+
+    public static let fields: Set<String> = ["oneOffAmountFen"]
+}

@@ -105,5 +105,7 @@ public enum RegistrationMigrations {
         },
         Decisions.reasonCodeColumn,
         AuditTrail.migration,
+        Inbox.migration,
+        AssistanceNeedDrafts.migration,
     ]
 }

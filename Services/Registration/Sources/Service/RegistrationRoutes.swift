@@ -12,6 +12,7 @@ public enum RegistrationRoutes {
         addApplications(to: router, register: register, desk: desk)
         addQueries(to: router, register: register, standards: desk.standards)
         addStandardChanges(to: router, StandardChanges(database: register.database, desk: desk))
+        addAssistanceNeeds(to: router, AssistanceNeedDrafts(database: register.database))
         router.post("/v1/households") { request, context -> EditedResponse<Household> in
             let staff = try context.staff(withRole: .caseworker)
             let body = try await request.decodeJSON(as: HouseholdRegistration.self, context: context)
@@ -60,9 +61,12 @@ public enum RegistrationRoutes {
             _ = try context.staff(withAnyRole: readers)
             return try await desk.application(try context.parameters.require("applicationId"))
         }
-        router.post("/v1/applications/{applicationId}/submission") { _, context -> BenefitApplication in
+        router.post("/v1/applications/{applicationId}/submission") { request, context -> BenefitApplication in
             let staff = try context.staff(withRole: .caseworker)
-            return try await desk.submitDraft(try context.parameters.require("applicationId"), by: staff)
+            // A draft opened from a reported need has no amount yet: the caseworker sets it here.
+            let body = request.headers[.contentType] == nil ? nil : try await request.decodeJSON(as: DraftSubmission.self, context: context)
+            return try await desk.submitDraft(
+                try context.parameters.require("applicationId"), oneOffAmountFen: body?.oneOffAmountFen, by: staff)
         }
         router.post("/v1/applications/{applicationId}/decisions") { request, context -> BenefitApplication in
             let staff = try context.staff(withRole: .approver)

@@ -24,6 +24,7 @@ public enum RegistrationService {
         summary: "Later dibao standards, each from a month: [{from: YYYY-MM, urbanFen, ruralFen}]; the two standard settings apply before the first. Empty: none.",
         default: "")
     public static let defaultDatabase = "data/registration.sqlite"
+    public static let consumerGroup = "registration-service"
 
     public static let settings = StandardSettings.all + [areasFile, pseudonymKey, urbanStandard, ruralStandard, standardsFile]
 
@@ -49,7 +50,12 @@ public enum RegistrationService {
             RegistrationRoutes.add(
                 to: parts.router, register: register,
                 desk: ApplicationDesk(database: parts.database, register: register, standards: standards))
-            return [AgeLimitSweep(database: parts.database, clock: register.clock, logger: parts.logger)]
+            let consumer = try parts.consumer(group: consumerGroup, topics: RegistrationInbox.topics)
+            let runner = InboxRunner(
+                consumer: consumer, database: parts.database, handler: RegistrationInbox(),
+                deadLetters: parts.deadLetters(group: consumerGroup), configuration: .init(consumerName: consumerGroup, health: parts.health),
+                logger: parts.logger)
+            return [consumer, runner, AgeLimitSweep(database: parts.database, clock: register.clock, logger: parts.logger)]
         }
     }
 }
