@@ -89,7 +89,8 @@ pids+=($!)
 pids+=($!)
 
 "$BIN/alerts-service" --http-port "$ALERTS_PORT" --kafka-bootstrap "$BOOTSTRAP" --database-url "$DATA/alerts.sqlite" \
-	--areas-file Services/Alerts/demo/areas.json --secrets-directory "$DATA/secrets/alerts" >"$DATA/alerts.log" 2>&1 &
+	--areas-file Services/Alerts/demo/areas.json \
+	--stock-catalog-file Services/Alerts/demo/relief-materials.json --secrets-directory "$DATA/secrets/alerts" >"$DATA/alerts.log" 2>&1 &
 pids+=($!)
 
 # Wait until every service answers ready.

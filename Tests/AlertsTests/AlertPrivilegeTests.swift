@@ -19,7 +19,7 @@ struct AlertPrivilegeTests {
             let router = ServiceRouter.make(
                 service: .alerts, tokens: AlertsFixture.tokens, audit: database, readiness: Readiness(checks: []), openAPI: AlertsOpenAPI.document,
                 maxBodyBytes: 262_144, logger: quietLogger, publicPrefixes: AlertsRoutes.publicPrefixes)
-            AlertsRoutes.add(to: router, desks: AlertsRoutes.Desks(database: database, areas: areas, approvalSeverities: ["Extreme", "Severe"]))
+            AlertsRoutes.add(to: router, desks: AlertsRoutes.Desks(database: database, areas: areas, materials: try AlertsFixture.materials(), approvalSeverities: ["Extreme", "Severe"]))
             try await Application(router: router).test(.router) { client in try await body(client) }
         }
     }

@@ -29,7 +29,7 @@ struct AlertsAPITests {
             let router = ServiceRouter.make(
                 service: .alerts, tokens: AlertsFixture.tokens, audit: database, readiness: Readiness(checks: []), openAPI: AlertsOpenAPI.document,
                 maxBodyBytes: 262_144, logger: quietLogger, publicPrefixes: AlertsRoutes.publicPrefixes)
-            AlertsRoutes.add(to: router, desks: AlertsRoutes.Desks(database: database, areas: areas, approvalSeverities: ["Extreme", "Severe"]))
+            AlertsRoutes.add(to: router, desks: AlertsRoutes.Desks(database: database, areas: areas, materials: try AlertsFixture.materials(), approvalSeverities: ["Extreme", "Severe"]))
             #expect(try AlertsOpenAPI.document.coverage(of: router) == .complete)
             @Sendable func alertCount() async throws -> Int {
                 try await database.withConnection { try await $0.select().column("identifier").from(AlertDesk.table).all().count }

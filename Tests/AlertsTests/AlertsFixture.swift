@@ -19,6 +19,11 @@ enum AlertsFixture {
     static let duty2 = StaffIdentity(staffID: "staff-0202", department: "alerts", roles: ["duty-officer"])
     static let officer = StaffIdentity(staffID: "staff-0310", department: "alerts", roles: ["area-officer"])
 
+    /// The demo material catalog (quilts, beds, water, food, lamps; norms per hundred people).
+    static func materials() throws -> MaterialCatalog {
+        try MaterialCatalog(contentsOf: ComposeRoot.url.appendingPathComponent("Services/Alerts/demo/relief-materials.json"))
+    }
+
     static func community(_ index: Int) -> String { String(format: "330106001%03d", index) }
 
     static func areas(communities: Int = 3) throws -> AlertAreas { try AlertAreas(areaList(communities: communities)) }

@@ -29,6 +29,7 @@ struct AlertsProcessTests {
 
         let environment = [
             "KAFKA_BOOTSTRAP": broker.bootstrapServers, "DATABASE_URL": databasePath, "AREAS_FILE": areasFile.path,
+            "STOCK_CATALOG_FILE": ComposeRoot.url.appendingPathComponent("Services/Alerts/demo/relief-materials.json").path,
             "AUTH_TOKENS": "\(TokenDirectory.hash(ofToken: "duty")) staff-0201 alerts duty-officer alerts",
             "DISPATCH_BATCH_SIZE": "100", "KAFKA_PROPERTIES": "session.timeout.ms=6000,heartbeat.interval.ms=500",
         ]

@@ -38,6 +38,7 @@ struct SMSDeliveryTests {
         return (folder, port, [
             "KAFKA_BOOTSTRAP": broker.bootstrapServers, "DATABASE_URL": folder.appendingPathComponent("alerts.sqlite").path,
             "AREAS_FILE": ComposeRoot.url.appendingPathComponent("Services/Alerts/demo/areas.json").path,
+            "STOCK_CATALOG_FILE": ComposeRoot.url.appendingPathComponent("Services/Alerts/demo/relief-materials.json").path,
             "AUTH_TOKENS": "\(TokenDirectory.hash(ofToken: "duty")) staff-0201 alerts duty-officer alerts",
             "SMS_GATEWAY": kannel.sendsmsURL, "SMS_USERNAME": kannel.username, "SMS_PASSWORD": kannel.password,
             "SMS_CALLBACK_BASE": "http://127.0.0.1:\(port)", "SMS_CALLBACK_KEY": "kannel-callback-key-for-tests",

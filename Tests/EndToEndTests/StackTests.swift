@@ -52,7 +52,10 @@ struct StackTests {
         let organizations = try launch("organizations-service", [
             "REGISTRAR_POLICY_FILE": Self.root.appendingPathComponent("Services/Organizations/demo/registrar-policy.json").path,
         ])
-        let alerts = try launch("alerts-service", ["AREAS_FILE": Self.root.appendingPathComponent("Services/Alerts/demo/areas.json").path])
+        let alerts = try launch("alerts-service", [
+            "AREAS_FILE": Self.root.appendingPathComponent("Services/Alerts/demo/areas.json").path,
+            "STOCK_CATALOG_FILE": Self.root.appendingPathComponent("Services/Alerts/demo/relief-materials.json").path,
+        ])
         return (registration, relief, organizations, alerts)
     }
 

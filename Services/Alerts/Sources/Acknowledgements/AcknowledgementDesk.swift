@@ -35,6 +35,8 @@ public struct AcknowledgementDesk: Sendable {
         public var needsHelp: Int
         /// Vulnerable residents with no answer yet, or whose answer is needs-help.
         public var vulnerableToVisit: Int
+        /// The readiness of the area's shelters, worst first.
+        public var shelters: [ShelterReadiness.Entry] = []
     }
 
     /// A vulnerable resident for a door-to-door visit. Restricted (the phone): officers only.

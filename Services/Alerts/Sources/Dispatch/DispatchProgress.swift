@@ -18,7 +18,7 @@ public struct DispatchProgress: Sendable, Codable, Equatable {
     public var targeted: Int
     public var notified: Int
     public var state: State
-    /// True for Test and Exercise alerts: counted, never sent.
+    /// True for Test and Exercise alerts: counted apart from real ones; a Test is never sent, an Exercise only to officers.
     public var exercise: Bool
     public var cursor: DispatchCursor?
     public var updatedAt: Date

@@ -14,7 +14,8 @@ import SQLKit
 /// after the batch's notifications are on the broker: a worker that takes over a dead one's
 /// partition resumes at the last saved recipient, and resends at most one batch, under the same
 /// deterministic ids. Between batches it checks the alert: a cancelled or superseded alert
-/// stops. Test and Exercise alerts are counted but never reach the notification topic.
+/// stops. Test alerts are counted but never reach the notification topic; an Exercise (a drill)
+/// reaches the area's officers and shelter managers only, marked as an exercise, and never a resident.
 public final class DispatchWorker: Service, Sendable {
     public struct Configuration: Sendable {
         /// Recipients per batch (one database read, one wait for delivery, one progress save).
@@ -106,6 +107,9 @@ public final class DispatchWorker: Service, Sendable {
             return state == .cancelled || state == .superseded
         }
         let officers = try await officers(in: dispatch.areaCode)
+        if CAPAlert.Status(rawValue: dispatch.status) == .exercise {
+            return try await drill(dispatch, officers: officers)
+        }
         let notifier = Notifier(alertId: dispatch.alertId, text: dispatch.headline)
         var progress = try await database.transaction { database in
             let residents = try await self.directory.count(in: dispatch.areaCode, in: database)
@@ -121,6 +125,24 @@ public final class DispatchWorker: Service, Sendable {
         try await walk(
             dispatch.areaCode, progress: &progress, through: nil, exercise: exercise,
             message: notifier.message, shouldStop: withdrawn)
+    }
+
+    /// An Exercise: the area's officers are told (marked as a drill, so their phones say so and
+    /// the SMS sender sends to staff only); residents are not. Counted as the area's whole target.
+    private func drill(_ dispatch: AreaDispatch, officers: [StaffRecipient]) async throws {
+        var progress = try await database.transaction { database in
+            try await DispatchProgress.start(
+                alertId: dispatch.alertId, areaCode: dispatch.areaCode, targeted: officers.count, exercise: true, now: Date(), in: database)
+        }
+        guard progress.state == .running else { return }
+        let notifier = Notifier(alertId: dispatch.alertId, text: "【演练】" + dispatch.headline, exercise: true)
+        for result in await producer.sendAll(officers.map(notifier.message)) {
+            if case .failure(let error) = result { throw error }
+        }
+        progress.notified = officers.count
+        progress.state = .finished
+        progress.updatedAt = Date()
+        try await database.withConnection { [progress] in try await progress.save(in: $0) }
     }
 
     /// A Cancel: those already notified of the cancelled alerts (up to where each got) are told.
@@ -236,10 +258,10 @@ public final class DispatchWorker: Service, Sendable {
         let time: Date
         let headers: CloudEvent.KafkaHeaderTemplate
 
-        init(alertId: String, text: String) {
+        init(alertId: String, text: String, exercise: Bool = false) {
             self.alertId = alertId
             time = Date()
-            json = NotificationJSON(alertId: alertId, text: text, exercise: false, requestedAt: time)
+            json = NotificationJSON(alertId: alertId, text: text, exercise: exercise, requestedAt: time)
             headers = CloudEvent.KafkaHeaderTemplate(for: Self.event(id: "", time: time, subject: nil, data: Data()))
         }
 

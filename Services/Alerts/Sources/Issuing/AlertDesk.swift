@@ -214,6 +214,12 @@ public struct AlertDesk: Sendable {
             .map { StoredAlert.State(rawValue: try $0.decode(column: "state", as: String.self)) ?? .issued }
     }
 
+    /// When an alert was accepted, for the timeline of the alert it replaced.
+    static func submittedAt(of identifier: String, in database: any SQLDatabase) async throws -> Date? {
+        try await database.select().column("submitted_at").from(table).where("identifier", .equal, identifier).first()
+            .map { try $0.decode(column: "submitted_at", as: Date.self) }
+    }
+
     private static func alert(from row: any SQLRow) throws -> StoredAlert {
         let cap = try CivilEventCoding.decoder.decode(CAPAlert.self, from: Data(try row.decode(column: "cap", as: String.self).utf8))
         return StoredAlert(

@@ -82,7 +82,10 @@ public struct SMSSender: Service {
         } catch {
             throw ConsumerLoop.Refusal("not a notification: \(error)")
         }
-        guard notification.channel == .sms, !notification.exercise, let phone = notification.address else { return }
+        // A drill (an exercise) reaches staff, never a resident.
+        guard notification.channel == .sms, !notification.exercise || notification.recipientRole != .resident,
+              let phone = notification.address
+        else { return }
         while true {
             switch try await claim(notification) {
             case .done: return

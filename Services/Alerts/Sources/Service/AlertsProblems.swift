@@ -62,3 +62,32 @@ extension ShelterError: ProblemConvertible {
             : .conflict(kind: "shelter-closed", "shelter '\(shelter.shelterId)' is closed" + offer, extensions: extensions)
     }
 }
+
+extension StockError: ProblemConvertible {
+    public var problem: Problem {
+        switch self {
+        case .storeExists(let storeId):
+            .conflict(kind: "store-exists", "store '\(storeId)' already exists (or already serves this shelter)")
+        case .insufficient(let shortfalls):
+            .conflict(
+                kind: "insufficient-stock",
+                "nothing was moved: " + shortfalls.map { "store '\($0.storeId)' holds \($0.onHand) of \($0.item), \($0.requested) requested (\($0.short) short)" }
+                    .joined(separator: "; "),
+                extensions: ["shortfall": .fields(Dictionary(uniqueKeysWithValues: shortfalls.map { ($0.item, String($0.short)) })),
+                             "storeId": .string(shortfalls.first?.storeId ?? "")])
+        case .stockTakeOpen(let storeId, let stockTakeId):
+            .conflict(kind: "stock-take-open", "store '\(storeId)' already has stock-take '\(stockTakeId)' under way",
+                      extensions: ["stockTakeId": .string(stockTakeId)])
+        case .stockTakeState(let stockTakeId, let state, let action):
+            .conflict(kind: "stock-take-state", "stock-take '\(stockTakeId)' is \(state): it cannot \(action)")
+        case .correctionBelowZero(let item, let batchId):
+            .conflict(kind: "stock-moved", "correcting \(item) batch \(batchId) would go below zero: stock moved since the count, count again")
+        }
+    }
+}
+
+extension DrillReport.NotADrill: ProblemConvertible {
+    public var problem: Problem {
+        .conflict(kind: "not-a-drill", "alert '\(alertId)' has status \(status); a drill report is made of Exercise alerts only")
+    }
+}

@@ -24,11 +24,14 @@ public enum AlertsRoutes {
         public let feedBaseURL: String?
         /// The SMS gateway's delivery reports; without a gateway (no key) every report is refused.
         public let deliveryReports: SMSDeliveryReports
+        public let stock: StockLedger
+        public let stockTakes: StockTakes
+        public let readiness: ShelterReadiness
 
         /// - Parameter followUpGrace: how long after an alert ends its officers still see whom to visit.
         public init(
-            database: ServiceDatabase, areas: AlertAreas, approvalSeverities: Set<String>, followUpGrace: TimeInterval = 48 * 3600,
-            feedBaseURL: String? = nil, smsCallbackKey: String? = nil
+            database: ServiceDatabase, areas: AlertAreas, materials: MaterialCatalog, approvalSeverities: Set<String>,
+            followUpGrace: TimeInterval = 48 * 3600, feedBaseURL: String? = nil, smsCallbackKey: String? = nil
         ) {
             alerts = AlertDesk(database: database, areas: areas, approvalSeverities: approvalSeverities)
             acknowledgements = AcknowledgementDesk(database: database)
@@ -36,6 +39,9 @@ public enum AlertsRoutes {
             followUp = FollowUpAccess(areas: areas, grace: followUpGrace)
             self.feedBaseURL = feedBaseURL
             deliveryReports = SMSDeliveryReports(database: database, key: smsCallbackKey ?? "")
+            stock = StockLedger(database: database, catalog: materials, areas: areas)
+            stockTakes = StockTakes(ledger: stock)
+            readiness = ShelterReadiness(database: database, catalog: materials, areas: areas)
         }
     }
 
@@ -88,6 +94,7 @@ public enum AlertsRoutes {
     public static func add(to router: Router<ServiceRequestContext>, desks: Desks) {
         addAlerts(to: router, desks: desks)
         addShelters(to: router, desks.shelters)
+        addStock(to: router, ledger: desks.stock, takes: desks.stockTakes, readiness: desks.readiness)
         addFeed(to: router, alerts: desks.alerts, baseURL: desks.feedBaseURL)
         // Routed always, so the API is the same whatever the configuration.
         addDeliveryReports(to: router, reports: desks.deliveryReports)
@@ -125,7 +132,27 @@ public enum AlertsRoutes {
         router.get("/v1/alerts/{alertId}/areas") { _, context -> [AcknowledgementDesk.AreaStatus] in
             _ = try context.staff(withAnyRole: readers)
             let alert = try await desks.alerts.alert(try context.parameters.require("alertId"))
-            return try await desks.acknowledgements.status(of: alert)
+            let shelters = Dictionary(grouping: try await desks.readiness.ranked(within: alert.areaCodes, today: CivilDate(Date())), by: \.areaCode)
+            return try await desks.acknowledgements.status(of: alert).map { status in
+                var status = status
+                status.shelters = shelters[status.areaCode] ?? []
+                return status
+            }
+        }
+        router.get("/v1/alerts/{alertId}/timeline") { request, context -> AlertTimeline in
+            _ = try context.staff(withAnyRole: readers)
+            guard let minutes = Int(request.uri.queryParameters.get("bucketMinutes") ?? "15") else {
+                throw Problem.invalidQuery("bucketMinutes must be a number of minutes, 1 to 1440")
+            }
+            let alert = try await desks.alerts.alert(try context.parameters.require("alertId"))
+            return try await AlertTimeline.make(
+                for: alert, statuses: try await desks.acknowledgements.status(of: alert), areas: desks.followUp.areas, bucketMinutes: minutes,
+                database: desks.acknowledgements.database)
+        }
+        router.get("/v1/alerts/{alertId}/drill") { _, context -> DrillReport in
+            _ = try context.staff(withAnyRole: readers)
+            let alert = try await desks.alerts.alert(try context.parameters.require("alertId"))
+            return try await DrillReport.make(for: alert, areas: desks.followUp.areas, database: desks.acknowledgements.database)
         }
         router.get("/v1/alerts/{alertId}/areas/{areaCode}/visits") { request, context -> Page<AcknowledgementDesk.Visit> in
             let staff = try context.staff(withAnyRole: officers)

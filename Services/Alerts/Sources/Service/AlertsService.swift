@@ -30,13 +30,16 @@ public enum AlertsService {
     public static let feedBaseURL = SettingKey(
         "cap.feedBase", form: "an http(s) URL without a trailing slash",
         summary: "The public address the CAP feed's links use (default: the host each request names).", default: "")
-    public static let settings = StandardSettings.all + [areasFile, approvalSeverities, dispatchBatchSize, followUpGraceHours, feedBaseURL]
+    public static let materialCatalogFile = SettingKey(
+        "stock.catalogFile", form: "a path to a JSON file",
+        summary: "Relief materials and shelter norms: {version, items: [{code, name, unit, shelfLifeDays?}], shelterNorms: [{item, perHundredPeople}], inspectionValidDays}.")
+    public static let settings = StandardSettings.all + [areasFile, materialCatalogFile, approvalSeverities, dispatchBatchSize, followUpGraceHours, feedBaseURL]
         + SMSSettings.all
 
     public static let migrations = [
         Outbox.migration, Inbox.migration, ResidentDirectory.migration, AlertDesk.migration, DispatchProgress.migration,
         AcknowledgementDesk.migration, ShelterDesk.migration, ResidentDirectory.coveringIndexMigration, AuditTrail.migration,
-        SMSLedger.migration,
+        SMSLedger.migration, StockLedger.migration, StockTakes.migration, ShelterReadiness.migration,
     ]
 
     static let builder = ServiceBuilder(
@@ -47,6 +50,7 @@ public enum AlertsService {
     /// Runs until SIGTERM or SIGINT.
     public static func run(_ configuration: ServiceConfiguration, logger: Logger) async throws {
         let areas = try configuration.file(areasFile) { try AlertAreas(contentsOf: $0) }
+        let materials = try configuration.file(materialCatalogFile) { try MaterialCatalog(contentsOf: $0) }
         let severities = try configuration.required(approvalSeverities) { text -> Set<String>? in
             if text == "none" { return [] }
             let values = Set(text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
@@ -71,7 +75,7 @@ public enum AlertsService {
                 consumer: dispatchConsumer, producer: parts.producer, database: parts.database, areas: areas,
                 configuration: .init(batchSize: batchSize, health: parts.health), logger: logger)
             AlertsRoutes.add(to: parts.router, desks: AlertsRoutes.Desks(
-                database: parts.database, areas: areas, approvalSeverities: severities, followUpGrace: TimeInterval(graceHours) * 3600,
+                database: parts.database, areas: areas, materials: materials, approvalSeverities: severities, followUpGrace: TimeInterval(graceHours) * 3600,
                 feedBaseURL: base.isEmpty ? nil : base, smsCallbackKey: sms?.0.callbackKey))
             var services: [any Service] = [directoryConsumer, runner, dispatchConsumer, worker]
             if let (gateway, configuration) = sms {

@@ -11,3 +11,4 @@ extension ProgramReport: ResponseEncodable {}
 extension ImportReport: ResponseEncodable {}
 extension StandardChanges.Proposal: ResponseEncodable {}
 extension StandardChanges.Line: ResponseEncodable {}
+extension AssistanceNeedDrafts.Need: ResponseEncodable {}

@@ -28,7 +28,8 @@ public struct NotificationRequested: CivilEvent {
     /// 0 is first: vulnerable residents are notified before the rest.
     public var priority: Int
     public var text: String
-    /// True for Test and Exercise alerts: delivered to the log, never to the resident.
+    /// True for Test and Exercise alerts: never delivered to a resident. An Exercise (a drill) is
+    /// sent to the area's officers and shelter managers only, and their message says it is a drill.
     public var exercise: Bool
     public var requestedAt: Date
 
