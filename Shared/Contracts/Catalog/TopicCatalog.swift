@@ -117,7 +117,7 @@ public enum TopicCatalog {
         summary: "Each shelter's capacity, occupancy and whether it is open.")
 
     public static let assistanceNeed = TopicSpec(
-        name: "civil.alerts.assistance-need.v1", key: "household id", partitions: 6,
+        name: "civil.alerts.assistance.v1", key: "household id", partitions: 6,
         cleanupPolicy: .delete, retention: .forever, classification: .analyticsSafe,
         writer: .alerts, readers: [.registration, .analytics], eventTypes: [AssistanceNeeded.self],
         summary: "Households reported in need during an alert (food, shelter, medical, house damage); registration opens draft emergency-relief applications from them.")
