@@ -119,7 +119,7 @@ public struct ShelterReadiness: Sendable {
                         try $0.decode(column: "open", as: Bool.self)) }
             var held: [String: [String: Int]] = [:]
             for row in try await database.raw("""
-                SELECT s.shelter_id, b.item, SUM(b.on_hand) AS held
+                SELECT s.shelter_id, b.item, CAST(SUM(b.on_hand) AS BIGINT) AS held
                 FROM \(ident: StockLedger.stores) s JOIN \(ident: StockLedger.batches) b ON b.store_id = s.store_id
                 WHERE s.shelter_id IS NOT NULL GROUP BY s.shelter_id, b.item
                 """).all() {
