@@ -116,8 +116,15 @@ if [ "${DEMO:-1}" != 0 ] && [ ! -e "$DATA/demo-seeded" ]; then
 		curl -fsS -o /dev/null -X POST "localhost:$ALERTS_PORT/v1/shelters" -H 'Authorization: Bearer demo-officer' \
 			-H 'Content-Type: application/json' \
 			-d '{"shelterId":"SH-330106-LJ","name":"龙井村文化礼堂避灾安置点","areaCode":"330106101201","capacity":80,"location":{"latitude":30.2312,"longitude":120.1225}}'
+		curl -fsS -o /dev/null -X POST "localhost:$ALERTS_PORT/v1/stores" -H 'Authorization: Bearer demo-duty' \
+			-H 'Content-Type: application/json' -d '{"storeId":"WH-330106","name":"西湖区救灾物资储备库","kind":"district","areaCode":"330106"}'
+		for receipt in '{"item":"quilt","quantity":400}' '{"item":"folding-bed","quantity":300}' \
+			'{"item":"drinking-water","quantity":200}' '{"item":"instant-food","quantity":150}' '{"item":"emergency-lamp","quantity":40}'; do
+			curl -fsS -o /dev/null -X POST "localhost:$ALERTS_PORT/v1/stores/WH-330106/receipts" -H 'Authorization: Bearer demo-duty' \
+				-H 'Content-Type: application/json' -d "$receipt"
+		done
 		echo "$household" >"$DATA/demo-seeded"
-		echo "demo data: household $household (2 residents) in 330106101201, shelter SH-330106-LJ"
+		echo "demo data: household $household (2 residents) in 330106101201, shelter SH-330106-LJ, store WH-330106"
 	fi
 fi
 
@@ -164,6 +171,10 @@ Try (paste the lines in order: each sets a shell variable the next ones use):
        -H 'Content-Type: application/json' -d '{"recipientId":"'\$P'","response":"safe"}'
   curl -s localhost:8084/v1/alerts/urn:oid:2.49.0.1.156.330106.2026.1129.99/areas -H 'Authorization: Bearer demo-officer'
   curl -s localhost:8084/v1/alerts/urn:oid:2.49.0.1.156.330106.2026.1129.99/cap -H 'Authorization: Bearer demo-officer'
+  curl -s localhost:8084/v1/shelters/readiness -H 'Authorization: Bearer demo-duty'   # the demo shelter's gaps
+  curl -s -X POST localhost:8084/v1/shelters/SH-330106-LJ/supplies -H 'Authorization: Bearer demo-officer' -H 'Content-Type: application/json' \
+       -d '{"fromStoreId":"WH-330106","items":[{"item":"quilt","quantity":80},{"item":"folding-bed","quantity":80}]}'
+  curl -s localhost:8084/v1/stores/WH-330106/stock -H 'Authorization: Bearer demo-duty'
   curl -s -X POST localhost:8083/v1/filings -H 'Authorization: Bearer demo-clerk' -H 'Content-Type: application/json' \\
        -d '{"kind":"name-reservation","details":{"name":"西湖区老年人体育协会","kind":"social-group","domicileAreaCode":"330106"},
             "documents":[{"title":"名称预先核准申请表","receivedOn":"2026-11-30"}]}'
