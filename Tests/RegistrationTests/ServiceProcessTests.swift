@@ -79,7 +79,7 @@ struct ServiceProcessTests {
     @Test("SIGTERM during a burst: every 2xx has its effect stored, and the process exits 0", .timeLimit(.minutes(3)))
     func sigtermDuringBurst() async throws {
         let broker = try EmbeddedKafkaBroker(brokers: 1, logger: quietLogger)
-        try broker.createCatalogTopics(TopicCatalog.written(by: .registration))
+        try broker.createCatalogTopics(TopicCatalog.written(by: .registration) + TopicCatalog.read(by: .registration))
         let started = try Self.launch(environment: ["KAFKA_BOOTSTRAP": broker.bootstrapServers])
         try await started.service.waitUntilReady()
         let created = await withTaskGroup(of: Bool.self) { group in

@@ -18,14 +18,31 @@ extension Request {
         guard let contentType, contentType.lowercased().hasPrefix("application/json") else {
             throw Problem.unsupportedMediaType(contentType)
         }
+        return try Self.decode(Body.self, from: try await collected(context: context))
+    }
+
+    /// Like ``decodeJSON(as:context:)`` for a body that may be left out: no body (or an empty
+    /// one) is nil, whatever the content type says.
+    public func decodeJSONIfPresent<Body: Decodable>(as type: Body.Type, context: ServiceRequestContext) async throws -> Body? {
+        let data = try await collected(context: context)
+        guard !data.isEmpty else { return nil }
+        let contentType = headers[.contentType]
+        guard let contentType, contentType.lowercased().hasPrefix("application/json") else {
+            throw Problem.unsupportedMediaType(contentType)
+        }
+        return try Self.decode(Body.self, from: data)
+    }
+
+    private func collected(context: ServiceRequestContext) async throws -> Data {
         var body = self.body
-        let buffer: ByteBuffer
         do {
-            buffer = try await body.collect(upTo: context.maxBodyBytes)
+            return Data(try await body.collect(upTo: context.maxBodyBytes).readableBytesView)
         } catch {
             throw Problem.bodyTooLarge(limit: context.maxBodyBytes)
         }
-        let data = Data(buffer.readableBytesView)
+    }
+
+    private static func decode<Body: Decodable>(_ type: Body.Type, from data: Data) throws -> Body {
         let json: Any
         do {
             json = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])

@@ -64,7 +64,7 @@ public enum RegistrationRoutes {
         router.post("/v1/applications/{applicationId}/submission") { request, context -> BenefitApplication in
             let staff = try context.staff(withRole: .caseworker)
             // A draft opened from a reported need has no amount yet: the caseworker sets it here.
-            let body = request.headers[.contentType] == nil ? nil : try await request.decodeJSON(as: DraftSubmission.self, context: context)
+            let body = try await request.decodeJSONIfPresent(as: DraftSubmission.self, context: context)
             return try await desk.submitDraft(
                 try context.parameters.require("applicationId"), oneOffAmountFen: body?.oneOffAmountFen, by: staff)
         }
