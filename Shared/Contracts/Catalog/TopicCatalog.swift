@@ -62,6 +62,18 @@ public enum TopicCatalog {
         writer: .relief, readers: [.treasury, .analytics], eventTypes: [GrantPaymentInstruction.self],
         summary: "Grant payment instructions with no decision behind them: campaign grants to listed residents, subsidies to elderly-care facilities.")
 
+    public static let careVisit = TopicSpec(
+        name: "civil.relief.visit.v1", key: "person pseudonym", partitions: 6,
+        cleanupPolicy: .delete, retention: .forever, classification: .analyticsSafe,
+        writer: .relief, readers: [.analytics], eventTypes: [CareVisitRecorded.self],
+        summary: "Home-care visits providers recorded and relief accepted (again when disputed on call-back): service type, minutes, fen; no free text.")
+
+    public static let careSettlement = TopicSpec(
+        name: "civil.relief.settlement.v1", key: "provider id", partitions: 3,
+        cleanupPolicy: .delete, retention: .forever, classification: .analyticsSafe,
+        writer: .relief, readers: [.analytics], eventTypes: [CareSettlement.self],
+        summary: "Each home-care provider's month settled: visits, minutes and fen behind its one payment.")
+
     public static let paymentResult = TopicSpec(
         name: "civil.treasury.payment.v1", key: "payment idempotency key", partitions: 6,
         cleanupPolicy: .delete, retention: .forever, classification: .analyticsSafe,
@@ -71,7 +83,7 @@ public enum TopicCatalog {
     public static let organization = TopicSpec(
         name: "civil.organizations.organization.v1", key: "organization id", partitions: 3,
         cleanupPolicy: .compact, retention: .forever, classification: .public,
-        writer: .organizations, readers: [.analytics], eventTypes: [OrganizationRecord.self],
+        writer: .organizations, readers: [.relief, .analytics], eventTypes: [OrganizationRecord.self],
         summary: "The public register of social organizations: name, kind, status, credit code.")
 
     public static let filing = TopicSpec(
@@ -124,7 +136,7 @@ public enum TopicCatalog {
 
     /// Every topic, in the order the table prints them.
     public static let all: [TopicSpec] = [
-        household, person, contact, decision, decisionV2, entitlement, payroll, payrollV2, payment, grant, paymentResult, organization, filing,
+        household, person, contact, decision, decisionV2, entitlement, payroll, payrollV2, payment, grant, careVisit, careSettlement, paymentResult, organization, filing,
         alert, dispatch, notification, acknowledgement, delivery, shelter, assistanceNeed,
     ]
 

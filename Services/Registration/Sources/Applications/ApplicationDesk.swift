@@ -13,10 +13,14 @@ public struct ApplicationDesk: Sendable {
     let register: Register
     let standards: MeansTest.Standards
 
-    public init(database: ServiceDatabase, register: Register, standards: MeansTest.Standards) {
+    /// Who gets purchased home care and how much; nil: home-care applications are refused.
+    let homeCare: HomeCarePolicy?
+
+    public init(database: ServiceDatabase, register: Register, standards: MeansTest.Standards, homeCare: HomeCarePolicy? = nil) {
         self.database = database
         self.register = register
         self.standards = standards
+        self.homeCare = homeCare
     }
 
     static let monthlyPrograms: Set<BenefitProgram> = [.childLivingAllowance, .elderlyHomeCareSubsidy]
@@ -30,7 +34,10 @@ public struct ApplicationDesk: Sendable {
                 fields: ["beneficiaryResidentId": "not in the household"])
         }
         try checkEligibility(of: beneficiary, for: submission.program)
+        var carePlan: BenefitDecisionV2.CarePlan?
         switch submission.program {
+        case .homeCare:
+            carePlan = try await homeCarePlan(for: beneficiary)
         case .dibao:
             guard let income = submission.householdMonthlyIncomeFen, Fen.isAccepted(income) else {
                 throw InvalidInput("dibao needs householdMonthlyIncomeFen (fen, 0 to \(Fen.largestAccepted.value))",
@@ -47,6 +54,7 @@ public struct ApplicationDesk: Sendable {
                                    fields: ["monthlyAmountFen": "required, 1 to \(Fen.largestAccepted.value)"])
             }
         }
+        let plan = carePlan
         let id = Register.newID("A")
         AuditTrail.name(id)
         let status: BenefitApplication.Status = submission.submit == false ? .draft : .submitted
@@ -55,15 +63,19 @@ public struct ApplicationDesk: Sendable {
             if submission.program.isHouseholdLevel {
                 try await Self.refuseSecondOpen(submission.program, household: submission.householdId, in: database)
             }
+            if submission.program == .homeCare {
+                try await Self.refuseSecondOpenPlan(for: beneficiary.residentId, household: submission.householdId, in: database)
+            }
             try await database.insert(into: "applications")
                 .columns("id", "household_id", "beneficiary_resident_id", "person_id", "program", "status",
                          "household_monthly_income_fen", "monthly_amount_fen", "one_off_amount_fen", "submitted_by",
-                         "submitted_at", "updated_at")
+                         "submitted_at", "updated_at", "care_plan")
                 .values(SQLBind(id), SQLBind(submission.householdId), SQLBind(beneficiary.residentId),
                         SQLBind(beneficiary.personId), SQLBind(submission.program.rawValue), SQLBind(status.rawValue),
                         SQLBind(submission.householdMonthlyIncomeFen),
-                        SQLBind(submission.program == .dibao ? nil : submission.monthlyAmountFen),
-                        SQLBind(submission.oneOffAmountFen), SQLBind(staff.staffID), SQLBind(now), SQLBind(now))
+                        SQLBind([.dibao, .homeCare].contains(submission.program) ? nil : submission.monthlyAmountFen),
+                        SQLBind(submission.oneOffAmountFen), SQLBind(staff.staffID), SQLBind(now), SQLBind(now),
+                        SQLBind(try plan.map(Self.carePlanText)))
                 .run()
         }
         return try await application(id)
@@ -194,6 +206,9 @@ public struct ApplicationDesk: Sendable {
         let test = [.approve, .adjust].contains(request.action) && current.program == .dibao
             ? try await meansTest(householdId: current.householdId, income: income ?? 0, month: effectiveMonth) : nil
         let monthlyAmount = test?.monthlyTopUpFen ?? current.monthlyAmountFen
+        // A home-care plan is assessed again on approval: the resident's flags may have changed.
+        let carePlan = current.program == .homeCare && request.action == .approve
+            ? try await homeCarePlan(for: try await register.resident(current.beneficiaryResidentId)) : current.carePlan
         let now = register.clock.now
         let reviewDue = [.approve, .adjust].contains(request.action) ? today.adding(years: 1)?.description : current.reviewDueOn
         let decision = BenefitDecisionV2(
@@ -203,7 +218,7 @@ public struct ApplicationDesk: Sendable {
             program: current.program, outcome: outcome, monthlyAmountFen: monthlyAmount,
             oneOffAmountFen: current.oneOffAmountFen, effectiveMonth: effectiveMonth.description, reason: reason, reasonCode: request.code,
             householdMonthlyIncomeFen: test.map { _ in income ?? 0 }, members: test?.members, standardFen: test?.standardFen,
-            decidedBy: approver.staffID, submittedBy: current.submittedBy, decidedAt: now)
+            carePlan: carePlan, decidedBy: approver.staffID, submittedBy: current.submittedBy, decidedAt: now)
         try await transition(id, from: from, to: to, action: request.action.rawValue) { database in
             if current.program.isHouseholdLevel, [.approve, .resume].contains(request.action) {
                 try await Self.refuseSecondOpen(current.program, household: current.householdId, excluding: id,
@@ -213,6 +228,7 @@ public struct ApplicationDesk: Sendable {
                 .set("decided_by", to: SQLBind(approver.staffID)).set("decided_at", to: SQLBind(now))
                 .set("reason", to: SQLBind(reason)).set("monthly_amount_fen", to: SQLBind(monthlyAmount))
                 .set("review_due_on", to: SQLBind(reviewDue)).set("household_monthly_income_fen", to: SQLBind(income))
+                .set("care_plan", to: SQLBind(try carePlan.map(Self.carePlanText)))
                 .where("id", .equal, SQLBind(id)).run()
             try await Decisions.record(decision, in: database)
             if current.program == .dibao {
@@ -295,6 +311,7 @@ public struct ApplicationDesk: Sendable {
                 householdMonthlyIncomeFen: try row.decode(column: "household_monthly_income_fen", as: Int?.self),
                 monthlyAmountFen: try row.decode(column: "monthly_amount_fen", as: Int?.self),
                 oneOffAmountFen: try row.decode(column: "one_off_amount_fen", as: Int?.self),
+                carePlan: try row.decode(column: "care_plan", as: String?.self).map(Self.carePlan(fromText:)),
                 submittedBy: try row.decode(column: "submitted_by", as: String.self),
                 submittedAt: try row.decode(column: "submitted_at", as: Date.self),
                 decidedBy: try row.decode(column: "decided_by", as: String?.self),

@@ -13,4 +13,6 @@ public enum ApplicationError: Error, Sendable, Equatable {
     /// The household already has this open application (draft, submitted, active or suspended)
     /// of a household-level program: a second would pay the household twice.
     case householdHasOpenApplication(applicationId: String, program: BenefitProgram)
+    /// The resident already has an open home-care plan application: one plan per person.
+    case personHasOpenPlan(applicationId: String)
 }

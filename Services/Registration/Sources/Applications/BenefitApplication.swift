@@ -17,6 +17,8 @@ public struct BenefitApplication: Sendable, Codable, Equatable {
     public let householdMonthlyIncomeFen: Int?
     public let monthlyAmountFen: Int?
     public let oneOffAmountFen: Int?
+    /// A home-care application's plan: category, hours per month, service credit, service types.
+    public let carePlan: BenefitDecisionV2.CarePlan?
     public let submittedBy: String
     public let submittedAt: Date
     public let decidedBy: String?

@@ -8,13 +8,13 @@ import SQLKit
 /// caller's transaction, so the register's change and the decisions it causes are written
 /// together: a removed resident never stays payable because a second step was lost.
 ///
-/// | Life event                         | dibao (household)          | child allowance | 85–89 home-care subsidy | one-off relief |
-/// |------------------------------------|----------------------------|-----------------|--------------------------|----------------|
-/// | beneficiary removed (any reason)   | exited                     | exited          | exited                   | exited         |
-/// | other member removed, moved, added | review due today           | —               | —                        | —              |
-/// | enters institutional care          | —                          | —               | exited                   | —              |
-/// | turns 18                           | —                          | exited          | —                        | —              |
-/// | turns 90                           | —                          | —               | exited                   | —              |
+/// | Life event                         | dibao (household)          | child allowance | 85–89 home-care subsidy | home-care plan | one-off relief |
+/// |------------------------------------|----------------------------|-----------------|--------------------------|----------------|----------------|
+/// | beneficiary removed (any reason)   | exited                     | exited          | exited                   | exited         | exited         |
+/// | other member removed, moved, added | review due today           | —               | —                        | —              | —              |
+/// | enters institutional care          | —                          | —               | exited                   | exited         | —              |
+/// | turns 18                           | —                          | exited          | —                        | —              | —              |
+/// | turns 90                           | —                          | —               | exited                   | —              | —              |
 ///
 /// An exit is effective from the next month (for ages, the month after the birthday); a draft
 /// or submitted application of a removed beneficiary is withdrawn (rejected) without a decision

@@ -75,7 +75,7 @@ extension Register {
             if after.institutionalCare && !before.institutionalCare {
                 // The 85–89 home-care subsidy is for elders living at home.
                 try await LifeEvents.exitBenefits(
-                    ofResident: id, programs: [.elderlyHomeCareSubsidy], reason: "entered institutional care", code: .institutionalCare,
+                    ofResident: id, programs: [.elderlyHomeCareSubsidy, .homeCare], reason: "entered institutional care", code: .institutionalCare,
                     effective: clock.today.month.next ?? clock.today.month, by: staff.staffID, at: now, in: database)
             }
             if after.householdId != before.householdId {

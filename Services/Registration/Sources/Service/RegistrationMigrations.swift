@@ -107,5 +107,6 @@ public enum RegistrationMigrations {
         AuditTrail.migration,
         Inbox.migration,
         AssistanceNeedDrafts.migration,
+        ApplicationDesk.carePlanColumn,
     ]
 }

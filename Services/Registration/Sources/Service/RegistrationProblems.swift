@@ -35,6 +35,9 @@ extension ApplicationError: ProblemConvertible {
             .conflict(kind: "household-has-open-application",
                       "the household already has \(program.rawValue) application \(applicationId) open; \(program.rawValue) is granted once per household",
                       extensions: ["existing": .string("/v1/applications/\(applicationId)"), "program": .string(program.rawValue)])
+        case .personHasOpenPlan(let applicationId):
+            .conflict(kind: "person-has-open-plan", "the resident already has home-care application \(applicationId) open; one plan per person",
+                      extensions: ["existing": .string("/v1/applications/\(applicationId)")])
         }
     }
 }

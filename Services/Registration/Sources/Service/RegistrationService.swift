@@ -23,10 +23,14 @@ public enum RegistrationService {
         "dibao.standardsFile", form: "a path to a JSON file",
         summary: "Later dibao standards, each from a month: [{from: YYYY-MM, urbanFen, ruralFen}]; the two standard settings apply before the first. Empty: none.",
         default: "")
+    public static let homeCarePolicyFile = SettingKey(
+        "homeCare.policyFile", form: "a path to a JSON file",
+        summary: "Purchased home care: {version, serviceTypes, categories: [{code, name, requires: [flags], monthlyHours, serviceTypes}], serviceCredit: {requires, excludes, monthlyFen, serviceTypes}}. Empty: home-care applications are refused.",
+        default: "")
     public static let defaultDatabase = "data/registration.sqlite"
     public static let consumerGroup = "registration-service"
 
-    public static let settings = StandardSettings.all + [areasFile, pseudonymKey, urbanStandard, ruralStandard, standardsFile]
+    public static let settings = StandardSettings.all + [areasFile, pseudonymKey, urbanStandard, ruralStandard, standardsFile, homeCarePolicyFile]
 
     static let builder = ServiceBuilder(
         name: "registration-service", service: .registration, defaultDatabase: defaultDatabase,
@@ -42,6 +46,8 @@ public enum RegistrationService {
         let changes = (configuration.string(standardsFile) ?? "").isEmpty ? [] : try configuration.file(standardsFile) { url in
             try JSONDecoder().decode([MeansTest.Standards.Change].self, from: Data(contentsOf: url))
         }
+        let homeCare = (configuration.string(homeCarePolicyFile) ?? "").isEmpty ? nil
+            : try configuration.file(homeCarePolicyFile) { try HomeCarePolicy(contentsOf: $0) }
         let standards = MeansTest.Standards(
             urbanFen: try configuration.positiveInt(urbanStandard), ruralFen: try configuration.positiveInt(ruralStandard),
             changes: changes)
@@ -49,7 +55,7 @@ public enum RegistrationService {
             let register = Register(database: parts.database, areas: areas, pseudonymizer: pseudonymizer)
             RegistrationRoutes.add(
                 to: parts.router, register: register,
-                desk: ApplicationDesk(database: parts.database, register: register, standards: standards))
+                desk: ApplicationDesk(database: parts.database, register: register, standards: standards, homeCare: homeCare))
             let consumer = try parts.consumer(group: consumerGroup, topics: RegistrationInbox.topics)
             let runner = InboxRunner(
                 consumer: consumer, database: parts.database, handler: RegistrationInbox(),

@@ -64,8 +64,14 @@ public struct EntitlementLedger: Sendable {
                     SQLBind(decision.reasonCode?.rawValue ?? decision.reason))
             .ignoringConflicts(with: ["decision_id"])
             .returning("decision_id").all()
-        guard !inserted.isEmpty,
-              let current = try await fold(database.select().column("*").from("entitlement_decisions")
+        guard !inserted.isEmpty else { return }
+        // A home-care plan is services bought from providers, not a payment to the person: its
+        // terms are kept for the visits, and the entitlement topic (v1, payments) does not carry it.
+        if decision.program == .homeCare {
+            try await CarePlans.apply(decision, in: database)
+            return
+        }
+        guard let current = try await fold(database.select().column("*").from("entitlement_decisions")
                   .where("application_id", .equal, SQLBind(decision.applicationId))).first
         else { return }
         try await Outbox.append(

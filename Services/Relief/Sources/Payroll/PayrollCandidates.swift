@@ -17,6 +17,8 @@ struct PayrollCandidates {
         /// Set on a line that reports a payment ending this month (an exit or a suspension
         /// effective from it): never paid, listed so that the draft says what stopped and why.
         var stoppedBecause: String? = nil
+        /// A care settlement's line: the visits it pays.
+        var visitIds: [String] = []
     }
 
     static func lines(
@@ -77,6 +79,8 @@ struct PayrollCandidates {
                     beneficiaryId: recipient.beneficiaryId, householdId: recipient.householdId, amountFen: amount,
                     sourceId: program.id))
             }
+        case .careSettlement:
+            lines = try await CareSettlements.lines(program: program, period: period, in: database)
         case .facility:
             let year = program.subsidy == .operation ? (Month(period)?.yearText ?? "") : nil
             for facility in try await CareFacilities.facilities(in: database) {

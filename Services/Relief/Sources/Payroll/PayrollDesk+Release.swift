@@ -57,7 +57,7 @@ extension PayrollDesk {
             for index in slices.indices {
                 let batch = try await next.value
                 if index + 1 < slices.count { next = batchOf(slices[index + 1]) }
-                guard try await enter(batch, of: run.runId) else { return }
+                guard try await enter(batch, of: run.runId, settling: program.kind == .careSettlement ? run : nil, approvedBy: approver) else { return }
             }
             cursor = last.key
         }
@@ -88,11 +88,15 @@ extension PayrollDesk {
     /// pending change state: a second release of the same run, racing this one, finds the lines
     /// the first entered already instructed, and enters nothing again (the ledger's key).
     /// - Returns: false when the run is no longer releasing.
-    private func enter(_ batch: PaymentLedger.Batch, of runId: String) async throws -> Bool {
+    private func enter(_ batch: PaymentLedger.Batch, of runId: String, settling: PayrollRun?, approvedBy: String) async throws -> Bool {
         try await database.transaction { database in
             let run = try await lockedRun(runId, in: database)
             guard run.status == .releasing else { return false }
             let entered = try await ledger.enter(batch, in: database)
+            if let settling {
+                try await CareSettlements.announce(
+                    runId: runId, keys: entered, period: settling.period, approvedBy: approvedBy, at: clock.now, in: database)
+            }
             let skipped = batch.keys.filter { !entered.contains($0) }
             for (keys, state) in [(Array(entered), PayrollLine.State.instructed), (skipped, .alreadyPaid)] where !keys.isEmpty {
                 try await database.update("payroll_lines").set("state", to: SQLBind(state.rawValue))

@@ -145,6 +145,9 @@ public struct PayrollDesk: Sendable {
                      (line.stoppedBecause != nil ? PayrollLine.State.stopped : line.heldBecause != nil ? .held : .pending).rawValue,
                      line.heldBecause ?? line.stoppedBecause]
                 })
+            if program.kind == .careSettlement {
+                try await CareSettlements.attach(runId: runId, lines: lines, in: database)
+            }
             try await announce(runId, .draft, by: staff.staffID, at: now, in: database)
             return runId
         }

@@ -69,7 +69,7 @@ public struct ProgramCatalog: Sendable, Codable {
         switch program.kind {
         case .monthly, .oneOff, .claims:
             guard program.benefit != nil else { throw fail("a \(program.kind.rawValue) program needs 'benefit'") }
-        case .campaign, .facility:
+        case .campaign, .facility, .careSettlement:
             guard program.benefit == nil else { throw fail("a \(program.kind.rawValue) program pays no decisions") }
         }
         if (program.kind == .facility) != (program.subsidy != nil) {
@@ -99,6 +99,8 @@ public struct ProgramCatalog: Sendable, Codable {
                 guard rate.amountFen != nil else { throw fail("amountFen is required from \(rate.from)") }
             case .facility:
                 guard rate.perBedFen != nil else { throw fail("perBedFen is required from \(rate.from)") }
+            case .careSettlement:
+                break  // the providers' contracted hourly rates set the amounts
             }
         }
     }

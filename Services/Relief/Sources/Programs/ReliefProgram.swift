@@ -16,6 +16,8 @@ public struct ReliefProgram: Sendable, Codable, Equatable {
         case campaign
         /// Subsidies to elderly-care facilities, per bed (construction, yearly operation).
         case facility
+        /// Home-care providers' months: the visits they recorded, one payment per provider and month.
+        case careSettlement = "care-settlement"
     }
 
     /// What a facility subsidy pays for, and so how often a facility receives it.
@@ -81,7 +83,7 @@ public struct ReliefProgram: Sendable, Codable, Equatable {
         switch kind {
         case .monthly, .oneOff, .claims: nil
         case .campaign: .person
-        case .facility: .facility
+        case .facility, .careSettlement: .facility
         }
     }
 

@@ -60,3 +60,38 @@ extension PaymentError: ProblemConvertible {
         }
     }
 }
+
+extension CareError: ProblemConvertible {
+    public var problem: Problem {
+        switch self {
+        case .providerNotActive(let providerId, let status):
+            .conflict(kind: "provider-not-active", "organization '\(providerId)' is \(status) in the register: it takes no home-care work")
+        case .providerExists(let providerId):
+            .conflict(kind: "provider-exists", "provider '\(providerId)' is already contracted")
+        case .notAProvider(let providerId):
+            Problem(.forbidden, kind: "not-a-provider", title: "Not a contracted provider", detail: "'\(providerId)' has no home-care contract")
+        case .outsideContract(let providerId, let month):
+            .conflict(kind: "outside-contract", "provider '\(providerId)' has no contract for \(month)")
+        case .notEligible(let personId, let month):
+            .conflict(kind: "not-eligible", "\(personId) has no home-care plan in force in \(month)")
+        case .outsidePlan(let serviceType, let allowed):
+            .conflict(kind: "outside-plan", "\(serviceType) is not in the elder's plan (\(allowed.joined(separator: ", ")))")
+        case .notContracted(let serviceType):
+            .conflict(kind: "not-contracted", "the provider has no contracted rate for \(serviceType)")
+        case .areaNotServed(let areaCode):
+            .conflict(kind: "area-not-served", "the elder lives in \(areaCode), which the provider does not serve")
+        case .beyondMonthlyHours(let used, let allowed, let creditLeft, let visitFen):
+            .conflict(kind: "beyond-monthly-hours",
+                      "the month's hours are used (\(used) of \(allowed) minutes) and the service credit left (\(creditLeft) fen) does not cover this visit (\(visitFen) fen)",
+                      extensions: ["usedMinutes": .int(used), "allowedMinutes": .int(allowed), "creditLeftFen": .int(creditLeft)])
+        case .overlapping(let visitId):
+            .conflict(kind: "overlapping-visit", "the elder has visit \(visitId) at that time", extensions: ["visitId": .string(visitId)])
+        case .monthSettled(let providerId, let month):
+            .conflict(kind: "month-settled", "provider '\(providerId)' has been paid for \(month): a late visit is not recorded")
+        case .noSuchVisit(let visitId):
+            .conflict(kind: "no-such-visit", "no visit '\(visitId)'")
+        case .notDrawn(let visitId):
+            .conflict(kind: "not-drawn", "visit '\(visitId)' was not drawn for a call-back")
+        }
+    }
+}

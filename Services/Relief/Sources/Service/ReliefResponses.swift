@@ -1,3 +1,4 @@
+import Contracts
 import Hummingbird
 
 // What the relief API answers with: the domain's values, encoded as JSON.
@@ -13,3 +14,8 @@ extension CampaignRecipients.Listing: ResponseEncodable {}
 extension CampaignRecipients.Recipient: ResponseEncodable {}
 extension CareFacilities.Facility: ResponseEncodable {}
 extension PaymentReissues.Request: ResponseEncodable {}
+extension CareProviders.Provider: ResponseEncodable {}
+extension CareVisitRecorded: ResponseEncodable {}
+extension CareVisits.Outcome: ResponseEncodable {}
+extension CallBacks.CallBack: ResponseEncodable {}
+extension HomeCareReport: ResponseEncodable {}

@@ -21,8 +21,11 @@ public enum ReliefRoutes {
         public let campaigns: CampaignRecipients
         public let facilities: CareFacilities
         public let reissues: PaymentReissues
+        public let providers: CareProviders
+        public let visits: CareVisits
+        public let callBacks: CallBacks
 
-        public init(database: ServiceDatabase, catalog: ProgramCatalog, releaseBatchSize: Int = 5000) {
+        public init(database: ServiceDatabase, catalog: ProgramCatalog, releaseBatchSize: Int = 5000, callbackSharePercent: Int = 10) {
             self.database = database
             self.catalog = catalog
             entitlements = EntitlementLedger(database: database)
@@ -34,6 +37,11 @@ public enum ReliefRoutes {
             campaigns = CampaignRecipients(database: database, catalog: catalog)
             facilities = CareFacilities(database: database)
             reissues = PaymentReissues(database: database, ledger: payments)
+            providers = CareProviders(database: database)
+            visits = CareVisits(
+                database: database, entitlements: entitlements,
+                settlementPrograms: catalog.programs.filter { $0.kind == .careSettlement }.map(\.id))
+            callBacks = CallBacks(database: database, sharePercent: callbackSharePercent)
         }
     }
 
@@ -62,6 +70,7 @@ public enum ReliefRoutes {
         addGrants(to: router, desks: desks)
         addRuns(to: router, desks: desks)
         addPayments(to: router, desks: desks)
+        addHomeCare(to: router, desks: desks)
     }
 
     static func addRuns(to router: Router<ServiceRequestContext>, desks: Desks) {

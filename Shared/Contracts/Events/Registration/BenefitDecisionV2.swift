@@ -19,6 +19,25 @@ public struct BenefitDecisionV2: CivilEvent {
         case adjusted
     }
 
+    /// What a home-care plan grants each month: its category (from the resident's flags by the
+    /// policy file), the hours bought, the service credit in fen, and the service types.
+    public struct CarePlan: Codable, Sendable, Equatable {
+        public var category: String
+        public var monthlyHours: Int
+        public var serviceCreditFen: Int
+        public var serviceTypes: [String]
+        /// The policy file's version that set these terms.
+        public var policyVersion: String
+
+        public init(category: String, monthlyHours: Int, serviceCreditFen: Int, serviceTypes: [String], policyVersion: String) {
+            self.category = category
+            self.monthlyHours = monthlyHours
+            self.serviceCreditFen = serviceCreditFen
+            self.serviceTypes = serviceTypes
+            self.policyVersion = policyVersion
+        }
+    }
+
     public var decisionId: String
     public var applicationId: String
     public var householdId: String
@@ -42,6 +61,9 @@ public struct BenefitDecisionV2: CivilEvent {
     public var householdMonthlyIncomeFen: Int?
     public var members: Int?
     public var standardFen: Int?
+    /// A home-care application's plan terms: on its submission's approval (assessed again then),
+    /// and on later decisions that still know them. An exit may carry none.
+    public var carePlan: CarePlan?
     /// Staff id of the approver (or `system:…` for a rule applied by the service).
     public var decidedBy: String
     /// Staff id of the caseworker who submitted the application.
@@ -52,7 +74,7 @@ public struct BenefitDecisionV2: CivilEvent {
         decisionId: String, applicationId: String, householdId: String, beneficiaryId: String, program: BenefitProgram,
         outcome: Outcome, monthlyAmountFen: Int? = nil, oneOffAmountFen: Int? = nil, effectiveMonth: String,
         reason: String? = nil, reasonCode: DecisionReason? = nil, householdMonthlyIncomeFen: Int? = nil, members: Int? = nil, standardFen: Int? = nil,
-        decidedBy: String, submittedBy: String, decidedAt: Date
+        carePlan: CarePlan? = nil, decidedBy: String, submittedBy: String, decidedAt: Date
     ) {
         self.decisionId = decisionId
         self.applicationId = applicationId
@@ -68,6 +90,7 @@ public struct BenefitDecisionV2: CivilEvent {
         self.householdMonthlyIncomeFen = householdMonthlyIncomeFen
         self.members = members
         self.standardFen = standardFen
+        self.carePlan = carePlan
         self.decidedBy = decidedBy
         self.submittedBy = submittedBy
         self.decidedAt = decidedAt
@@ -83,9 +106,11 @@ public struct BenefitDecisionV2: CivilEvent {
             reasonCode: decision.reasonCode, decidedBy: decision.decidedBy, submittedBy: decision.submittedBy, decidedAt: decision.decidedAt)
     }
 
-    /// The same decision on v1, or nil for an outcome v1 readers do not know (`adjusted`).
+    /// The same decision on v1, or nil for what v1 readers do not know: an `adjusted` outcome, a
+    /// home-care plan.
     public var v1: BenefitDecision? {
-        BenefitDecision.Outcome(rawValue: outcome.rawValue).map { outcome in
+        guard program != .homeCare else { return nil }
+        return BenefitDecision.Outcome(rawValue: outcome.rawValue).map { outcome in
             BenefitDecision(
                 decisionId: decisionId, applicationId: applicationId, householdId: householdId, beneficiaryId: beneficiaryId,
                 program: program, outcome: outcome, monthlyAmountFen: monthlyAmountFen, oneOffAmountFen: oneOffAmountFen,
@@ -101,6 +126,8 @@ public struct BenefitDecisionV2: CivilEvent {
         monthlyAmountFen: 66_000, oneOffAmountFen: 0, effectiveMonth: "2027-01", reason: "recorded before reason codes",
         reasonCode: .incomeChanged,
         householdMonthlyIncomeFen: 180_000, members: 3, standardFen: 82_000,
+        carePlan: CarePlan(category: "B", monthlyHours: 8, serviceCreditFen: 5000, serviceTypes: ["housekeeping", "daily-care"],
+                           policyVersion: "2026-12-r1"),
         decidedBy: "staff-0007", submittedBy: "staff-0042", decidedAt: Date(timeIntervalSince1970: 1_795_000_000))
 
     public static let minimalExample = BenefitDecisionV2(BenefitDecision.minimalExample)
