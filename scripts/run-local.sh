@@ -57,6 +57,7 @@ staff-0900 audit auditor registration,relief,organizations,alerts demo-auditor
 staff-0300 relief finance-officer relief demo-finance
 staff-0301 relief approver relief demo-finance-approver
 staff-0302 relief finance-officer relief demo-finance2
+staff-0320 relief care-officer relief demo-care-officer
 staff-0101 organizations clerk organizations demo-clerk
 staff-0102 organizations registrar organizations demo-registrar
 staff-0201 alerts duty-officer alerts demo-duty
@@ -76,7 +77,8 @@ for service in registration relief organizations alerts; do
 done
 
 "$BIN/registration-service" --http-port "$REGISTRATION_PORT" --kafka-bootstrap "$BOOTSTRAP" --database-url "$DATA/registration.sqlite" \
-	--areas-file Services/Registration/demo/areas.json --secrets-directory "$DATA/secrets/registration" >"$DATA/registration.log" 2>&1 &
+	--areas-file Services/Registration/demo/areas.json --home-care-policy-file Services/Registration/demo/home-care-policy.json \
+	--secrets-directory "$DATA/secrets/registration" >"$DATA/registration.log" 2>&1 &
 pids+=($!)
 
 "$BIN/relief-service" --http-port "$RELIEF_PORT" --kafka-bootstrap "$BOOTSTRAP" --database-url "$DATA/relief.sqlite" \
@@ -140,6 +142,7 @@ alerts-service:       http://127.0.0.1:8084   (CAP alerts, notifications, answer
 Demo tokens (each good only at its department's service; data/secrets/<service>/auth-tokens):
              demo-caseworker (staff-0042), demo-approver (staff-0007, registration), demo-auditor (staff-0900, all four),
              demo-finance and demo-finance2 (staff-0300, staff-0302), demo-finance-approver (staff-0301, relief),
+             demo-care-officer (staff-0320, relief: home-care providers and call-backs),
              demo-clerk (staff-0101), demo-registrar (staff-0102, organizations),
              demo-duty and demo-duty2 (staff-0201, staff-0202, duty officers), demo-officer (staff-0310, area officer)
 Logs: $DATA/*.log

@@ -47,6 +47,7 @@ struct StackTests {
         let registration = try launch("registration-service", [
             "AREAS_FILE": Self.root.appendingPathComponent("Services/Registration/demo/areas.json").path,
             "PSEUDONYM_KEY": Data((0..<32).map { UInt8($0) }).base64EncodedString(),
+            "HOME_CARE_POLICY_FILE": Self.root.appendingPathComponent("Services/Registration/demo/home-care-policy.json").path,
         ].merging(registrationSettings) { $1 })
         let relief = try launch("relief-service", ["PROGRAMS_FILE": Self.root.appendingPathComponent("Services/Relief/demo/programs.json").path])
         let organizations = try launch("organizations-service", [

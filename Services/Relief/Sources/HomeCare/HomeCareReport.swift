@@ -23,10 +23,18 @@ public struct HomeCareReport: Codable, Sendable, Equatable {
         public var creditFen: Int
     }
 
+    /// Centres by star rating, and their canteens' meals by kind and month.
+    public struct Centres: Codable, Sendable, Equatable {
+        public var byStarRating: [String: Int]
+        public var withCanteen: Int
+        public var meals: [CareCentres.Meals]
+    }
+
     public var from: String
     public var until: String
     public var rows: [Row]
     public var satisfaction: [CallBacks.Satisfaction]
+    public var centres: Centres
     public var totals: Row
 
     static func make(
@@ -101,6 +109,12 @@ public struct HomeCareReport: Codable, Sendable, Equatable {
         }
         var satisfaction: [CallBacks.Satisfaction] = []
         for month in months { satisfaction += try await callBacks.satisfaction(month: month) }
-        return HomeCareReport(from: from, until: until, rows: sorted, satisfaction: satisfaction, totals: totals)
+        let centres = try await database.withReadConnection { database in
+            let all = try await CareCentres.all(in: database).filter { $0.status == OrganizationRecord.Status.active.rawValue }
+            return Centres(
+                byStarRating: Dictionary(grouping: all, by: { String($0.starRating) }).mapValues(\.count),
+                withCanteen: all.count(where: \.canteen), meals: try await CareCentres.meals(in: months, in: database))
+        }
+        return HomeCareReport(from: from, until: until, rows: sorted, satisfaction: satisfaction, centres: centres, totals: totals)
     }
 }

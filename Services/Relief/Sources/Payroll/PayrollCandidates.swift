@@ -81,6 +81,8 @@ struct PayrollCandidates {
             }
         case .careSettlement:
             lines = try await CareSettlements.lines(program: program, period: period, in: database)
+        case .centre:
+            lines = try await CareCentres.lines(program: program, rate: rate, period: period, in: database)
         case .facility:
             let year = program.subsidy == .operation ? (Month(period)?.yearText ?? "") : nil
             for facility in try await CareFacilities.facilities(in: database) {

@@ -69,13 +69,14 @@ public struct ProgramCatalog: Sendable, Codable {
         switch program.kind {
         case .monthly, .oneOff, .claims:
             guard program.benefit != nil else { throw fail("a \(program.kind.rawValue) program needs 'benefit'") }
-        case .campaign, .facility, .careSettlement:
+        case .campaign, .facility, .careSettlement, .centre:
             guard program.benefit == nil else { throw fail("a \(program.kind.rawValue) program pays no decisions") }
         }
-        if (program.kind == .facility) != (program.subsidy != nil) {
-            throw fail(program.kind == .facility ? "a facility program needs 'subsidy' (construction or operation)"
-                                                 : "only facility programs have a 'subsidy'")
+        if [.facility, .centre].contains(program.kind) != (program.subsidy != nil) {
+            throw fail([.facility, .centre].contains(program.kind) ? "a \(program.kind.rawValue) program needs 'subsidy'"
+                                                                   : "only facility and centre programs have a 'subsidy'")
         }
+        if program.kind == .facility, program.subsidy == .canteen { throw fail("a facility has no canteen subsidy") }
         var months = Set<String>()
         for rate in program.rates {
             guard Month.isMonth(rate.from) else { throw fail("rate 'from' '\(rate.from)' is not YYYY-MM") }
@@ -101,6 +102,14 @@ public struct ProgramCatalog: Sendable, Codable {
                 guard rate.perBedFen != nil else { throw fail("perBedFen is required from \(rate.from)") }
             case .careSettlement:
                 break  // the providers' contracted hourly rates set the amounts
+            case .centre:
+                if program.subsidy == .canteen {
+                    guard rate.amountFen != nil else { throw fail("amountFen is required from \(rate.from)") }
+                } else {
+                    guard let ratings = rate.perRatingFen, !ratings.isEmpty,
+                          ratings.allSatisfy({ ["1", "2", "3", "4", "5"].contains($0.key) && $0.value > 0 })
+                    else { throw fail("perRatingFen (\"1\" to \"5\" stars, more than 0 fen) is required from \(rate.from)") }
+                }
             }
         }
     }

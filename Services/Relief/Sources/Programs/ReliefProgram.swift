@@ -18,14 +18,18 @@ public struct ReliefProgram: Sendable, Codable, Equatable {
         case facility
         /// Home-care providers' months: the visits they recorded, one payment per provider and month.
         case careSettlement = "care-settlement"
+        /// Subsidies to community home-care centres, by star rating (construction, canteen, yearly operation).
+        case centre
     }
 
     /// What a facility subsidy pays for, and so how often a facility receives it.
     public enum Subsidy: String, Sendable, Codable {
         /// Building beds: once per facility, for the beds it has when the run is drafted.
         case construction
-        /// Running beds: once per facility and calendar year.
+        /// Running beds (a centre: running it): once per facility and calendar year.
         case operation
+        /// A centre's canteen upgrade: once per centre with a canteen.
+        case canteen
     }
 
     /// The amounts in force from a month on. A later rate replaces an earlier one from its month.
@@ -46,10 +50,13 @@ public struct ReliefProgram: Sendable, Codable, Equatable {
         public var amountFen: Int?
         /// Facilities: the subsidy per bed.
         public var perBedFen: Int?
+        /// Centres: the subsidy by star rating (`"1"` to `"5"`).
+        public var perRatingFen: [String: Int]?
 
         public init(
             from: String, monthlyAmountFen: Int? = nil, capFen: Int? = nil, secondApprovalAboveFen: Int? = nil,
-            shareBasisPoints: Int? = nil, annualCapFen: Int? = nil, amountFen: Int? = nil, perBedFen: Int? = nil
+            shareBasisPoints: Int? = nil, annualCapFen: Int? = nil, amountFen: Int? = nil, perBedFen: Int? = nil,
+            perRatingFen: [String: Int]? = nil
         ) {
             self.from = from
             self.monthlyAmountFen = monthlyAmountFen
@@ -59,6 +66,7 @@ public struct ReliefProgram: Sendable, Codable, Equatable {
             self.annualCapFen = annualCapFen
             self.amountFen = amountFen
             self.perBedFen = perBedFen
+            self.perRatingFen = perRatingFen
         }
     }
 
@@ -83,7 +91,7 @@ public struct ReliefProgram: Sendable, Codable, Equatable {
         switch kind {
         case .monthly, .oneOff, .claims: nil
         case .campaign: .person
-        case .facility, .careSettlement: .facility
+        case .facility, .careSettlement, .centre: .facility
         }
     }
 

@@ -19,3 +19,5 @@ extension CareVisitRecorded: ResponseEncodable {}
 extension CareVisits.Outcome: ResponseEncodable {}
 extension CallBacks.CallBack: ResponseEncodable {}
 extension HomeCareReport: ResponseEncodable {}
+extension CareCentres.Centre: ResponseEncodable {}
+extension CareCentres.Meals: ResponseEncodable {}

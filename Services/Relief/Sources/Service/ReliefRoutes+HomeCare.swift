@@ -40,6 +40,21 @@ extension ReliefRoutes {
         let visits: [VisitReport]
     }
 
+    struct CentreRecord: StrictRequestBody {
+        static let fields: Set<String> = ["areaCode", "starRating", "canteen", "openedOn"]
+        let areaCode: String
+        let starRating: Int
+        let canteen: Bool
+        let openedOn: String
+    }
+
+    struct MealCount: StrictRequestBody {
+        static let fields: Set<String> = ["free", "lowCost", "paid"]
+        let free: Int
+        let lowCost: Int
+        let paid: Int
+    }
+
     struct Draw: StrictRequestBody {
         static let fields: Set<String> = ["month"]
         let month: String
@@ -99,6 +114,24 @@ extension ReliefRoutes {
             return try await desks.callBacks.record(
                 CallBacks.Outcome(reached: body.reached, satisfaction: body.satisfaction, complaint: body.complaint, disputed: body.disputed ?? false),
                 visitId: try context.parameters.require("visitId"), by: staff)
+        }
+        router.put("/v1/care-centres/{centreId}") { request, context -> CareCentres.Centre in
+            let staff = try context.staff(withRole: careOfficer)
+            let body = try await request.decodeJSON(as: CentreRecord.self, context: context)
+            return try await desks.centres.record(
+                centreId: try context.parameters.require("centreId"), areaCode: body.areaCode, starRating: body.starRating, canteen: body.canteen,
+                openedOn: body.openedOn, by: staff)
+        }
+        router.get("/v1/care-centres") { _, context -> [CareCentres.Centre] in
+            _ = try context.staff(withAnyRole: careReaders)
+            return try await desks.centres.all()
+        }
+        router.put("/v1/care-centres/{centreId}/meals/{month}") { request, context -> CareCentres.Meals in
+            let staff = try context.staff(withRole: careOfficer)
+            let body = try await request.decodeJSON(as: MealCount.self, context: context)
+            return try await desks.centres.record(meals: CareCentres.Meals(
+                centreId: try context.parameters.require("centreId"), month: try context.parameters.require("month"), free: body.free,
+                lowCost: body.lowCost, paid: body.paid), by: staff)
         }
         router.get("/v1/reports/home-care") { request, context -> HomeCareReport in
             _ = try context.staff(withAnyRole: careReaders)

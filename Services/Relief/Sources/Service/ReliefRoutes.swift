@@ -24,6 +24,7 @@ public enum ReliefRoutes {
         public let providers: CareProviders
         public let visits: CareVisits
         public let callBacks: CallBacks
+        public let centres: CareCentres
 
         public init(database: ServiceDatabase, catalog: ProgramCatalog, releaseBatchSize: Int = 5000, callbackSharePercent: Int = 10) {
             self.database = database
@@ -42,6 +43,7 @@ public enum ReliefRoutes {
                 database: database, entitlements: entitlements,
                 settlementPrograms: catalog.programs.filter { $0.kind == .careSettlement }.map(\.id))
             callBacks = CallBacks(database: database, sharePercent: callbackSharePercent)
+            centres = CareCentres(database: database)
         }
     }
 
