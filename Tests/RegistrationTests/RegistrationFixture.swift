@@ -26,6 +26,9 @@ struct RegistrationFixture {
     ])
     static let standards = MeansTest.Standards(urbanFen: 124_500, ruralFen: 98_000)
     static let pseudonymizer = try! PersonPseudonymizer(key: Data(repeating: 42, count: 32))
+    /// The demo home-care policy (categories A to D, the 85–89 credit of 5,000 fen).
+    static let homeCare = try! HomeCarePolicy(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Services/Registration/demo/home-care-policy.json"))
 
     let broker: EmbeddedKafkaBroker
     let database: ServiceDatabase
@@ -44,7 +47,7 @@ struct RegistrationFixture {
             database: database, areas: Self.areas, pseudonymizer: Self.pseudonymizer, clock: .running(from: CivilDate("2026-11-29")!))
         RegistrationRoutes.add(
             to: router, register: register,
-            desk: ApplicationDesk(database: database, register: register, standards: standards))
+            desk: ApplicationDesk(database: database, register: register, standards: standards, homeCare: Self.homeCare))
     }
 
     var client: KafkaClientConfiguration {
