@@ -9,12 +9,19 @@ import ServiceKit
 // publishing the instructions to an embedded broker at the same time, as the service runs it:
 // prints payments/s end to end (draft started to last instruction acknowledged by the broker)
 // and the process's peak memory. On SQLite in a temporary folder. Never part of `make test`.
+// Then the home-care case (SettlementCase.swift): 1,180 elders × 12 visits recorded and settled.
+// RELIEF_BENCH_CASE=payroll or settlement runs one of the two.
 
 let logger: Logger = {
     var logger = Logger(label: "relief-bench")
     logger.logLevel = .error
     return logger
 }()
+let benchCase = ProcessInfo.processInfo.environment["RELIEF_BENCH_CASE"] ?? "all"
+if benchCase == "settlement" {
+    try await settlementCase(logger: logger)
+    exit(0)
+}
 let count = Int(ProcessInfo.processInfo.environment["RELIEF_BENCH_COUNT"] ?? "") ?? 100_000
 let broker = try EmbeddedKafkaBroker(brokers: 1, logger: logger)
 try broker.createCatalogTopics()
@@ -99,3 +106,4 @@ print(String(format: "end to end: %.0f payments/s (target 10,000); peak memory %
 try await database.close()
 broker.shutdown()
 try? FileManager.default.removeItem(at: folder)
+if benchCase != "payroll" { try await settlementCase(logger: logger) }
