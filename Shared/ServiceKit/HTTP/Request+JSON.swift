@@ -34,7 +34,7 @@ extension Request {
     }
 
     private func collected(context: ServiceRequestContext) async throws -> Data {
-        var body = self.body
+        let body = self.body
         do {
             return Data(try await body.collect(upTo: context.maxBodyBytes).readableBytesView)
         } catch {

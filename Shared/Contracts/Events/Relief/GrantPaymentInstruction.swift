@@ -13,7 +13,8 @@ public struct GrantPaymentInstruction: CivilEvent {
     public enum Payee: String, Codable, Sendable, CaseIterable {
         /// A resident, by pseudonym (campaign grants).
         case person
-        /// An elderly-care facility, by its id in the organizations register (subsidies).
+        /// An organization of the register, by its id: an elderly-care facility (subsidies), a
+        /// home-care provider (its month settled) or a home-care centre (subsidies by rating).
         case facility
     }
 
