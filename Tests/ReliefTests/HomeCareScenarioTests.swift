@@ -70,10 +70,19 @@ struct HomeCareScenarioTests {
         }
         let disputed = Set(drawn.prefix(3).map(\.visitId))
 
+        // One run per provider and month, both open at once; then a run of every provider finds nothing left.
         let payroll = fixture.desks.payroll
-        let run = try await payroll.draft(program: "home-care-settlement", period: "2026-11", by: F.finance)
-        _ = try await payroll.approve(run.runId, by: F.approver)
-        _ = try await payroll.release(run.runId, by: F.finance)
+        let runs = [try await payroll.draft(program: "home-care-settlement", period: "2026-11", payee: "ORG-A", by: F.finance),
+                    try await payroll.draft(program: "home-care-settlement", period: "2026-11", payee: "ORG-B", by: F.finance)]
+        #expect(await F.refusal { try await payroll.draft(program: "home-care-settlement", period: "2026-11", payee: "ORG-A", by: F.finance) }
+            == "run-open")
+        for run in runs {
+            _ = try await payroll.approve(run.runId, by: F.approver)
+            _ = try await payroll.release(run.runId, by: F.finance)
+        }
+        #expect(runs.map(\.payee) == ["ORG-A", "ORG-B"] && runs.map(\.beneficiaryCount) == [1, 1])
+        let rest = try await payroll.draft(program: "home-care-settlement", period: "2026-11", by: F.finance)
+        #expect(rest.beneficiaryCount == 0 && rest.heldCount == 3)
 
         let report = try await HomeCareReport.make(from: "2026-11", until: "2026-11", entitlements: fixture.desks.entitlements,
                                                    callBacks: fixture.desks.callBacks, database: fixture.database)
@@ -87,8 +96,8 @@ struct HomeCareScenarioTests {
         #expect(report.rows.map(\.areaCode) == ["330106001001", "330106101201"])
         #expect(report.satisfaction.map(\.drawn).reduce(0, +) == drawn.count && report.satisfaction.allSatisfy { ($0.ratePerMille ?? 0) > 0 })
         let disputedFen = accepted.filter { disputed.contains($0.visitId) }.map(\.amountFen).reduce(0, +)
-        #expect(run.totalFen == total - disputedFen)
-        #expect(run.beneficiaryCount == 2 && run.heldCount == 3)
+        #expect(runs.map(\.totalFen).reduce(0, +) == total - disputedFen)
+        #expect(runs.map(\.heldCount).reduce(0, +) == 3)
         try await fixture.database.close()
     }
 }

@@ -79,17 +79,34 @@ public struct PayrollDesk: Sendable {
             .run()
     }
 
+    /// A care settlement run may be one provider's.
+    public static let payeeColumn = DatabaseMigration("relief-payroll-runs-payee-1") { database in
+        try await database.alter(table: "payroll_runs").column("payee", type: .text).run()
+    }
+
     /// Computes a draft run for `programId` in `period`.
     /// - Throws: ``PayrollError/runOpen(runId:program:period:)`` when a run for the month is still
     ///   open, ``PayrollError/budgetExceeded(program:year:budgetFen:committedFen:remainingFen:runTotalFen:)``
     ///   with the figures when the run would exceed the year's remaining budget.
-    public func draft(program programId: String, period: String, by staff: StaffIdentity) async throws -> PayrollRun {
+    /// - Parameter payee: for a care settlement, one provider's month in a run of its own (so that
+    ///   one provider's questions hold up no other's payment); nil: every provider.
+    public func draft(program programId: String, period: String, payee: String? = nil, by staff: StaffIdentity) async throws -> PayrollRun {
         guard Month(period) != nil else {
             throw InvalidInput("period must be YYYY-MM", fields: ["period": "YYYY-MM"])
         }
         guard let program = catalog.program(programId) else {
             throw InvalidInput("unknown program '\(programId)'", fields: ["program": "not in the catalog"])
         }
+        if let payee {
+            guard program.kind == .careSettlement else {
+                throw InvalidInput("a payee is named only for a care settlement", fields: ["payee": "care-settlement programs only"])
+            }
+            guard payee.range(of: "^[A-Za-z0-9][A-Za-z0-9-]{0,63}$", options: .regularExpression) != nil else {
+                throw InvalidInput("payee is an organization id", fields: ["payee": "an organization id"])
+            }
+        }
+        // The open-run guard is per program and month, or per provider's month for a provider's own run.
+        let openKey = payee.map { "\(programId)/\($0)" } ?? programId
         guard let rate = program.rate(in: period) else {
             throw PayrollError.noRate(program: programId, period: period)
         }
@@ -100,11 +117,11 @@ public struct PayrollDesk: Sendable {
             let runId = "RUN-\(programId)-\(period)-\(existing + 1)"
             AuditTrail.name(runId)
             let opened = try await database.insert(into: "open_payroll_runs").columns("program", "period", "run_id")
-                .values(SQLBind(programId), SQLBind(period), SQLBind(runId))
+                .values(SQLBind(openKey), SQLBind(period), SQLBind(runId))
                 .ignoringConflicts(with: ["program", "period"]).returning("run_id").all()
             guard !opened.isEmpty else {
                 let open = try await database.select().column("run_id").from("open_payroll_runs")
-                    .where("program", .equal, SQLBind(programId)).where("period", .equal, SQLBind(period))
+                    .where("program", .equal, SQLBind(openKey)).where("period", .equal, SQLBind(period))
                     .first()?.decode(column: "run_id", as: String.self) ?? "?"
                 throw PayrollError.runOpen(runId: open, program: programId, period: period)
             }
@@ -123,7 +140,7 @@ public struct PayrollDesk: Sendable {
             }
             let lines = try await PayrollCandidates.lines(
                 program: program, rate: rate, period: period, entitlements: entitlements, in: database)
-                .filter { !alreadyPaid.contains($0.key) }
+                .filter { !alreadyPaid.contains($0.key) && (payee == nil || $0.beneficiaryId == payee) }
             let payable = lines.filter { $0.heldBecause == nil && $0.stoppedBecause == nil }
             let held = lines.filter { $0.heldBecause != nil }.count
             let total = try Fen.sum(payable.map { Fen($0.amountFen) }).value
@@ -131,11 +148,11 @@ public struct PayrollDesk: Sendable {
             let required = rate.secondApprovalAboveFen.map { limit in payable.contains { $0.amountFen > limit } ? 2 : 1 } ?? 1
             try await database.insert(into: "payroll_runs")
                 .columns("run_id", "program", "benefit", "period", "status", "catalog_version", "beneficiary_count",
-                         "total_fen", "held_count", "required_approvals", "created_by", "created_at")
+                         "total_fen", "held_count", "required_approvals", "created_by", "created_at", "payee")
                 .values(SQLBind(runId), SQLBind(programId), SQLBind(program.benefit?.rawValue ?? ""), SQLBind(period),
                         SQLBind(PayrollRun.State.draft.rawValue), SQLBind(catalog.version), SQLBind(payable.count),
                         SQLBind(total), SQLBind(held), SQLBind(required), SQLBind(staff.staffID),
-                        SQLBind(now))
+                        SQLBind(now), SQLBind(payee))
                 .run()
             _ = try await database.insertRows(
                 into: "payroll_lines",
@@ -312,6 +329,7 @@ public struct PayrollDesk: Sendable {
             runId: runId, program: try row.decode(column: "program", as: String.self),
             benefit: BenefitProgram(rawValue: try row.decode(column: "benefit", as: String.self)),
             period: try row.decode(column: "period", as: String.self),
+            payee: try row.decode(column: "payee", as: String?.self),
             status: PayrollRun.State(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft,
             catalogVersion: try row.decode(column: "catalog_version", as: String.self),
             beneficiaryCount: try row.decode(column: "beneficiary_count", as: Int.self),

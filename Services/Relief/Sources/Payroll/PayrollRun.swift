@@ -18,6 +18,8 @@ public struct PayrollRun: Sendable, Codable, Equatable {
     public let benefit: BenefitProgram?
     /// `YYYY-MM`.
     public let period: String
+    /// A care settlement run of one provider: its organization id; nil for a run of every payee.
+    public var payee: String? = nil
     public let status: State
     public let catalogVersion: String
     public let beneficiaryCount: Int

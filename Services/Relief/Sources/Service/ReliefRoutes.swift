@@ -53,9 +53,11 @@ public enum ReliefRoutes {
     }
 
     struct RunRequest: StrictRequestBody {
-        static let fields: Set<String> = ["program", "period"]
+        static let fields: Set<String> = ["program", "period", "payee"]
         let program: String
         let period: String
+        /// A care settlement's one provider.
+        let payee: String?
     }
 
     public static func add(to router: Router<ServiceRequestContext>, desks: Desks) {
@@ -80,7 +82,7 @@ public enum ReliefRoutes {
         router.post("/v1/payroll-runs") { request, context -> EditedResponse<PayrollRun> in
             let staff = try context.staff(withRole: financeOfficer)
             let body = try await request.decodeJSON(as: RunRequest.self, context: context)
-            return EditedResponse(status: .created, response: try await payroll.draft(program: body.program, period: body.period, by: staff))
+            return EditedResponse(status: .created, response: try await payroll.draft(program: body.program, period: body.period, payee: body.payee, by: staff))
         }
         router.get("/v1/payroll-runs") { request, context -> [PayrollRun] in
             _ = try context.staff(withAnyRole: readers)

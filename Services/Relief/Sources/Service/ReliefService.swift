@@ -25,7 +25,7 @@ public enum ReliefService {
         MedicalClaims.migration, HouseholdAreas.migration, PaymentLedger.grantPayeeColumn, CampaignRecipients.migration,
         CareFacilities.migration, EntitlementLedger.reasonColumn, PaymentReissues.migration, AuditTrail.migration,
         RegisteredOrganizations.migration, CarePlans.migration, CareProviders.migration, CareVisits.migration, CallBacks.migration,
-        CareSettlements.migration, ElderRegister.migration, CareCentres.migration,
+        CareSettlements.migration, ElderRegister.migration, CareCentres.migration, PayrollDesk.payeeColumn,
     ]
 
     static let builder = ServiceBuilder(
