@@ -32,6 +32,13 @@ enum HomeCareFixture {
                            domicileAreaCode: "330106", updatedAt: Date(timeIntervalSince1970: time))
     }
 
+    /// An elder's snapshot on the person topic: 85 to 89 (the credit may be spent) or older.
+    static func person(_ n: Int, area: String, aged85To89: Bool = true, at time: TimeInterval = 1_790_000_000) -> PersonSnapshot {
+        PersonSnapshot(personId: ReliefFixture.person(n), householdId: "H-\(n)", areaCode: area, sex: .female, birthYear: aged85To89 ? 1938 : 1935,
+                       vulnerabilities: aged85To89 ? [.aged60Plus, .aged80Plus, .aged85To89] : [.aged60Plus, .aged80Plus],
+                       updatedAt: Date(timeIntervalSince1970: time))
+    }
+
     static func household(_ id: String, area: String) -> HouseholdSnapshot {
         HouseholdSnapshot(householdId: id, areaCode: area, areaKind: .urban, memberCount: 1, registeredAt: Date(timeIntervalSince1970: 1_790_000_000),
                           updatedAt: Date(timeIntervalSince1970: 1_790_000_000))
@@ -80,6 +87,7 @@ enum HomeCareFixture {
         try await fixture.deliver([
             organization("ORG-A", .active), organization("ORG-B", .active), organization("ORG-R", .reserved),
             household("H-1", area: "330106001001"), household("H-2", area: "330106002001"), household("H-3", area: "330106001001"),
+            person(2, area: "330106002001"),
             plan(1), plan(2, hours: 0, creditFen: 5000, types: ["housekeeping"]),
             plan(3, month: "2026-10"), plan(3, .exited, month: "2026-11"),
         ])

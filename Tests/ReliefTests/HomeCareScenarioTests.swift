@@ -21,6 +21,7 @@ struct HomeCareScenarioTests {
         var events: [any CivilEvent] = [F.organization("ORG-A", .active), F.organization("ORG-B", .active)]
         for elder in 1...Self.elders {
             events.append(F.household("H-\(elder)", area: elder % 2 == 1 ? "330106001001" : "330106101201"))
+            if elder % 4 == 0 { events.append(F.person(elder, area: elder % 2 == 1 ? "330106001001" : "330106101201")) }
             events.append(F.plan(elder, hours: 4 * (1 + elder % 4), creditFen: elder % 4 == 0 ? 5000 : 0,
                                  types: ["housekeeping", "daily-care", "psychological-comfort"]))
         }
@@ -92,7 +93,7 @@ struct HomeCareScenarioTests {
         #expect(report.totals.hoursFen + report.totals.creditFen == total)
         #expect(report.totals.creditFen == accepted.filter { $0.paidFrom == .credit }.reduce(0) { $0 + $1.amountFen })
         #expect(report.totals.eldersServed == Self.elders && report.totals.eldersWithPlans == Self.elders
-            && report.totals.eldersWithCredit == Self.elders / 4)
+            && report.totals.eldersWithCredit == Self.elders / 4 && report.totals.eldersAged85To89 == Self.elders / 4)
         #expect(report.rows.map(\.areaCode) == ["330106001001", "330106101201"])
         #expect(report.satisfaction.map(\.drawn).reduce(0, +) == drawn.count && report.satisfaction.allSatisfy { ($0.ratePerMille ?? 0) > 0 })
         let disputedFen = accepted.filter { disputed.contains($0.visitId) }.map(\.amountFen).reduce(0, +)

@@ -48,6 +48,11 @@ struct HomeCareVisitTests {
         let credited = try await visits.record(F.visit(2, from: 9), providerId: "ORG-B", by: b)
         #expect(credited.paidFrom == .credit && credited.amountFen == 3500)
         #expect(await F.refusal { try await visits.record(F.visit(2, from: 14), providerId: "ORG-B", by: b) } == "beyond-monthly-hours")
+        // She turns 90: the 1,500 fen left are not hers to spend any more, whatever the plan says.
+        try await fixture.deliver([F.person(2, area: "330106002001", aged85To89: false, at: 1_796_000_000)])
+        #expect(await F.refusal { try await visits.record(F.visit(2, from: 14, minutes: 25), providerId: "ORG-B", by: b) } == "beyond-monthly-hours")
+        // A corrected birth date puts her back among the 85–89.
+        try await fixture.deliver([F.person(2, area: "330106002001", at: 1_796_000_001)])
         _ = try await visits.record(F.visit(2, from: 14, minutes: 25), providerId: "ORG-B", by: b)  // 1,458 fen of the 1,500 left
 
         // Elder 3's plan ended; an unknown elder has none; ORG-B has no daily-care rate; not a provider at all.

@@ -9,7 +9,7 @@ import SQLKit
 /// month, of a service type in the plan and the provider's contract, in an area the provider
 /// serves, within the contract, not overlapping another visit of the elder, and within the
 /// month's hours, or else paid from the elder's 85–89 service credit while it lasts (drawn down
-/// in fen); anything else is refused naming the rule. Each elder's visits are decided one at a
+/// in fen, and only while the person topic says the elder is 85 to 89 and not in an institution); anything else is refused naming the rule. Each elder's visits are decided one at a
 /// time (the plan row is locked), so two uploads at once cannot both use the last hour.
 public struct CareVisits: Sendable {
     static let table = "care_visits"
@@ -168,14 +168,17 @@ public struct CareVisits: Sendable {
                 usedMinutes += try row.decode(column: "minutes", as: Int.self)
             }
         }
+        // The credit is for those aged 85 to 89 outside institutions, as the person topic says now.
+        let aged85To89 = plan.serviceCreditFen > 0 ? try await ElderRegister.isAged85To89(report.personId, in: database) : false
+        let credit = aged85To89 ? plan.serviceCreditFen : 0
         let paidFrom: CareVisitRecorded.PaidFrom
         if usedMinutes + minutes <= plan.monthlyHours * 60 {
             paidFrom = .hours
-        } else if creditUsed + cost <= plan.serviceCreditFen {
+        } else if creditUsed + cost <= credit {
             paidFrom = .credit
         } else {
             throw CareError.beyondMonthlyHours(
-                usedMinutes: usedMinutes, allowedMinutes: plan.monthlyHours * 60, creditLeftFen: plan.serviceCreditFen - creditUsed, visitFen: cost)
+                usedMinutes: usedMinutes, allowedMinutes: plan.monthlyHours * 60, creditLeftFen: max(0, credit - creditUsed), visitFen: cost)
         }
         let visit = Visit(
             visitId: Self.visitId(providerId: providerId, personId: report.personId, startedAt: report.startedAt), providerId: providerId,

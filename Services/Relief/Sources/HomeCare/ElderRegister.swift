@@ -3,8 +3,10 @@ import Foundation
 import ServiceKit
 import SQLKit
 
-/// The residents aged 85 to 89 by area, from registration's person topic: the denominator of
-/// the 85–89 service credit's coverage. Only the flag and the area are kept.
+/// The residents aged 85 to 89 outside institutions, by area, from registration's person topic:
+/// who may still spend the 85–89 service credit (an elder who turns 90 or enters an institution
+/// stops drawing it from the moment the person's snapshot says so), and the denominator of the
+/// credit's coverage. Only the flag and the area are kept.
 enum ElderRegister {
     static let table = "elders_85_89"
 
@@ -28,6 +30,10 @@ enum ElderRegister {
 
     static func removed(_ personId: String, in database: any SQLDatabase) async throws {
         try await database.delete(from: table).where("person_id", .equal, SQLBind(personId)).run()
+    }
+
+    static func isAged85To89(_ personId: String, in database: any SQLDatabase) async throws -> Bool {
+        try await database.select().column("person_id").from(table).where("person_id", .equal, SQLBind(personId)).first() != nil
     }
 
     /// Residents aged 85 to 89 outside institutions, per area.
