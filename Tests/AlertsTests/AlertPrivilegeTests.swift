@@ -16,10 +16,7 @@ struct AlertPrivilegeTests {
         try await AlertsFixture.withDatabase { database in
             let areas = try AlertsFixture.areas(communities: 2)
             try await AlertsFixture.seed(database, areas: [AlertsFixture.community(1), AlertsFixture.community(2)], perArea: 10)
-            let router = ServiceRouter.make(
-                service: .alerts, tokens: AlertsFixture.tokens, audit: database, readiness: Readiness(checks: []), openAPI: AlertsOpenAPI.document,
-                maxBodyBytes: 262_144, logger: quietLogger, publicPrefixes: AlertsRoutes.publicPrefixes)
-            AlertsRoutes.add(to: router, desks: AlertsRoutes.Desks(database: database, areas: areas, materials: try AlertsFixture.materials(), approvalSeverities: ["Extreme", "Severe"]))
+            let router = try AlertsFixture.router(database, areas: areas)
             try await Application(router: router).test(.router) { client in try await body(client) }
         }
     }

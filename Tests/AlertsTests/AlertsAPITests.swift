@@ -26,10 +26,7 @@ struct AlertsAPITests {
         try await AlertsFixture.withDatabase { database in
             let areas = try AlertsFixture.areas(communities: 2)
             try await AlertsFixture.seed(database, areas: [AlertsFixture.community(1)], perArea: 10)
-            let router = ServiceRouter.make(
-                service: .alerts, tokens: AlertsFixture.tokens, audit: database, readiness: Readiness(checks: []), openAPI: AlertsOpenAPI.document,
-                maxBodyBytes: 262_144, logger: quietLogger, publicPrefixes: AlertsRoutes.publicPrefixes)
-            AlertsRoutes.add(to: router, desks: AlertsRoutes.Desks(database: database, areas: areas, materials: try AlertsFixture.materials(), approvalSeverities: ["Extreme", "Severe"]))
+            let router = try AlertsFixture.router(database, areas: areas)
             #expect(try AlertsOpenAPI.document.coverage(of: router) == .complete)
             @Sendable func alertCount() async throws -> Int {
                 try await database.withConnection { try await $0.select().column("identifier").from(AlertDesk.table).all().count }

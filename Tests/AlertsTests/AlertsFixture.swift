@@ -1,6 +1,7 @@
 @testable import Alerts
 import Contracts
 import Foundation
+import Hummingbird
 import KafkaTestSupport
 import ServiceKit
 import SQLKit
@@ -18,6 +19,17 @@ enum AlertsFixture {
     static let duty = StaffIdentity(staffID: "staff-0201", department: "alerts", roles: ["duty-officer"])
     static let duty2 = StaffIdentity(staffID: "staff-0202", department: "alerts", roles: ["duty-officer"])
     static let officer = StaffIdentity(staffID: "staff-0310", department: "alerts", roles: ["area-officer"])
+
+    /// The alerts API on `database` with the fixture's tokens, areas and the demo material
+    /// catalog, as the service routes it (Extreme and Severe alerts wait for approval).
+    static func router(_ database: ServiceDatabase, areas: AlertAreas) throws -> Router<ServiceRequestContext> {
+        let router = ServiceRouter.make(
+            service: .alerts, tokens: tokens, audit: database, readiness: Readiness(checks: []), openAPI: AlertsOpenAPI.document,
+            maxBodyBytes: 262_144, logger: quietLogger, publicPrefixes: AlertsRoutes.publicPrefixes)
+        AlertsRoutes.add(to: router, desks: AlertsRoutes.Desks(
+            database: database, areas: areas, materials: try materials(), approvalSeverities: ["Extreme", "Severe"]))
+        return router
+    }
 
     /// The demo material catalog (quilts, beds, water, food, lamps; norms per hundred people).
     static func materials() throws -> MaterialCatalog {

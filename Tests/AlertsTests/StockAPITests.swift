@@ -17,11 +17,7 @@ struct StockAPITests {
         try await AlertsFixture.withDatabase { database in
             let areas = try AlertsFixture.areas(communities: 2)
             try await AlertsFixture.seed(database, areas: [AlertsFixture.community(1)], perArea: 10)
-            let router = ServiceRouter.make(
-                service: .alerts, tokens: AlertsFixture.tokens, audit: database, readiness: Readiness(checks: []), openAPI: AlertsOpenAPI.document,
-                maxBodyBytes: 262_144, logger: quietLogger, publicPrefixes: AlertsRoutes.publicPrefixes)
-            AlertsRoutes.add(to: router, desks: AlertsRoutes.Desks(
-                database: database, areas: areas, materials: try AlertsFixture.materials(), approvalSeverities: ["Extreme", "Severe"]))
+            let router = try AlertsFixture.router(database, areas: areas)
             try await Application(router: router).test(.router) { client in
                 #expect(try await client.post("/v1/stores", #"{"storeId":"WH-1","name":"区仓库","kind":"district","areaCode":"330106"}"#, token: "duty").0 == 201)
                 #expect(try await client.post("/v1/stores", #"{"storeId":"WH-2","name":"x","kind":"district","areaCode":"330106"}"#, token: "officer").0 == 403)

@@ -110,17 +110,7 @@ struct NeedsHelpReliefTests {
         #expect(approved.0 == 200 && approved.1["status"] as? String == "active")
 
         // Relief pays it once through the emergency relief program.
-        let month = try await within(.seconds(60), "relief holds the entitlement") {
-            while true {
-                for candidate in StackTests.months() {
-                    let entitlements = StackTests.list(await relief.request("GET", "v1/entitlements?month=\(candidate)", token: "finance"))
-                    if entitlements.contains(where: { $0["beneficiaryId"] as? String == personId && $0["payable"] as? Bool == true }) {
-                        return candidate
-                    }
-                }
-                try await Task.sleep(for: .milliseconds(200))
-            }
-        }
+        let month = try await StackTests.payableMonth(of: personId, at: relief)
         let run = StackTests.json(await relief.request(
             "POST", "v1/payroll-runs", token: "finance", body: #"{"program":"emergency-relief","period":"\#(month)"}"#))
         #expect(run.0 == 201, "\(run.1)")

@@ -116,17 +116,7 @@ struct StackTests {
         #expect(decided.0 == 200 && decided.1["status"] as? String == "active")
 
         // Relief learns of the decision from Kafka; a payroll run pays it.
-        let month = try await within(.seconds(60), "relief holds the entitlement") {
-            while true {
-                for candidate in Self.months() {
-                    let entitlements = Self.list(await relief.request("GET", "v1/entitlements?month=\(candidate)", token: "finance"))
-                    if entitlements.contains(where: { $0["beneficiaryId"] as? String == personId && $0["payable"] as? Bool == true }) {
-                        return candidate
-                    }
-                }
-                try await Task.sleep(for: .milliseconds(200))
-            }
-        }
+        let month = try await Self.payableMonth(of: personId, at: relief)
         let run = Self.json(await relief.request("POST", "v1/payroll-runs", token: "finance", body: #"{"program":"dibao","period":"\#(month)"}"#))
         #expect(run.0 == 201)
         let runId = run.1["runId"] as? String ?? ""
@@ -175,6 +165,22 @@ struct StackTests {
              "documents":[{"title":"名称预先核准申请表","receivedOn":"2026-11-30"}]}
             """))
         #expect(filing.0 == 201, "\(filing.1)")
+    }
+
+    /// The month (this one or one of the next two) in which relief holds `personId` payable, once
+    /// registration's decision has reached it through Kafka.
+    static func payableMonth(of personId: String, at relief: ServiceProcess) async throws -> String {
+        try await within(.seconds(60), "relief holds the entitlement") {
+            while true {
+                for candidate in months() {
+                    let entitlements = list(await relief.request("GET", "v1/entitlements?month=\(candidate)", token: "finance"))
+                    if entitlements.contains(where: { $0["beneficiaryId"] as? String == personId && $0["payable"] as? Bool == true }) {
+                        return candidate
+                    }
+                }
+                try await Task.sleep(for: .milliseconds(200))
+            }
+        }
     }
 
     /// This month and the next two, in the bureau's time zone: the decision's effective month.
