@@ -213,7 +213,7 @@ let package = Package(
         .executableTarget(
             name: "AlertsBenchmark",
             dependencies: [
-                "Alerts", "ServiceKit", "Contracts", "Kafka",
+                "Alerts", "ServiceKit", "Contracts", "Kafka", "CRdKafkaBaseline",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "SQLKit", package: "sql-kit"),

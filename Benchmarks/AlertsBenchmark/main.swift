@@ -13,7 +13,10 @@ import Synchronization
 // against one embedded broker in this process. Prints, per worker count: time from the alert
 // accepted to the last notification on the broker, notifications/s, the workers' CPU-seconds
 // per 100,000 notifications, and the latency from acceptance to the first notification (the
-// earliest create time of the records read back from the topic's partitions). Never part of `make test`.
+// earliest create time of the records read back from the topic's partitions). Each run first
+// produces the same number of records of the same shape (value, headers, keys, partitions) to the
+// same broker with a plain C loop over librdkafka, and prints the workers' rate as a ratio of it.
+// Never part of `make test`.
 //
 // ALERTS_BENCH_RESIDENTS (default 1000000), ALERTS_BENCH_WORKERS (default "1,2"),
 // ALERTS_BENCH_BATCH (recipients per dispatch batch, default 2000), ALERTS_BENCH_FETCH_WAIT_MS
@@ -169,6 +172,11 @@ for workers in workerCounts {
     try broker.createCatalogTopics(TopicCatalog.written(by: .alerts))
     let client = KafkaClientConfiguration(
         bootstrapServers: broker.bootstrapServers, clientID: "alerts-bench", statisticsInterval: nil, properties: ["log_level": "3"])
+    let baselineTopic = "bench.baseline.notification"
+    try broker.createTopic(baselineTopic, partitions: TopicCatalog.notification.partitions)
+    guard let baseline = cBaselineRecordsPerSecond(bootstrap: broker.bootstrapServers, topic: baselineTopic, count: expected) else {
+        fatalError("the C baseline failed")
+    }
     let processes = try (0..<workers).map { _ in try WorkerProcess(bootstrap: broker.bootstrapServers) }
     // Wait for the group to settle: every partition assigned, each worker with a share.
     let settleDeadline = Date().addingTimeInterval(60)
@@ -242,10 +250,13 @@ for workers in workerCounts {
     await producer.shutdown()
 
     let seconds = finished.timeIntervalSince(accepted)
+    let rate = Double(expected) / seconds
     print(String(format: "%d worker process%@: %d notifications in %.2f s = %.0f notifications/s; %.2f CPU-s per 100,000; first notification produced %.0f ms after acceptance (first dispatch record %.0f ms)",
-                 workers, workers == 1 ? "" : "es", expected, seconds, Double(expected) / seconds, cpu / Double(expected) * 100_000,
+                 workers, workers == 1 ? "" : "es", expected, seconds, rate, cpu / Double(expected) * 100_000,
                  (first.map { $0.timeIntervalSince(accepted) } ?? .nan) * 1000,
                  (dispatched.map { $0.timeIntervalSince(accepted) } ?? .nan) * 1000))
+    print(String(format: "  C baseline (same records, headers, keys, partitions, broker): %.0f records/s; %d worker%@ = %.2f x baseline (%.2f x per worker); %.1f CPU-µs per notification",
+                 baseline, workers, workers == 1 ? "" : "s", rate / baseline, rate / baseline / Double(workers), cpu / Double(expected) * 1e6))
 }
 try await database.close()
 try? FileManager.default.removeItem(at: folder)

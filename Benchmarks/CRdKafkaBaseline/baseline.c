@@ -89,6 +89,75 @@ static double produce_loop(const char *bootstrap, const char *topic, int count, 
     return reports.failed == 0 ? elapsed : -1;
 }
 
+struct record_shape {
+    const char *value;
+    int value_len, id_offset, key_offset, header_count, id_header, key_header;
+    const char *const *names;
+    const char *const *values;
+};
+
+static double produce_records_loop(const char *bootstrap, const char *topic, int count, const struct record_shape *shape) {
+    char errstr[256];
+    struct delivery_count reports = {0, 0};
+    rd_kafka_conf_t *conf = rd_kafka_conf_new();
+    if (set(conf, "bootstrap.servers", bootstrap) || set(conf, "enable.idempotence", "true") ||
+        set(conf, "linger.ms", "5") || set(conf, "queue.buffering.max.messages", "100000") ||
+        set(conf, "allow.auto.create.topics", "false") || set(conf, "log_level", "3")) {
+        rd_kafka_conf_destroy(conf);
+        return -1;
+    }
+    rd_kafka_conf_set_opaque(conf, &reports);
+    rd_kafka_conf_set_dr_msg_cb(conf, on_delivery);
+    rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr);
+    if (!rk) { fprintf(stderr, "baseline: %s\n", errstr); return -1; }
+
+    char *value = malloc((size_t)shape->value_len);
+    char key[40], id[32];
+    /* One delivered record first: the clock measures producing, not start-up. */
+    memcpy(value, shape->value, (size_t)shape->value_len);
+    if (rd_kafka_producev(rk, RD_KAFKA_V_TOPIC(topic), RD_KAFKA_V_VALUE(value, (size_t)shape->value_len),
+                          RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        free(value);
+        rd_kafka_destroy(rk);
+        return -1;
+    }
+    while (reports.delivered + reports.failed < 1) rd_kafka_poll(rk, 10);
+    reports.delivered = 0;
+    double start = now_seconds();
+    for (int i = 0; i < count; i++) {
+        snprintf(key, sizeof key, "p_%032x", i);
+        snprintf(id, sizeof id, "N-%020x", i);
+        memcpy(value, shape->value, (size_t)shape->value_len);
+        memcpy(value + shape->id_offset, id, 22);
+        memcpy(value + shape->key_offset, key, 34);
+        rd_kafka_headers_t *headers = rd_kafka_headers_new((size_t)shape->header_count);
+        for (int h = 0; h < shape->header_count; h++) {
+            const char *header = h == shape->id_header ? id : h == shape->key_header ? key : shape->values[h];
+            rd_kafka_header_add(headers, shape->names[h], -1, header, -1);
+        }
+        for (;;) {
+            rd_kafka_resp_err_t err = rd_kafka_producev(
+                rk, RD_KAFKA_V_TOPIC(topic), RD_KAFKA_V_KEY(key, 34), RD_KAFKA_V_VALUE(value, (size_t)shape->value_len),
+                RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END);
+            if (err == RD_KAFKA_RESP_ERR_NO_ERROR) break;
+            if (err != RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+                fprintf(stderr, "baseline produce: %s\n", rd_kafka_err2str(err));
+                rd_kafka_headers_destroy(headers);
+                free(value);
+                rd_kafka_destroy(rk);
+                return -1;
+            }
+            rd_kafka_poll(rk, 10);
+        }
+        rd_kafka_poll(rk, 0);
+    }
+    while (reports.delivered + reports.failed < count) rd_kafka_poll(rk, 100);
+    double elapsed = now_seconds() - start;
+    free(value);
+    rd_kafka_destroy(rk);
+    return reports.failed == 0 ? elapsed : -1;
+}
+
 static double consume_loop(const char *bootstrap, const char *topic, const char *group, int count,
                            int prefetch_kbytes, int fetch_max_bytes) {
     char errstr[256];
@@ -145,6 +214,7 @@ struct loop_call {
     const char *bootstrap, *topic, *group;
     int count, size, prefetch_kbytes, fetch_max_bytes;
     double seconds;
+    const struct record_shape *shape;
 };
 
 static void *run_produce(void *opaque) {
@@ -160,6 +230,12 @@ static void *run_consume(void *opaque) {
     return NULL;
 }
 
+static void *run_produce_records(void *opaque) {
+    struct loop_call *call = opaque;
+    call->seconds = produce_records_loop(call->bootstrap, call->topic, call->count, call->shape);
+    return NULL;
+}
+
 static double on_own_thread(void *(*body)(void *), struct loop_call *call) {
     pthread_t thread;
     if (pthread_create(&thread, NULL, body, call) != 0) return -1;
@@ -168,12 +244,21 @@ static double on_own_thread(void *(*body)(void *), struct loop_call *call) {
 }
 
 double civil_baseline_produce(const char *bootstrap, const char *topic, int count, int size) {
-    struct loop_call call = {bootstrap, topic, NULL, count, size, 0, 0, -1};
+    struct loop_call call = {bootstrap, topic, NULL, count, size, 0, 0, -1, NULL};
     return on_own_thread(run_produce, &call);
 }
 
 double civil_baseline_consume(const char *bootstrap, const char *topic, const char *group, int count,
                               int prefetch_kbytes, int fetch_max_bytes) {
-    struct loop_call call = {bootstrap, topic, group, count, 0, prefetch_kbytes, fetch_max_bytes, -1};
+    struct loop_call call = {bootstrap, topic, group, count, 0, prefetch_kbytes, fetch_max_bytes, -1, NULL};
     return on_own_thread(run_consume, &call);
+}
+
+double civil_baseline_produce_records(const char *bootstrap, const char *topic, int count, const char *value, int value_len,
+                                      int id_offset, int key_offset, int header_count, const char *const *names,
+                                      const char *const *values, int id_header, int key_header) {
+    if (id_offset < 0 || key_offset < 0 || id_offset + 22 > value_len || key_offset + 34 > value_len) return -1;
+    struct record_shape shape = {value, value_len, id_offset, key_offset, header_count, id_header, key_header, names, values};
+    struct loop_call call = {bootstrap, topic, NULL, count, 0, 0, 0, -1, &shape};
+    return on_own_thread(run_produce_records, &call);
 }

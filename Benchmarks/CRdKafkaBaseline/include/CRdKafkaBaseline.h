@@ -15,4 +15,14 @@ double civil_baseline_produce(const char *bootstrap, const char *topic, int coun
 double civil_baseline_consume(const char *bootstrap, const char *topic, const char *group, int count,
                               int prefetch_kbytes, int fetch_max_bytes);
 
+/* Produces `count` records shaped like one given record, as a plain C loop would: each a copy of
+ * `value` (`value_len` bytes) with its own 22-character id written at `id_offset` and its own
+ * 34-character key ("p_" and 32 hex digits) written at `key_offset`, keyed by that key, with the
+ * `header_count` headers `names`/`values` of which header `id_header` carries the id and header
+ * `key_header` the key. Waits for every delivery report; the clock runs from the first produce
+ * call to the last report. */
+double civil_baseline_produce_records(const char *bootstrap, const char *topic, int count, const char *value, int value_len,
+                                      int id_offset, int key_offset, int header_count, const char *const *names,
+                                      const char *const *values, int id_header, int key_header);
+
 #endif
