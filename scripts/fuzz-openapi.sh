@@ -30,7 +30,7 @@ BIN=$(swift build --show-bin-path)
 # role checks (four-eyes still refuses a person deciding their own submission).
 EXTRA_TOKEN_ENTRIES=$(
 	"$BIN/civil-token" --staff staff-9101 --department registration --roles caseworker,approver,auditor --token fuzz-registration
-	"$BIN/civil-token" --staff staff-9102 --department relief --roles finance-officer,approver,auditor --token fuzz-relief
+	"$BIN/civil-token" --staff staff-9102 --department relief --roles finance-officer,approver,auditor,care-officer,care-provider --token fuzz-relief
 	"$BIN/civil-token" --staff staff-9103 --department organizations --roles clerk,registrar,auditor --token fuzz-organizations
 	"$BIN/civil-token" --staff staff-9104 --department alerts --roles duty-officer,area-officer,notification-gateway,auditor --token fuzz-alerts
 )

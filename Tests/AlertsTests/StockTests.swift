@@ -135,7 +135,7 @@ struct StockTests {
                 .init(item: "drinking-water", batchId: "W-EARLY", counted: 20), .init(item: "drinking-water", batchId: "W-LATE", counted: 20),
             ], in: opened.stockTakeId, by: AlertsFixture.duty)
             // The quilt difference has no reason yet.
-            await #expect(throws: InvalidInput.self) { _ = try await takes.submit(opened.stockTakeId, by: AlertsFixture.duty) }
+            await #expect(throws: StockError.self) { _ = try await takes.submit(opened.stockTakeId, by: AlertsFixture.duty) }
             _ = try await takes.record([.init(item: "quilt", batchId: "Q-2025", counted: 57, reason: "受潮霉变 3 床报废")],
                                        in: opened.stockTakeId, by: AlertsFixture.duty)
             let submitted = try await takes.submit(opened.stockTakeId, by: AlertsFixture.duty)

@@ -77,6 +77,10 @@ struct HomeCareVisitTests {
             F.visit(1, day: "2026-12-02", from: 9), F.visit(1, day: "2026-12-02", from: 9, minutes: 30), F.visit(1, "nursing", day: "2026-12-03", from: 9),
         ], providerId: "ORG-A", by: a)
         #expect(outcomes.map { $0.rule ?? "accepted" } == ["accepted", "overlapping-visit", "outside-plan"])
+        // A malformed row refuses the whole upload, naming the row; nothing of it is recorded.
+        #expect(await F.refusal { try await visits.record(bulk: [F.visit(1, day: "2026-12-04", from: 9), F.visit(1, day: "2026-12-04", from: 14, minutes: 5)],
+                                                          providerId: "ORG-A", by: a) } == "invalid-body")
+        #expect(await F.refusal { try await visits.record(F.visit(1, day: "2026-12-04", from: 9), providerId: "ORG-A", by: a) } == "accepted")
 
         // The register deregisters ORG-A: refused from the moment the record arrives.
         try await fixture.deliver([F.organization("ORG-A", .deregistered, at: 1_800_000_000)])
@@ -86,7 +90,7 @@ struct HomeCareVisitTests {
         #expect(await F.refusal { try await visits.record(F.visit(1, day: "2026-12-05", from: 9), providerId: "ORG-A", by: a) } == "provider-not-active")
 
         let published = try await fixture.outbox(CareVisitRecorded.self)
-        #expect(published.count == 7 && published.allSatisfy { PersonPseudonymizer.isPseudonym($0.personId) })
+        #expect(published.count == 8 && published.allSatisfy { PersonPseudonymizer.isPseudonym($0.personId) })
         try await fixture.database.close()
     }
 }

@@ -80,6 +80,10 @@ extension StockError: ProblemConvertible {
                       extensions: ["stockTakeId": .string(stockTakeId)])
         case .stockTakeState(let stockTakeId, let state, let action):
             .conflict(kind: "stock-take-state", "stock-take '\(stockTakeId)' is \(state): it cannot \(action)")
+        case .stockTakeIncomplete(let stockTakeId, let lines):
+            .conflict(kind: "stock-take-incomplete",
+                      "stock-take '\(stockTakeId)' cannot end: \(lines.count) line(s) not counted or differing without a reason",
+                      extensions: ["lines": .fields(lines)])
         case .correctionBelowZero(let item, let batchId):
             .conflict(kind: "stock-moved", "correcting \(item) batch \(batchId) would go below zero: stock moved since the count, count again")
         }

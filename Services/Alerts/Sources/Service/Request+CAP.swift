@@ -11,7 +11,7 @@ extension Request {
         let cap: CAPAlert
         do {
             if contentType.hasPrefix("application/cap+xml") || contentType.hasPrefix("application/xml") {
-                var body = self.body
+                let body = self.body
                 let buffer: ByteBuffer
                 do {
                     buffer = try await body.collect(upTo: context.maxBodyBytes)

@@ -16,6 +16,8 @@ public enum StockError: Error, Sendable, Equatable {
     case stockTakeOpen(storeId: String, stockTakeId: String)
     /// The stock-take is not in the state the action needs.
     case stockTakeState(stockTakeId: String, state: String, action: String)
+    /// Lines not counted, or differences without a reason: the count cannot end yet.
+    case stockTakeIncomplete(stockTakeId: String, lines: [String: String])
     /// Correcting the book would make a batch negative: stock moved since the count, count again.
     case correctionBelowZero(item: String, batchId: String)
 }

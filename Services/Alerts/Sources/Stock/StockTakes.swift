@@ -153,7 +153,7 @@ public struct StockTakes: Sendable {
             if line.counted == nil { problems["\(line.item)/\(line.batchId)"] = "not counted" }
             else if line.difference != 0, line.reason == nil { problems["\(line.item)/\(line.batchId)"] = "differs from the book without a reason" }
         }
-        if !problems.isEmpty { throw InvalidInput("the stock-take is not complete", fields: problems) }
+        if !problems.isEmpty { throw StockError.stockTakeIncomplete(stockTakeId: stockTakeId, lines: problems) }
         try await database.transaction { database in
             let changed = try await database.update(Self.takes).set("state", to: State.submitted.rawValue)
                 .set("submitted_by", to: staff.staffID).set("submitted_at", to: now)

@@ -107,9 +107,20 @@ public struct CareVisits: Sendable {
         }
     }
 
-    /// Records up to 500 visits; each is accepted or refused on its own (a refused row changes nothing).
+    /// Records up to 500 visits; each is accepted or refused on its own (a refused row changes
+    /// nothing). A row that is malformed (not a pseudonym, too long, in the future) refuses the
+    /// whole upload first, naming the row, so that a broken file is fixed rather than half taken.
     public func record(bulk reports: [Report], providerId: String, by staff: StaffIdentity) async throws -> [Outcome] {
         guard (1...500).contains(reports.count) else { throw InvalidInput("1 to 500 visits", fields: ["visits": "1 to 500"]) }
+        let now = clock.now
+        for (index, report) in reports.enumerated() {
+            do {
+                try Self.check(report, now: now)
+            } catch let invalid as InvalidInput {
+                throw InvalidInput("visit \(index) is not valid: nothing was recorded",
+                                   fields: Dictionary(uniqueKeysWithValues: invalid.fields.map { ("visits[\(index)].\($0.key)", $0.value) }))
+            }
+        }
         var outcomes: [Outcome] = []
         for (index, report) in reports.enumerated() {
             do {
