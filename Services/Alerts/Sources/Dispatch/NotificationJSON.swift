@@ -26,14 +26,15 @@ public struct NotificationJSON: Sendable {
         var json: [UInt8] = []
         json.reserveCapacity(256 + text.count)
         json.append(UInt8(ascii: "{"))
-        if let address { field(&json, "address", Self.string(address)) }
+        if let address { field(&json, "address", string: address) }
         field(&json, "alertId", alertId)
-        field(&json, "channel", Self.string(channel.rawValue))
+        field(&json, "channel", string: channel.rawValue)
         field(&json, "exercise", exercise)
-        field(&json, "notificationId", Self.string(notificationId))
-        field(&json, "priority", Array(String(priority).utf8))
-        field(&json, "recipientId", Self.string(recipientId))
-        field(&json, "recipientRole", Self.string(role.rawValue))
+        field(&json, "notificationId", string: notificationId)
+        key(&json, "priority")
+        json.append(contentsOf: String(priority).utf8)
+        field(&json, "recipientId", string: recipientId)
+        field(&json, "recipientRole", string: role.rawValue)
         field(&json, "requestedAt", requestedAt)
         field(&json, "text", text)
         json.append(UInt8(ascii: "}"))
@@ -41,19 +42,38 @@ public struct NotificationJSON: Sendable {
     }
 
     private func field(_ json: inout [UInt8], _ name: String, _ value: [UInt8]) {
+        key(&json, name)
+        json.append(contentsOf: value)
+    }
+
+    /// A field whose value is a string, escaped straight into `json`: the per-recipient fields
+    /// (id, recipient, address, channel, role) would otherwise each cost an array of their own.
+    private func field(_ json: inout [UInt8], _ name: String, string value: String) {
+        key(&json, name)
+        Self.append(value, to: &json)
+    }
+
+    private func key(_ json: inout [UInt8], _ name: String) {
         if json.count > 1 { json.append(UInt8(ascii: ",")) }
         json.append(UInt8(ascii: "\""))
         json.append(contentsOf: name.utf8)
         json.append(contentsOf: "\":".utf8)
-        json.append(contentsOf: value)
     }
+
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// A JSON string as Foundation writes it: quote, backslash and control characters escaped,
     /// everything else (slashes and non-ASCII included) as UTF-8.
     static func string(_ value: String) -> [UInt8] {
-        var out: [UInt8] = [UInt8(ascii: "\"")]
+        var out: [UInt8] = []
         out.reserveCapacity(value.utf8.count + 2)
-        let hex = Array("0123456789abcdef".utf8)
+        append(value, to: &out)
+        return out
+    }
+
+    /// Appends ``string(_:)``'s bytes of `value` to `out`.
+    static func append(_ value: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
         for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
@@ -63,11 +83,10 @@ public struct NotificationJSON: Sendable {
             case 0x0a: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
             case 0x0d: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
             case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0..<0x20: out.append(contentsOf: Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0x0f)]])
+            case 0..<0x20: out.append(contentsOf: "\\u00".utf8); out.append(hex[Int(byte >> 4)]); out.append(hex[Int(byte & 0x0f)])
             default: out.append(byte)
             }
         }
         out.append(UInt8(ascii: "\""))
-        return out
     }
 }
