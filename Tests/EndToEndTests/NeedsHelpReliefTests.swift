@@ -40,31 +40,7 @@ struct NeedsHelpReliefTests {
         let personId = try #require((resident.1["resident"] as? [String: Any])?["personId"] as? String)
 
         // An alert that reaches her (the alerts service learns of her from Kafka first).
-        let cap = """
-            <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>ID</identifier><sender>duty@mca.xihu.gov.cn</sender>
-            <sent>2026-11-29T09:00:00+08:00</sent><status>Actual</status><msgType>Alert</msgType><scope>Public</scope>
-            <info><category>Met</category><event>台风</event><urgency>Expected</urgency><severity>Moderate</severity><certainty>Likely</certainty>
-            <headline>台风预警</headline><area><areaDesc>龙井村</areaDesc><geocode><valueName>CN-AREA</valueName><value>330106101201</value></geocode></area></info>
-            </alert>
-            """
-        let alertId = try await within(.seconds(90), "an alert targets the resident") {
-            for attempt in 1... {
-                let id = "typhoon-\(attempt)"
-                let created = StackTests.json(await alerts.request(
-                    "POST", "v1/alerts", token: "duty", body: cap.replacingOccurrences(of: "<identifier>ID", with: "<identifier>\(id)"),
-                    contentType: "application/cap+xml"))
-                #expect(created.0 == 201)
-                for _ in 0..<50 {
-                    let areas = StackTests.list(await alerts.request("GET", "v1/alerts/\(id)/areas", token: "duty"))
-                    if areas.first?["dispatch"] as? String == "finished" {
-                        if areas.first?["targeted"] as? Int == 1 { return id }
-                        break
-                    }
-                    try await Task.sleep(for: .milliseconds(100))
-                }
-            }
-            return ""
-        }
+        let alertId = try await StackTests.alertReachingOne(at: alerts, prefix: "typhoon", reader: "duty")
 
         // She answers "needs help" by SMS, and the gateway sends the answer twice.
         for _ in 0..<2 {

@@ -127,33 +127,9 @@ struct StackTests {
         #expect(payment.beneficiaryId == personId && payment.period == month)
 
         // Alerts learns of the resident from Kafka; an alert on her village reaches her phone.
-        let cap = """
-            <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>e2e-1</identifier><sender>duty@mca.xihu.gov.cn</sender>
-            <sent>2026-11-29T09:00:00+08:00</sent><status>Actual</status><msgType>Alert</msgType><scope>Public</scope>
-            <info><category>Met</category><event>台风</event><urgency>Expected</urgency><severity>Moderate</severity><certainty>Likely</certainty>
-            <headline>台风预警</headline><area><areaDesc>龙井村</areaDesc><geocode><valueName>CN-AREA</valueName><value>330106101201</value></geocode></area></info>
-            </alert>
-            """
         // The alert service reads the resident from the person and contact topics; an alert
         // issued before that reaches nobody, so issue new ones until one targets her.
-        let alertId = try await within(.seconds(90), "an alert targets the resident") {
-            for attempt in 1... {
-                let id = "e2e-\(attempt)"
-                let created = Self.json(await alerts.request(
-                    "POST", "v1/alerts", token: "duty", body: cap.replacingOccurrences(of: "e2e-1", with: id),
-                    contentType: "application/cap+xml"))
-                #expect(created.0 == 201)
-                for _ in 0..<50 {
-                    let areas = Self.list(await alerts.request("GET", "v1/alerts/\(id)/areas", token: "officer"))
-                    if areas.first?["dispatch"] as? String == "finished" {
-                        if areas.first?["targeted"] as? Int == 1 { return id }
-                        break
-                    }
-                    try await Task.sleep(for: .milliseconds(100))
-                }
-            }
-            return ""
-        }
+        let alertId = try await Self.alertReachingOne(at: alerts, prefix: "e2e", reader: "officer")
         let notification = try await records(on: TopicCatalog.notification.name, count: 1, from: broker).first
         let sent = try NotificationRequested(cloudEvent: try CloudEvent(kafkaMessage: try #require(notification)))
         #expect(sent.alertId == alertId && sent.recipientId == personId)
@@ -180,6 +156,37 @@ struct StackTests {
                 }
                 try await Task.sleep(for: .milliseconds(200))
             }
+        }
+    }
+
+    /// Issues Moderate Actual alerts on the village 330106101201 (ids `<prefix>-1`, `-2`, …) until
+    /// one, dispatched, targets exactly one resident: the alert service learns of a newly
+    /// registered resident through Kafka, so an alert issued before that reaches nobody.
+    static func alertReachingOne(at alerts: ServiceProcess, prefix: String, reader: String) async throws -> String {
+        let cap = """
+            <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>ID</identifier><sender>duty@mca.xihu.gov.cn</sender>
+            <sent>2026-11-29T09:00:00+08:00</sent><status>Actual</status><msgType>Alert</msgType><scope>Public</scope>
+            <info><category>Met</category><event>台风</event><urgency>Expected</urgency><severity>Moderate</severity><certainty>Likely</certainty>
+            <headline>台风预警</headline><area><areaDesc>龙井村</areaDesc><geocode><valueName>CN-AREA</valueName><value>330106101201</value></geocode></area></info>
+            </alert>
+            """
+        return try await within(.seconds(90), "an alert targets the resident") {
+            for attempt in 1... {
+                let id = "\(prefix)-\(attempt)"
+                let created = json(await alerts.request(
+                    "POST", "v1/alerts", token: "duty", body: cap.replacingOccurrences(of: "<identifier>ID", with: "<identifier>\(id)"),
+                    contentType: "application/cap+xml"))
+                #expect(created.0 == 201)
+                for _ in 0..<50 {
+                    let areas = list(await alerts.request("GET", "v1/alerts/\(id)/areas", token: reader))
+                    if areas.first?["dispatch"] as? String == "finished" {
+                        if areas.first?["targeted"] as? Int == 1 { return id }
+                        break
+                    }
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+            }
+            return ""
         }
     }
 
