@@ -36,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -86,9 +87,10 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             path: "Shared/ServiceKit",
-            resources: [.copy("OpenAPI/openapi-common.yaml")]
+            resources: [.copy("OpenAPI/openapi-common.yaml"), .copy("Console/Templates"), .copy("Console/console.css")]
         ),
         .target(
             name: "Registration",
@@ -104,7 +106,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Services/Registration/Sources",
-            resources: [.copy("Service/openapi.yaml")]
+            resources: [.copy("Service/openapi.yaml"), .copy("Service/Console/Templates")]
         ),
         .executableTarget(
             name: "RegistrationService",
@@ -125,7 +127,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Services/Relief/Sources",
-            resources: [.copy("Service/openapi.yaml")]
+            resources: [.copy("Service/openapi.yaml"), .copy("Service/Console/Templates")]
         ),
         .target(
             name: "Organizations",
@@ -136,7 +138,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Services/Organizations/Sources",
-            resources: [.copy("Service/openapi.yaml")]
+            resources: [.copy("Service/openapi.yaml"), .copy("Service/Console/Templates")]
         ),
         .executableTarget(
             name: "OrganizationsService",

@@ -18,7 +18,7 @@ extension Request {
         guard let contentType, contentType.lowercased().hasPrefix("application/json") else {
             throw Problem.unsupportedMediaType(contentType)
         }
-        return try Self.decode(Body.self, from: try await collected(context: context))
+        return try Self.decodeJSONBody(Body.self, from: try await collected(context: context))
     }
 
     /// Like ``decodeJSON(as:context:)`` for a body that may be left out: no body (or an empty
@@ -30,7 +30,7 @@ extension Request {
         guard let contentType, contentType.lowercased().hasPrefix("application/json") else {
             throw Problem.unsupportedMediaType(contentType)
         }
-        return try Self.decode(Body.self, from: data)
+        return try Self.decodeJSONBody(Body.self, from: data)
     }
 
     private func collected(context: ServiceRequestContext) async throws -> Data {
@@ -42,7 +42,9 @@ extension Request {
         }
     }
 
-    private static func decode<Body: Decodable>(_ type: Body.Type, from data: Data) throws -> Body {
+    /// Decodes `data` as a request body with every check of ``decodeJSON(as:context:)`` but the
+    /// content type: a console form, turned into the same JSON, is refused for the same reasons.
+    public static func decodeJSONBody<Body: Decodable>(_ type: Body.Type, from data: Data) throws -> Body {
         let json: Any
         do {
             json = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])

@@ -12,6 +12,9 @@ public struct ServiceRequestContext: RequestContext {
     public var staff: StaffIdentity?
     /// A known token scoped only to these other services: refused with 403 outside the public paths.
     public var tokenScopedElsewhere: Set<CivilService>?
+    /// The console session of a signed-in browser (only on `/console` paths); its CSRF token is
+    /// what every console form must carry.
+    public var console: ConsoleSessions.Session?
     /// Set by the router from configuration.
     public var maxBodyBytes: Int
     /// The peer's IP address (behind a proxy, the proxy's), for per-client rate limits.
@@ -21,6 +24,7 @@ public struct ServiceRequestContext: RequestContext {
         coreContext = .init(source: source)
         requestID = UUID().uuidString.lowercased()
         staff = nil
+        console = nil
         maxBodyBytes = 1_048_576
         clientAddress = source.channel.remoteAddress?.ipAddress
     }

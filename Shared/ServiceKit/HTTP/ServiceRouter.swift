@@ -22,13 +22,15 @@ public enum ServiceRouter {
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: StaffIdentityMiddleware(directory: tokens, service: service))
+        router.add(middleware: ConsoleSessionMiddleware(sessions: ConsoleSessions(database: database), service: service))
         router.add(middleware: AccessLogMiddleware(logger: logger))
         router.add(middleware: ProblemMiddleware(openAPI: openAPI))
         if !publicPrefixes.isEmpty { router.add(middleware: RateLimitMiddleware(limiter: publicLimit, prefixes: publicPrefixes)) }
         router.add(middleware: BodyLimitMiddleware(maxBodyBytes: maxBodyBytes))
         // Callbacks from other systems check a key of their own, and are not limited per client.
+        // Console pages send a browser without a session to the sign-in page instead.
         router.add(middleware: BearerAuthMiddleware(
-            service: service, publicPaths: publicPaths, publicPrefixes: publicPrefixes + callbackPrefixes))
+            service: service, publicPaths: publicPaths, publicPrefixes: publicPrefixes + callbackPrefixes + [Console.root]))
         router.add(middleware: AuditMiddleware())
         AuditTrail.addRoute(to: router, database: database)
 

@@ -17,7 +17,9 @@ extension OpenAPIDocument {
     /// Compares the document's operations with `router`'s routes.
     /// - Throws: when the document could not be read or has no `paths`.
     public func coverage<Context>(of router: Router<Context>) throws -> RouteCoverage {
-        let routes = Set(router.routes.map { Operation(method: $0.method.rawValue, path: "\($0.path)") })
+        // Console pages are HTML for people, not the API: the document describes the API alone.
+        let routes = Set(router.routes.map { Operation(method: $0.method.rawValue, path: "\($0.path)") }
+            .filter { !$0.path.hasPrefix(Console.root + "/") })
         let documented = try operations()
         return RouteCoverage(undocumented: routes.subtracting(documented).sorted(), unrouted: documented.subtracting(routes).sorted())
     }

@@ -39,7 +39,7 @@ public enum AlertsService {
     public static let migrations = [
         Outbox.migration, Inbox.migration, ResidentDirectory.migration, AlertDesk.migration, DispatchProgress.migration,
         AcknowledgementDesk.migration, ShelterDesk.migration, ResidentDirectory.coveringIndexMigration, AuditTrail.migration,
-        SMSLedger.migration, StockLedger.migration, StockTakes.migration, ShelterReadiness.migration,
+        SMSLedger.migration, StockLedger.migration, StockTakes.migration, ShelterReadiness.migration, ConsoleSessions.migration,
     ]
 
     static let builder = ServiceBuilder(

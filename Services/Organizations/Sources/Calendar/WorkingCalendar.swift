@@ -36,4 +36,20 @@ public struct WorkingCalendar: Sendable, Codable, Equatable {
         }
         return date.description
     }
+
+    /// Working days from `today` to `due`, counted as ``adding(workingDays:to:)`` counts them:
+    /// 0 on the due day itself, negative once it is past. Nil for a text that is not a date or a
+    /// gap of more than two years (no filing's limit is that long).
+    public func workingDays(from today: String, until due: String) -> Int? {
+        guard let start = CivilDate(today), let end = CivilDate(due) else { return nil }
+        let (from, to, sign) = start <= end ? (start, end, 1) : (end, start, -1)
+        var count = 0, date = from, steps = 0
+        while date < to {
+            guard let next = date.adding(days: 1), steps < 731 else { return nil }
+            date = next
+            steps += 1
+            if isWorkingDay(date) { count += 1 }
+        }
+        return sign * count
+    }
 }

@@ -94,6 +94,17 @@ public struct FilingDesk: Sendable {
             .where("due_on", .lessThan, SQLBind(today)).orderBy("due_on") }
     }
 
+    /// The filings waiting for the registrar or a correction, soonest statutory deadline first.
+    public func queue(page: PageRequest) async throws -> Page<Filing> {
+        let open = SQLBind.group([Filing.Status.submitted, .accepted, .returned].map(\.rawValue))
+        let total = try await database.withConnection { database in
+            try await database.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("filings")
+                .where("status", .in, open).first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+        let items = try await filings { $0.where("status", .in, open).orderBy("due_on").orderBy("id").limit(page.pageSize).offset(page.offset) }
+        return Page(items, of: page, total: total)
+    }
+
     public func filing(_ id: String) async throws -> Filing {
         guard let filing = try await filings({ $0.where("id", .equal, SQLBind(id)) }).first else {
             throw NotFound("no filing '\(id)'")

@@ -10,7 +10,8 @@ public enum OrganizationsRoutes {
     public static let clerk: StaffRole = "clerk"
     public static let registrar: StaffRole = "registrar"
     static let readers: Set<StaffRole> = [clerk, registrar, .auditor]
-    public static let publicPrefixes = ["/v1/register"]
+    /// The public register, as API and as page: no token, limited per client.
+    public static let publicPrefixes = ["/v1/register", "/console/register"]
 
     struct FilingRequest: StrictRequestBody {
         static let fields: Set<String> = ["kind", "organizationId", "details", "documents"]

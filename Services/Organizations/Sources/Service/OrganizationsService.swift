@@ -12,7 +12,7 @@ public enum OrganizationsService {
         "registrar.policyFile", form: "a path to a JSON file",
         summary: "Name rules, time limits in working days, required documents, holidays, reservation days.")
     public static let settings = StandardSettings.all + [policyFile]
-    public static let migrations = [Outbox.migration, RegisterMigrations.register, RegisterMigrations.resubmittedBy, AuditTrail.migration]
+    public static let migrations = [Outbox.migration, RegisterMigrations.register, RegisterMigrations.resubmittedBy, AuditTrail.migration, ConsoleSessions.migration]
 
     /// Runs until SIGTERM or SIGINT.
     static let builder = ServiceBuilder(
@@ -23,7 +23,9 @@ public enum OrganizationsService {
     public static func run(_ configuration: ServiceConfiguration, logger: Logger) async throws {
         let policy = try configuration.file(policyFile) { try JSONDecoder().decode(RegistrarPolicy.self, from: Data(contentsOf: $0)) }
         try await builder.run(configuration, logger: logger) { parts in
-            OrganizationsRoutes.add(to: parts.router, registrar: FilingDesk(database: parts.database, policy: policy))
+            let desk = FilingDesk(database: parts.database, policy: policy)
+            OrganizationsRoutes.add(to: parts.router, registrar: desk)
+            try OrganizationsConsole.make(desk: desk, tokens: parts.settings.tokens, today: OrganizationsRoutes.today).add(to: parts.router)
             return []
         }
     }

@@ -242,15 +242,41 @@ public struct ApplicationDesk: Sendable {
     /// The means test of the household as it is registered now, with `income` per month, at the
     /// standard in force in `month`.
     func meansTest(householdId: String, income: Int, month: Month) async throws -> MeansTest {
+        let (result, kind) = try await assessment(householdId: householdId, income: income, month: month)
+        guard result.qualifies else {
+            throw ApplicationError.meansTestFailed(result, areaKind: kind)
+        }
+        return result
+    }
+
+    /// The means test's figures for the household as registered now, qualifying or not: what a
+    /// caseworker sees before submitting, computed as the approval will compute it.
+    public func assessment(householdId: String, income: Int, month: Month) async throws -> (MeansTest, AreaKind) {
         let household = try await register.households.household(householdId)
         let kind = register.areas.residentialArea(household.areaCode)?.kind ?? .urban
         let result = try MeansTest(
             householdMonthlyIncomeFen: income,
             members: max(1, household.members.count), standardFen: standards.standard(for: kind, in: month))
-        guard result.qualifies else {
-            throw ApplicationError.meansTestFailed(result, areaKind: kind)
+        return (result, kind)
+    }
+
+    /// The approvers' queue reads applications by status in the order they came.
+    public static let queueIndex = DatabaseMigration("registration-applications-queue-1") { database in
+        try await database.create(index: "applications_status_submitted").on("applications")
+            .column("status").column("submitted_at").run()
+    }
+
+    /// Applications in `status`, oldest first: the approvers' queue is `submitted`.
+    public func applications(in status: BenefitApplication.Status, page: PageRequest = PageRequest()) async throws -> Page<BenefitApplication> {
+        try await database.withReadConnection { database in
+            let total = try await database.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("applications")
+                .where("status", .equal, SQLBind(status.rawValue)).first()?.decode(column: "n", as: Int.self) ?? 0
+            let items = try await applications(in: database) { select in
+                select.from("applications").where("status", .equal, SQLBind(status.rawValue))
+                    .orderBy("submitted_at").orderBy("id").limit(page.pageSize).offset(page.offset)
+            }
+            return Page(items, of: page, total: total)
         }
-        return result
     }
 
     public func application(_ id: String) async throws -> BenefitApplication {

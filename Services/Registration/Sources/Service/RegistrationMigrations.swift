@@ -108,5 +108,7 @@ public enum RegistrationMigrations {
         Inbox.migration,
         AssistanceNeedDrafts.migration,
         ApplicationDesk.carePlanColumn,
+        ConsoleSessions.migration,
+        ApplicationDesk.queueIndex,
     ]
 }

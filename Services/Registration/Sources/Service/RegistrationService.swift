@@ -53,9 +53,9 @@ public enum RegistrationService {
             changes: changes)
         try await builder.run(configuration, logger: logger, signals: signals, onListening: onListening) { parts in
             let register = Register(database: parts.database, areas: areas, pseudonymizer: pseudonymizer)
-            RegistrationRoutes.add(
-                to: parts.router, register: register,
-                desk: ApplicationDesk(database: parts.database, register: register, standards: standards, homeCare: homeCare))
+            let desk = ApplicationDesk(database: parts.database, register: register, standards: standards, homeCare: homeCare)
+            RegistrationRoutes.add(to: parts.router, register: register, desk: desk)
+            try RegistrationConsole.make(register: register, desk: desk, tokens: parts.settings.tokens).add(to: parts.router)
             let consumer = try parts.consumer(group: consumerGroup, topics: RegistrationInbox.topics)
             let runner = InboxRunner(
                 consumer: consumer, database: parts.database, handler: RegistrationInbox(),

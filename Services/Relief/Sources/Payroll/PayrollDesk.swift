@@ -229,6 +229,20 @@ public struct PayrollDesk: Sendable {
         }
     }
 
+    /// The runs, newest first, a page at a time (the console's list).
+    public func runs(page: PageRequest) async throws -> Page<PayrollRun> {
+        try await database.withConnection { database in
+            let total = try await database.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("payroll_runs")
+                .first()?.decode(column: "n", as: Int.self) ?? 0
+            var runs: [PayrollRun] = []
+            for row in try await database.select().column("run_id").from("payroll_runs")
+                .orderBy("created_at", .descending).orderBy("run_id", .descending).limit(page.pageSize).offset(page.offset).all() {
+                if let run = try await Self.run(try row.decode(column: "run_id", as: String.self), in: database) { runs.append(run) }
+            }
+            return Page(runs, of: page, total: total)
+        }
+    }
+
     public func lines(_ runId: String) async throws -> [PayrollLine] {
         _ = try await run(runId)
         return try await database.withConnection { database in

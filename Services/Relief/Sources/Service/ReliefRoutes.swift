@@ -118,19 +118,23 @@ public enum ReliefRoutes {
         }
         router.get("/v1/payroll-runs/{runId}/payments.csv") { _, context -> Response in
             _ = try context.staff(withAnyRole: readers)
-            let runId = try context.parameters.require("runId")
-            _ = try await payroll.run(runId)
-            let payments = try await desks.payments.payments(runId: runId)
-            return try CSVExport.response(
-                header: ["payment_id", "idempotency_key", "beneficiary_id", "household_id", "program", "period",
-                         "amount_fen", "amount_yuan", "status", "failure_reason", "attempts"],
-                rows: payments.map { payment in
-                    [payment.paymentId, payment.idempotencyKey, payment.beneficiaryId, payment.householdId,
-                     payment.program, payment.period, String(payment.amountFen), CSVExport.yuan(payment.amountFen),
-                     payment.status.rawValue, payment.failureReason ?? "", String(payment.attempts)]
-                },
-                filename: "\(runId)-payments.csv")
+            return try await paymentsExport(try context.parameters.require("runId"), desks: desks)
         }
+    }
+
+    /// A run's payments as the bank file the finance office checks (the API's and the console's export).
+    static func paymentsExport(_ runId: String, desks: Desks) async throws -> Response {
+        _ = try await desks.payroll.run(runId)
+        let payments = try await desks.payments.payments(runId: runId)
+        return try CSVExport.response(
+            header: ["payment_id", "idempotency_key", "beneficiary_id", "household_id", "program", "period",
+                     "amount_fen", "amount_yuan", "status", "failure_reason", "attempts"],
+            rows: payments.map { payment in
+                [payment.paymentId, payment.idempotencyKey, payment.beneficiaryId, payment.householdId,
+                 payment.program, payment.period, String(payment.amountFen), CSVExport.yuan(payment.amountFen),
+                 payment.status.rawValue, payment.failureReason ?? "", String(payment.attempts)]
+            },
+            filename: "\(runId)-payments.csv")
     }
 
     static func addPayments(to router: Router<ServiceRequestContext>, desks: Desks) {

@@ -26,6 +26,7 @@ public enum ReliefService {
         CareFacilities.migration, EntitlementLedger.reasonColumn, PaymentReissues.migration, AuditTrail.migration,
         RegisteredOrganizations.migration, CarePlans.migration, CareProviders.migration, CareVisits.migration, CallBacks.migration,
         CareSettlements.migration, ElderRegister.migration, CareCentres.migration, PayrollDesk.payeeColumn,
+        ConsoleSessions.migration,
     ]
 
     static let builder = ServiceBuilder(
@@ -47,6 +48,7 @@ public enum ReliefService {
                 deadLetters: parts.deadLetters(group: consumerGroup), configuration: .init(consumerName: consumerGroup, health: parts.health),
                 logger: logger)
             ReliefRoutes.add(to: parts.router, desks: desks)
+            try ReliefConsole.make(desks: desks, tokens: parts.settings.tokens).add(to: parts.router)
             return [consumer, runner]
         }
     }

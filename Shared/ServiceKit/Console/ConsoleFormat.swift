@@ -1,0 +1,31 @@
+import Foundation
+
+/// How the consoles write the bureau's quantities: money in yuan with fen, dates and times in
+/// the district's zone (Asia/Shanghai), as on the bureau's paper forms.
+public enum ConsoleFormat {
+    /// `12,450.00`: fen as yuan, grouped by thousands.
+    public static func yuan(_ fen: Int) -> String {
+        let sign = fen < 0 ? "-" : ""
+        let magnitude = fen.magnitude
+        let whole = String(magnitude / 100)
+        var grouped = ""
+        for (index, character) in whole.reversed().enumerated() {
+            if index > 0 && index % 3 == 0 { grouped.append(",") }
+            grouped.append(character)
+        }
+        let cents = magnitude % 100
+        return sign + String(grouped.reversed()) + "." + (cents < 10 ? "0" : "") + String(cents)
+    }
+
+    public static func time(_ date: Date) -> String {
+        formatter.string(from: date)
+    }
+
+    nonisolated(unsafe) private static let formatter: DateFormatter = {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter
+    }()
+}
