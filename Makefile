@@ -5,7 +5,7 @@ SWIFT ?= swift
 DATA ?= data
 APT_PACKAGES := librdkafka-dev pkg-config curl
 
-.PHONY: help deps kannel build test lint-openapi fuzz-openapi run bench topics clean
+.PHONY: help deps kannel browser build test lint-openapi fuzz-openapi run bench topics clean
 
 help:
 	@echo "make run    build and start the local stack on the embedded Kafka broker"
@@ -33,9 +33,21 @@ kannel:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq kannel kannel-extras; \
 	fi
 
+## Headless Chromium, its WebDriver and a CJK font (Debian's packages), and Selenium (PyPI, in
+## .build/browser-venv), for the console tests.
+SELENIUM_VERSION := 4.51.0
+browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -e /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ]; then \
+		echo "installing chromium chromium-driver fonts-wqy-zenhei"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver fonts-wqy-zenhei; \
+	fi
+	@.build/browser-venv/bin/python -c 'import selenium, sys; sys.exit(selenium.__version__ != "$(SELENIUM_VERSION)")' 2>/dev/null || \
+		{ python3 -m venv .build/browser-venv && .build/browser-venv/bin/pip install -q "selenium==$(SELENIUM_VERSION)"; }
+
 ## The storage tests also run against a throwaway PostgreSQL server (installed when missing); the
 ## four services, started on the embedded broker, are fuzzed against their OpenAPI documents.
-test: deps kannel lint-openapi
+test: deps kannel browser lint-openapi
 	$(SWIFT) build --build-tests
 	$(MAKE) fuzz-openapi
 	scripts/with-test-postgres.sh $(SWIFT) test --skip-build --no-parallel

@@ -139,6 +139,11 @@ relief-service:       http://127.0.0.1:8082   (programs, entitlements, payroll r
 organizations-service: http://127.0.0.1:8083  (filings with the registrar; the public register at /v1/register)
 alerts-service:       http://127.0.0.1:8084   (CAP alerts, notifications, answers, shelters; areas in Services/Alerts/demo/areas.json)
 
+Consoles (sign in with a demo token below):
+  registration (caseworkers, approvers):  http://127.0.0.1:$REGISTRATION_PORT/console/
+  relief (finance office):                http://127.0.0.1:$RELIEF_PORT/console/
+  organizations (clerks, registrars):     http://127.0.0.1:$ORGANIZATIONS_PORT/console/   public register: http://127.0.0.1:$ORGANIZATIONS_PORT/console/register
+
 Demo tokens (each good only at its department's service; data/secrets/<service>/auth-tokens):
              demo-caseworker (staff-0042), demo-approver (staff-0007, registration), demo-auditor (staff-0900, all four),
              demo-finance and demo-finance2 (staff-0300, staff-0302), demo-finance-approver (staff-0301, relief),

@@ -45,9 +45,9 @@ struct RegistrationFixture {
             maxBodyBytes: 65_536, logger: logger)
         let register = Register(
             database: database, areas: Self.areas, pseudonymizer: Self.pseudonymizer, clock: .running(from: CivilDate("2026-11-29")!))
-        RegistrationRoutes.add(
-            to: router, register: register,
-            desk: ApplicationDesk(database: database, register: register, standards: standards, homeCare: Self.homeCare))
+        let desk = ApplicationDesk(database: database, register: register, standards: standards, homeCare: Self.homeCare)
+        RegistrationRoutes.add(to: router, register: register, desk: desk)
+        try RegistrationConsole.make(register: register, desk: desk, tokens: Self.tokens).add(to: router)
     }
 
     var client: KafkaClientConfiguration {

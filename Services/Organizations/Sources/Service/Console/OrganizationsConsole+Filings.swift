@@ -119,6 +119,7 @@ extension OrganizationsConsole {
         return [
             "filing": filingRow(filing), "details": details, "own": own,
             "canAccept": registrar && filing.status == .submitted,
+            "canApprove": registrar && filing.status == .accepted,
             "canDecide": registrar && [.submitted, .accepted].contains(filing.status),
         ]
     }

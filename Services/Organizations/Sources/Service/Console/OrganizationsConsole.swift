@@ -7,7 +7,7 @@ import ServiceKit
 /// The registrar's console at `/console/`: the filings queue by statutory deadline in working
 /// days, a filing with its documents and the decision buttons, a form for the clerk to enter a
 /// filing, and the public register's search page, which needs no sign-in.
-struct OrganizationsConsole: Sendable {
+public struct OrganizationsConsole: Sendable {
     let console: Console
     let desk: FilingDesk
     let today: @Sendable () -> String
@@ -30,17 +30,16 @@ struct OrganizationsConsole: Sendable {
         .reserved: "名称已核准", .active: "正常", .deregistered: "已注销", .revoked: "已撤销",
     ]
 
-    static func make(desk: FilingDesk, tokens: TokenDirectory, today: @escaping @Sendable () -> String) throws -> OrganizationsConsole {
+    public static func make(desk: FilingDesk, tokens: TokenDirectory, today: @escaping @Sendable () -> String) throws -> OrganizationsConsole {
         let console = try Console(
             service: .organizations, title: "社会组织登记", navigation: navigation, bundle: .module, tokens: tokens,
             database: desk.database)
         return OrganizationsConsole(console: console, desk: desk, today: today)
     }
 
-    func add(to router: Router<ServiceRequestContext>) {
+    public func add(to router: Router<ServiceRequestContext>) {
         console.addSignIn(to: router)
         router.get("/console") { _, _ in Console.redirect(to: "/console/filings") }
-        router.get("/console/") { _, _ in Console.redirect(to: "/console/filings") }
         addFilings(to: router)
         addRegister(to: router)
     }

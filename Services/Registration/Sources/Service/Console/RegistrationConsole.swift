@@ -7,7 +7,7 @@ import ServiceKit
 /// The caseworkers' and approvers' console at `/console/`: resident search, households, the
 /// application form with the means test's figures, the approvers' queue, reviews due and the
 /// household import. Every page calls the same desks as ``RegistrationRoutes``.
-struct RegistrationConsole: Sendable {
+public struct RegistrationConsole: Sendable {
     let console: Console
     let register: Register
     let desk: ApplicationDesk
@@ -18,17 +18,16 @@ struct RegistrationConsole: Sendable {
         Console.Link("/console/imports", "批量导入"),
     ]
 
-    static func make(register: Register, desk: ApplicationDesk, tokens: TokenDirectory) throws -> RegistrationConsole {
+    public static func make(register: Register, desk: ApplicationDesk, tokens: TokenDirectory) throws -> RegistrationConsole {
         let console = try Console(
             service: .registration, title: "社会救助受理", navigation: navigation, bundle: .module, tokens: tokens,
             database: register.database)
         return RegistrationConsole(console: console, register: register, desk: desk)
     }
 
-    func add(to router: Router<ServiceRequestContext>) {
+    public func add(to router: Router<ServiceRequestContext>) {
         console.addSignIn(to: router)
         router.get("/console") { _, _ in Console.redirect(to: "/console/residents") }
-        router.get("/console/") { _, _ in Console.redirect(to: "/console/residents") }
         addResidents(to: router)
         addHouseholds(to: router)
         addApplications(to: router)

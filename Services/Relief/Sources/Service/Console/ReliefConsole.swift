@@ -7,7 +7,7 @@ import ServiceKit
 /// The finance office's console at `/console/`: the program catalog, payroll runs (draft with
 /// held lines and their reasons, approval, release), reconciliation drawn as bars, and the
 /// payments export. Every page calls the same desks as ``ReliefRoutes``.
-struct ReliefConsole: Sendable {
+public struct ReliefConsole: Sendable {
     let console: Console
     let desks: ReliefRoutes.Desks
 
@@ -19,16 +19,15 @@ struct ReliefConsole: Sendable {
         .pending: "待发放", .instructed: "已下发银行", .alreadyPaid: "已付过（不重复发放）", .held: "暂缓", .stopped: "停发",
     ]
 
-    static func make(desks: ReliefRoutes.Desks, tokens: TokenDirectory) throws -> ReliefConsole {
+    public static func make(desks: ReliefRoutes.Desks, tokens: TokenDirectory) throws -> ReliefConsole {
         let console = try Console(
             service: .relief, title: "救助资金发放", navigation: navigation, bundle: .module, tokens: tokens, database: desks.database)
         return ReliefConsole(console: console, desks: desks)
     }
 
-    func add(to router: Router<ServiceRequestContext>) {
+    public func add(to router: Router<ServiceRequestContext>) {
         console.addSignIn(to: router)
         router.get("/console") { _, _ in Console.redirect(to: "/console/runs") }
-        router.get("/console/") { _, _ in Console.redirect(to: "/console/runs") }
         router.get("/console/programs") { request, context in
             await console.respond(request, context: context) {
                 _ = try console.staff(context, anyOf: ReliefRoutes.readers)
