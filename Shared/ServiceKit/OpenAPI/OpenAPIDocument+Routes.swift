@@ -19,7 +19,7 @@ extension OpenAPIDocument {
     public func coverage<Context>(of router: Router<Context>) throws -> RouteCoverage {
         // Console pages are HTML for people, not the API: the document describes the API alone.
         let routes = Set(router.routes.map { Operation(method: $0.method.rawValue, path: "\($0.path)") }
-            .filter { !$0.path.hasPrefix(Console.root + "/") })
+            .filter { $0.path != Console.root && !$0.path.hasPrefix(Console.root + "/") })
         let documented = try operations()
         return RouteCoverage(undocumented: routes.subtracting(documented).sorted(), unrouted: documented.subtracting(routes).sorted())
     }
