@@ -90,7 +90,7 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             path: "Shared/ServiceKit",
-            resources: [.copy("OpenAPI/openapi-common.yaml"), .copy("Console/Templates"), .copy("Console/console.css")]
+            resources: [.copy("OpenAPI/openapi-common.yaml"), .copy("Console/Templates"), .copy("Console/console.css"), .copy("Console/console.js")]
         ),
         .target(
             name: "Registration",
@@ -157,7 +157,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "Services/Alerts/Sources",
-            resources: [.copy("Service/openapi.yaml")]
+            resources: [.copy("Service/openapi.yaml"), .copy("Service/Console/Templates")]
         ),
         .executableTarget(
             name: "AlertsService",

@@ -5,126 +5,57 @@ Each step checks what a person would see; a screenshot of every page goes to SCR
 Exits non-zero (with the failed check) on the first thing that is not as it should be.
 """
 import datetime
-import json
 import os
 import sys
 import time
 import urllib.request
 
-from selenium import webdriver
-from selenium.common.exceptions import WebDriverException
-from selenium.webdriver.chrome.service import Service
-from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select, WebDriverWait
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from console_driver import Browser, Shots, api  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
 
 REGISTRATION = os.environ["REGISTRATION_URL"]
 RELIEF = os.environ["RELIEF_URL"]
 ORGANIZATIONS = os.environ["ORGANIZATIONS_URL"]
-SHOTS = os.environ["SCREENSHOTS"]
-os.makedirs(SHOTS, exist_ok=True)
-for old in os.listdir(SHOTS):
-    os.remove(os.path.join(SHOTS, old))
-
-
-def browser(width=1280, height=900):
-    options = webdriver.ChromeOptions()
-    options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                     f"--window-size={width},{height}", "--lang=zh-CN"):
-        options.add_argument(argument)
-    return webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
-
-
-driver = browser()
-shot_number = [0]
+shots = Shots(os.environ["SCREENSHOTS"])
+b = Browser(shots)
+driver = b.driver
 
 
 def check(condition, what):
-    if not condition:
-        shot("failed")
-        print(f"FAILED: {what}\nat {driver.current_url}\n{driver.find_element(By.TAG_NAME, 'body').text[:1500]}", file=sys.stderr)
-        sys.exit(1)
-    print(f"ok: {what}")
+    b.check(condition, what)
 
 
 def shot(name):
-    shot_number[0] += 1
-    driver.save_screenshot(os.path.join(SHOTS, f"{shot_number[0]:02d}-{name}.png"))
+    b.shot(name)
 
 
 def text():
-    return driver.find_element(By.TAG_NAME, "body").text
+    return b.text()
 
 
 def fill(field_id, value):
-    # A page that has just replaced another can hand out a node of the old one: try again.
-    for attempt in range(5):
-        try:
-            element = driver.find_element(By.ID, field_id)
-            element.clear()
-            element.send_keys(value)
-            return
-        except WebDriverException:
-            if attempt == 4:
-                raise
-            time.sleep(0.3)
+    b.fill(field_id, value)
 
 
 def choose(field_id, value):
-    Select(driver.find_element(By.ID, field_id)).select_by_value(value)
-
-
-def gone(element):
-    """Whether a node belongs to a page that has been replaced (Chromium says so in more than one way)."""
-    try:
-        element.is_enabled()
-        return False
-    except WebDriverException:
-        return True
+    b.choose(field_id, value)
 
 
 def press(name=None, value=None, css=None):
-    """Clicks a submit button and waits until the answer's page has replaced this one."""
-    page = driver.find_element(By.TAG_NAME, "html")
-    if css:
-        driver.find_element(By.CSS_SELECTOR, css).click()
-    else:
-        driver.find_element(By.CSS_SELECTOR, f"button[name='{name}'][value='{value}']").click()
-    WebDriverWait(driver, 20).until(lambda d: gone(page))
-    WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    b.press(name, value, css)
 
 
 def sign_in(base, token, name):
-    driver.get(base + "/console/")
-    check("/console/sign-in" in driver.current_url, f"{name}: an unsigned browser is sent to sign in")
-    fill("token", token)
-    shot(f"{name}-sign-in")
-    press(css="form[action='/console/sign-in'] button[type=submit]")
-    check("/console/sign-in" not in driver.current_url, f"{name}: signed in")
-    cookie = driver.get_cookie("civil_console")
-    check(cookie is not None and cookie.get("httpOnly") and cookie.get("sameSite") == "Strict" and cookie.get("expiry"),
-          f"{name}: the session cookie is HttpOnly, SameSite=Strict, with an expiry")
+    b.sign_in(base, token, name)
 
 
 def sign_out(name):
-    press(css="form.sign-out button")
-    check("/console/sign-in" in driver.current_url, f"{name}: signed out")
-    driver.get(driver.current_url.split("/console/")[0] + "/console/")
-    check("/console/sign-in" in driver.current_url, f"{name}: after sign-out the console asks to sign in again")
+    b.sign_out(name)
 
 
 def every_input_labelled():
-    unlabelled = driver.execute_script("""
-        return [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
-            .filter(e => !(e.id && document.querySelector('label[for="' + e.id + '"]')))
-            .map(e => e.name);""")
-    check(unlabelled == [], f"every input on {driver.current_url.split('/console')[1]} has a label ({unlabelled})")
-
-
-def api(base, path, token):
-    request = urllib.request.Request(base + path, headers={"Authorization": "Bearer " + token})
-    with urllib.request.urlopen(request, timeout=10) as answer:
-        return json.load(answer)
+    b.every_input_labelled()
 
 
 # --- Registration: a household, a resident, dibao submitted by one and approved by another ---
@@ -297,10 +228,9 @@ every_input_labelled()
 shot("public-register")
 
 # Pages work without JavaScript: the whole sign-in and a search, with scripts switched off.
-driver.quit()
-options_driver = browser(390, 844)
-driver = options_driver
-driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+b.quit()
+b = Browser(shots, 390, 844, scripts=False)
+driver = b.driver
 driver.get(ORGANIZATIONS + "/console/register?name=银龄")
 check("西湖区银龄志愿者协会" in text(), "the public register works without JavaScript on a phone-sized page")
 shot("public-register-phone")
@@ -308,5 +238,5 @@ sign_in(REGISTRATION, "approver", "approver-no-script")
 driver.get(REGISTRATION + "/console/residents")
 check("王秀英" in text(), "resident search works without JavaScript")
 shot("residents-phone")
-driver.quit()
+b.quit()
 print("all console checks passed")

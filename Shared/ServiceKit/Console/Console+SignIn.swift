@@ -13,6 +13,12 @@ extension Console {
             return Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=300"],
                             body: ResponseBody(byteBuffer: ByteBuffer(string: css)))
         }
+        router.get("/console/console.js") { _, _ in
+            guard let url = Bundle.module.url(forResource: "console", withExtension: "js"),
+                  let script = try? String(contentsOf: url, encoding: .utf8) else { throw Problem.notFound("no script") }
+            return Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "max-age=300"],
+                            body: ResponseBody(byteBuffer: ByteBuffer(string: script)))
+        }
         router.get("/console/sign-in") { request, context in
             signInPage(next: Self.safeNext(request.uri.queryParameters.get("next")), context: context)
         }

@@ -135,7 +135,7 @@ public final class DispatchWorker: Service, Sendable {
                 alertId: dispatch.alertId, areaCode: dispatch.areaCode, targeted: officers.count, exercise: true, now: Date(), in: database)
         }
         guard progress.state == .running else { return }
-        let notifier = Notifier(alertId: dispatch.alertId, text: "【演练】" + dispatch.headline, exercise: true)
+        let notifier = Notifier(alertId: dispatch.alertId, text: ResidentText.text(headline: dispatch.headline, exercise: true), exercise: true)
         for result in await producer.sendAll(officers.map(notifier.message)) {
             if case .failure(let error) = result { throw error }
         }
@@ -161,7 +161,7 @@ public final class DispatchWorker: Service, Sendable {
             if let cursor = original.cursor, through.map({ $0 < cursor }) ?? true { through = cursor }
         }
         let officers = anyNotified ? try await officers(in: dispatch.areaCode) : []
-        let notifier = Notifier(alertId: dispatch.alertId, text: "【预警取消】" + dispatch.headline)
+        let notifier = Notifier(alertId: dispatch.alertId, text: ResidentText.text(headline: dispatch.headline, cancel: true))
         var progress = try await database.transaction { [exercise] database in
             try await DispatchProgress.start(
                 alertId: dispatch.alertId, areaCode: dispatch.areaCode, targeted: 0, exercise: exercise, now: Date(),

@@ -80,6 +80,13 @@ public struct AlertDesk: Sendable {
         }
     }
 
+    /// Whether issuing `cap` would wait for a second duty officer: the typhoon room says so before
+    /// the officer issues it.
+    public func needsApproval(_ cap: CAPAlert) async throws -> Bool {
+        let referenced = try await database.withConnection { try await referencedAlerts(cap, in: $0) }
+        return needsApproval(cap, referenced: referenced)
+    }
+
     /// A second duty officer approves a held alert, which is then issued.
     public func approve(_ identifier: String, by staff: StaffIdentity, now: Date = Date()) async throws -> StoredAlert {
         try await database.transaction { database in
@@ -136,6 +143,23 @@ public struct AlertDesk: Sendable {
     }
 
     /// The newest alerts first.
+    /// Alerts newest first, a page at a time; only those in `state` when it is given (the
+    /// second duty officer's queue is `awaitingApproval`).
+    public func alerts(in state: StoredAlert.State? = nil, page: PageRequest) async throws -> Page<StoredAlert> {
+        try await database.withReadConnection { database in
+            var count = database.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(Self.table)
+            var select = database.select().column("*").from(Self.table)
+            if let state {
+                count = count.where("state", .equal, SQLBind(state.rawValue))
+                select = select.where("state", .equal, SQLBind(state.rawValue))
+            }
+            let total = try await count.first()?.decode(column: "n", as: Int.self) ?? 0
+            let items = try await select.orderBy("submitted_at", .descending).orderBy("identifier")
+                .limit(page.pageSize).offset(page.offset).all().map(Self.alert(from:))
+            return Page(items, of: page, total: total)
+        }
+    }
+
     public func recent(limit: Int = 100) async throws -> [StoredAlert] {
         try await database.withConnection { database in
             try await database.select().column("*").from(Self.table).orderBy("submitted_at", .descending).limit(limit).all()

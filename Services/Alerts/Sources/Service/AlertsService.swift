@@ -33,13 +33,18 @@ public enum AlertsService {
     public static let materialCatalogFile = SettingKey(
         "stock.catalogFile", form: "a path to a JSON file",
         summary: "Relief materials and shelter norms: {version, items: [{code, name, unit, shelfLifeDays?}], shelterNorms: [{item, perHundredPeople}], inspectionValidDays}.")
-    public static let settings = StandardSettings.all + [areasFile, materialCatalogFile, approvalSeverities, dispatchBatchSize, followUpGraceHours, feedBaseURL]
+    public static let capSender = SettingKey(
+        "cap.sender", form: "a CAP sender id (no spaces, commas or < &)",
+        summary: "The sender of the alerts duty officers compose in the typhoon room (the bureau's duty desk).",
+        default: "duty@mca.xihu.gov.cn")
+    public static let settings = StandardSettings.all + [areasFile, materialCatalogFile, approvalSeverities, dispatchBatchSize, followUpGraceHours, feedBaseURL, capSender]
         + SMSSettings.all
 
     public static let migrations = [
         Outbox.migration, Inbox.migration, ResidentDirectory.migration, AlertDesk.migration, DispatchProgress.migration,
         AcknowledgementDesk.migration, ShelterDesk.migration, ResidentDirectory.coveringIndexMigration, AuditTrail.migration,
         SMSLedger.migration, StockLedger.migration, StockTakes.migration, ShelterReadiness.migration, ConsoleSessions.migration,
+        VisitAttempts.migration,
     ]
 
     static let builder = ServiceBuilder(
@@ -64,6 +69,10 @@ public enum AlertsService {
             throw ConfigurationError(key: feedBaseURL, problem: "must be an http(s) URL without a trailing slash")
         }
         let sms = try SMSSettings.read(configuration)
+        let sender = try configuration.required(capSender) { text -> String? in
+            // CAP 1.2: an identifier-like text, without spaces, commas or the XML-reserved < and &.
+            text.isEmpty || text.contains(where: { $0.isWhitespace || ",<&".contains($0) }) ? nil : text
+        }
         try await builder.run(configuration, logger: logger) { parts in
             let directoryConsumer = try parts.consumer(group: consumerGroup, topics: AlertsInbox.topics)
             let dispatchConsumer = try parts.consumer(group: DispatchWorker.consumerGroup, topics: [TopicCatalog.dispatch.name])
@@ -74,9 +83,12 @@ public enum AlertsService {
             let worker = DispatchWorker(
                 consumer: dispatchConsumer, producer: parts.producer, database: parts.database, areas: areas,
                 configuration: .init(batchSize: batchSize, health: parts.health), logger: logger)
-            AlertsRoutes.add(to: parts.router, desks: AlertsRoutes.Desks(
+            let desks = AlertsRoutes.Desks(
                 database: parts.database, areas: areas, materials: materials, approvalSeverities: severities, followUpGrace: TimeInterval(graceHours) * 3600,
-                feedBaseURL: base.isEmpty ? nil : base, smsCallbackKey: sms?.0.callbackKey))
+                feedBaseURL: base.isEmpty ? nil : base, smsCallbackKey: sms?.0.callbackKey)
+            AlertsRoutes.add(to: parts.router, desks: desks)
+            try TyphoonRoom.make(desks: desks, areas: areas, database: parts.database, tokens: parts.settings.tokens, sender: sender)
+                .add(to: parts.router)
             var services: [any Service] = [directoryConsumer, runner, dispatchConsumer, worker]
             if let (gateway, configuration) = sms {
                 let consumer = try parts.consumer(group: SMSSender.consumerGroup, topics: [TopicCatalog.notification.name])
