@@ -143,6 +143,7 @@ Consoles (sign in with a demo token below):
   registration (caseworkers, approvers):  http://127.0.0.1:$REGISTRATION_PORT/console/
   relief (finance office):                http://127.0.0.1:$RELIEF_PORT/console/
   organizations (clerks, registrars):     http://127.0.0.1:$ORGANIZATIONS_PORT/console/   public register: http://127.0.0.1:$ORGANIZATIONS_PORT/console/register
+  alerts, the typhoon room (duty officers; area officers' list at /console/follow-up): http://127.0.0.1:$ALERTS_PORT/console/
 
 Demo tokens (each good only at its department's service; data/secrets/<service>/auth-tokens):
              demo-caseworker (staff-0042), demo-approver (staff-0007, registration), demo-auditor (staff-0900, all four),

@@ -47,7 +47,7 @@ if not reached:
 print("ok: the alert service knows the two residents")
 
 # The first duty officer composes the alert from the form and previews it.
-duty = Browser(shots)
+duty = Browser(shots, 1280, 1600)
 duty.sign_in(ALERTS, "duty", "duty")
 duty.get(ALERTS + "/console/alerts/new")
 duty.every_input_labelled()
@@ -112,6 +112,18 @@ duty.wait_until(lambda: duty.driver.find_element(By.ID, "total-needsHelp").text 
 duty.check(duty.driver.execute_script("return window.__sameDocument") == "not reloaded", "still the same page")
 duty.check(duty.driver.find_element(By.ID, "a-330106001001-needsHelp").text == "1", "the community's row counts them")
 duty.shot("live-needs-help")
+
+# A Cancel starts from the issued alert: the form comes filled in, referencing it.
+duty.get(ALERTS + "/console/alerts")
+alert_path = live_url.split("/console/alerts/")[1]
+duty.driver.find_element(By.CSS_SELECTOR, f"a[href='/console/alerts/new?from={alert_path}&msgType=Cancel']").click()
+duty.check("Cancel" in duty.text(), "a Cancel starts from the issued alert")
+duty.press("intent", "preview")
+xml = duty.driver.find_element(By.ID, "cap-xml").text
+duty.check("<msgType>Cancel</msgType>" in xml and "<references>duty@mca.xihu.gov.cn," in xml,
+           "the Cancel's CAP references the alert it cancels")
+duty.check(duty.text_of("resident-text").startswith("【预警取消】"), "residents will read that the alert is cancelled")
+duty.shot("compose-cancel")
 
 for browser in (duty, second, officer):
     browser.quit()
