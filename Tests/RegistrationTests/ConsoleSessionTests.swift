@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import KafkaTestSupport
 import Registration
 import ServiceKit
 import Testing
@@ -11,31 +12,14 @@ import Testing
 /// nothing; the API does not honour the cookie; sign-out ends the session for good.
 @Suite("Console sessions")
 struct ConsoleSessionTests {
-    static let cookieName = "civil_console"
+    static let cookieName = ConsoleSignIn.cookieName
 
-    /// Signs in with `token` and returns the session cookie's value and the page's CSRF token.
+    /// Signs in with `token`; the session cookie's value and the residents page's CSRF token.
     static func signIn(_ client: some TestClientProtocol, token: String, next: String = "/console/residents") async throws
         -> (session: String?, csrf: String?, response: TestResponse)
     {
-        let page = try await client.execute(uri: "/console/sign-in", method: .get)
-        let nonce = try #require(Self.cookie("civil_console_signin", in: page))
-        let body = "_csrf=\(nonce)&next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&token=\(token)"
-        let answer = try await client.execute(
-            uri: "/console/sign-in", method: .post,
-            headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "civil_console_signin=\(nonce)"],
-            body: ByteBuffer(string: body))
-        guard let session = Self.cookie(cookieName, in: answer), !session.isEmpty else { return (nil, nil, answer) }
-        let residents = try await client.execute(uri: "/console/residents", method: .get, headers: [.cookie: "\(cookieName)=\(session)"])
-        let html = String(buffer: residents.body)
-        let csrf = html.firstMatch(of: /name="_csrf" value="([A-Za-z0-9_-]+)"/).map { String($0.1) }
-        return (session, csrf, answer)
-    }
-
-    static func cookie(_ name: String, in response: TestResponse) -> String? {
-        for header in response.headers[values: .setCookie] where header.hasPrefix(name + "=") {
-            return String(header.dropFirst(name.count + 1).prefix { $0 != ";" })
-        }
-        return nil
+        let (session, response) = try await ConsoleSignIn.signIn(client, token: token, next: next, page: "/console/residents")
+        return (session.map { String($0.cookie.dropFirst(cookieName.count + 1)) }, session?.csrf, response)
     }
 
     @Test("sign-in sets an HttpOnly, SameSite=Strict session cookie with an expiry, and only to a console path")
