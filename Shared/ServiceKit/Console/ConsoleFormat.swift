@@ -29,3 +29,15 @@ public enum ConsoleFormat {
         return formatter
     }()
 }
+
+extension ConsoleFormat {
+    /// A select's options (`code`, `label`) with the chosen one marked `selected`, so a filter
+    /// shows what it filters by after the page reloads.
+    public static func options(_ options: [[String: String]], selected: String?) -> [[String: String]] {
+        options.map { option in
+            var option = option
+            option["selected"] = option["code"] == selected && selected != nil ? "selected" : ""
+            return option
+        }
+    }
+}

@@ -64,7 +64,7 @@ extension TyphoonRoom {
                 var row: [String: Any] = [
                     "personId": visit.personId, "short": String(visit.personId.suffix(6)), "household": visit.householdId,
                     "phone": visit.phone ?? "", "needsHelp": visit.lastResponse == "needs-help",
-                    "flags": visit.vulnerabilities.compactMap { Vulnerability(rawValue: $0) }.map(Self.flagLabel),
+                    "flags": visit.vulnerabilities.compactMap { Vulnerability(rawValue: $0) }.map(\.label),
                 ]
                 if let tally = attempts[visit.personId] { row["notFound"] = "未找到 \(tally.count) 次，最近 \(ConsoleFormat.time(tally.last))" }
                 return row
@@ -78,19 +78,5 @@ extension TyphoonRoom {
         default: break
         }
         return values
-    }
-
-    static func flagLabel(_ flag: Vulnerability) -> String {
-        switch flag {
-        case .aged60Plus: "60岁以上"
-        case .aged80Plus: "80岁以上"
-        case .aged85To89: "85至89岁"
-        case .livingAlone: "独居"
-        case .disability: "残疾"
-        case .leftBehindChild: "留守儿童"
-        case .childInDifficulty: "困境儿童"
-        case .institutionalCare: "机构供养"
-        case .dibaoHousehold: "低保家庭"
-        }
     }
 }

@@ -15,9 +15,7 @@ extension OrganizationsConsole {
                     guard let value = Organization.Kind(rawValue: kind) else { throw Problem.invalidQuery("unknown kind '\(kind)'") }
                     search.kind = value
                 }
-                values["kinds"] = organizationKindOptions.map {
-                    $0.merging(["selected": $0["code"] == search.kind?.rawValue ? "selected" : ""]) { a, _ in a }
-                }
+                values["kinds"] = ConsoleFormat.options(organizationKindOptions, selected: search.kind?.rawValue)
                 if let name = search.nameFragment, !FreeText.isLine(name, maxLength: 64) {
                     throw Problem.invalidQuery("name must be 1 to 64 characters of a name")
                 }

@@ -35,11 +35,9 @@ extension RegistrationConsole {
                 let found = try await register.residents(matching: query)
                 let sizes = Dictionary(grouping: found.residents, by: \.householdId).mapValues(\.count)
                 return console.page("residents", title: "居民查询", [
-                    "areas": areaOptions.map { $0.merging(["selected": $0["code"] == chosen["areaCode"] ? "selected" : ""]) { a, _ in a } },
-                    "flags": RegistrationLabels.flags.map { $0.merging(["selected": $0["code"] == chosen["flag"] ? "selected" : ""]) { a, _ in a } },
-                    "programs": RegistrationLabels.programs.map {
-                        $0.merging(["selected": $0["code"] == chosen["program"] ? "selected" : ""]) { a, _ in a }
-                    },
+                    "areas": ConsoleFormat.options(areaOptions, selected: chosen["areaCode"]),
+                    "flags": ConsoleFormat.options(RegistrationLabels.flags, selected: chosen["flag"]),
+                    "programs": ConsoleFormat.options(RegistrationLabels.programs, selected: chosen["program"]),
                     "residents": found.residents.map { residentRow($0, householdSize: sizes[$0.householdId] ?? 1) },
                     "paging": ConsolePaging.links(Page(found.residents, of: page, total: found.total), request: request),
                 ], context: context)

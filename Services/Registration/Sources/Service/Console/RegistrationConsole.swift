@@ -50,14 +50,14 @@ public struct RegistrationConsole: Sendable {
         return [
             "residentId": resident.residentId, "name": resident.name, "identity": resident.identityNumberMasked,
             "householdId": resident.householdId, "relationship": resident.relationship, "age": resident.age(on: today),
-            "flags": resident.vulnerabilities(on: today, householdSize: householdSize).map(RegistrationLabels.flag),
+            "flags": resident.vulnerabilities(on: today, householdSize: householdSize).map(\.label),
         ]
     }
 
     func applicationRow(_ application: BenefitApplication, viewer: StaffIdentity?) -> [String: Any] {
         var row: [String: Any] = [
             "applicationId": application.applicationId, "householdId": application.householdId,
-            "program": RegistrationLabels.program(application.program), "status": RegistrationLabels.status(application.status),
+            "program": application.program.label, "status": RegistrationLabels.status(application.status),
             "submittedBy": application.submittedBy, "submittedAt": ConsoleFormat.time(application.submittedAt),
             "ownSubmission": application.submittedBy == viewer?.staffID,
         ]
