@@ -83,7 +83,7 @@ public struct ResidentDirectory: Sendable {
         in areaCode: String, after cursor: DispatchCursor?, limit: Int, in database: any SQLDatabase
     ) async throws -> [Recipient] {
         var query = database.select()
-            .columns("person_id", "household_id", "area_code", "priority", "vulnerabilities", "phone")
+            .columns("person_id", "priority", "phone")
             .from(Self.table)
             .where("area_code", .equal, areaCode)
         if let cursor {
@@ -95,10 +95,7 @@ public struct ResidentDirectory: Sendable {
         return try await query.orderBy("priority").orderBy("person_id").limit(limit).all().map { row in
             Recipient(
                 personId: try row.decode(column: "person_id", as: String.self),
-                householdId: try row.decode(column: "household_id", as: String?.self) ?? "",
-                areaCode: areaCode,
                 priority: try row.decode(column: "priority", as: Int.self),
-                vulnerabilities: try row.decode(column: "vulnerabilities", as: String.self).split(separator: ",").map(String.init),
                 phone: try row.decode(column: "phone", as: String?.self))
         }
     }
