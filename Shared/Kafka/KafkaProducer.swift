@@ -32,14 +32,6 @@ public final class KafkaProducer: Service, Sendable {
         await core.sendAll(messages)
     }
 
-    /// Queues records in the given order without waiting for their acknowledgements; the
-    /// returned batch waits for all of them at once. Lets a sender overlap preparing its next
-    /// batch with the broker acknowledging this one, and still know when each batch is safe.
-    public func submit(_ messages: [KafkaProducerMessage]) async -> KafkaSendBatch {
-        let (waiter, refusal, produced) = await core.submit(messages)
-        return KafkaSendBatch(core: core, waiter: waiter, refusal: refusal, produced: produced)
-    }
-
     /// Queues a record without waiting for its acknowledgement: the fast path for bulk
     /// producing. Its report arrives on `deliveryReports` under the returned id. Waits while the
     /// local queue is full; never drops. Runs on the caller's executor (`nonisolated(nonsending)`):

@@ -19,16 +19,11 @@ final class RDKafkaProducerCore: @unchecked Sendable {
     /// Ids with this bit set belong to `send` calls waiting for their report; the others go to
     /// the delivery-report stream.
     private static let awaitedBit: UInt64 = 1 << 62
-    /// Ids with this bit set belong to a submitted batch (``RDKafkaBatchWaiter``).
-    private static let batchBit: UInt64 = 1 << 61
-    private static let idBits = ~(awaitedBit | batchBit)
 
     private struct Awaited {
         var waiting: [UInt64: CheckedContinuation<KafkaDeliveryReport, Never>] = [:]
         /// Reports that arrived before their sender started waiting.
         var early: [UInt64: KafkaDeliveryReport] = [:]
-        /// Submitted batches still waiting for reports: a handful at a time (one per dispatching task).
-        var batches: [RDKafkaBatchWaiter] = []
     }
 
     let handle: RDKafkaHandle
@@ -161,59 +156,30 @@ final class RDKafkaProducerCore: @unchecked Sendable {
     }
 
     /// Produces in order, then waits for every report; see `KafkaProducer.sendAll`.
-    /// Produces `messages` in order under one contiguous block of ids, registered as one batch
-    /// before the first is queued (a report may arrive before the last is). Stops at the first
-    /// record librdkafka refuses; that one and the rest fail with the refusal.
-    func submit(_ messages: [KafkaProducerMessage]) async -> (RDKafkaBatchWaiter, refusal: KafkaError?, produced: Int) {
-        let first = nextID.wrappingAdd(UInt64(messages.count), ordering: .relaxed).oldValue
-        let waiter = RDKafkaBatchWaiter(firstID: first, count: messages.count)
-        awaited.withLock { $0.batches.append(waiter) }
-        var produced = 0
+    func sendAll(_ messages: [KafkaProducerMessage]) async -> [Result<KafkaDeliveryReport, KafkaError>] {
+        var ids: [UInt64] = []
+        ids.reserveCapacity(messages.count)
         var refusal: KafkaError?
         for message in messages {
+            let id = nextMessageID(awaited: true)
             do {
-                try await produce(message, id: (first + UInt64(produced)) | Self.batchBit)
-                produced += 1
+                try await produce(message, id: id)
+                ids.append(id)
             } catch {
                 refusal = error as? KafkaError ?? KafkaError.closed("producer")
                 break
             }
         }
-        if produced < messages.count {
-            awaited.withLock { _ in waiter.outstanding -= messages.count - produced }
-        }
-        return (waiter, refusal, produced)
-    }
-
-    /// Waits until every produced record of the batch has its report.
-    func results(
-        of waiter: RDKafkaBatchWaiter, refusal: KafkaError?, produced: Int
-    ) async -> [Result<KafkaDeliveryReport, KafkaError>] {
-        await withCheckedContinuation { continuation in
-            let done = awaited.withLock { state -> Bool in
-                if waiter.outstanding == 0 {
-                    state.batches.removeAll { $0 === waiter }
-                    return true
-                }
-                waiter.continuation = continuation
-                return false
-            }
-            if done { continuation.resume() }
-        }
         var results: [Result<KafkaDeliveryReport, KafkaError>] = []
-        results.reserveCapacity(waiter.count)
-        for index in 0..<produced {
-            let report = awaited.withLock { _ in waiter.reports[index] }
-            guard let report else { results.append(.failure(KafkaError.closed("producer"))); continue }
+        results.reserveCapacity(messages.count)
+        for id in ids {
+            let report = await awaitReport(id: id)
             results.append(report.error.map { .failure($0) } ?? .success(report))
         }
-        if let refusal { results += Array(repeating: .failure(refusal), count: waiter.count - produced) }
+        if let refusal {
+            results += Array(repeating: .failure(refusal), count: messages.count - ids.count)
+        }
         return results
-    }
-
-    func sendAll(_ messages: [KafkaProducerMessage]) async -> [Result<KafkaDeliveryReport, KafkaError>] {
-        let (waiter, refusal, produced) = await submit(messages)
-        return await results(of: waiter, refusal: refusal, produced: produced)
     }
 
     private func awaitReport(id: UInt64) async -> KafkaDeliveryReport {
@@ -356,7 +322,7 @@ final class RDKafkaProducerCore: @unchecked Sendable {
             let error = message.pointee.err == RD_KAFKA_RESP_ERR_NO_ERROR
                 ? nil : KafkaError(stage: .delivery, code: message.pointee.err)
             let report = KafkaDeliveryReport(
-                messageID: id & Self.idBits,
+                messageID: id & ~Self.awaitedBit,
                 topic: topicNames.name(of: message.pointee.rkt),
                 partition: message.pointee.partition,
                 offset: error == nil ? message.pointee.offset : -1,
@@ -364,29 +330,12 @@ final class RDKafkaProducerCore: @unchecked Sendable {
             if let error {
                 Counter(label: "kafka_producer_delivery_errors_total", dimensions: [("code", error.codeName)]).increment()
             }
-            if id & Self.batchBit != 0 {
-                completeInBatch(id: id & Self.idBits, with: report)
-            } else if id & Self.awaitedBit == 0 {
+            if id & Self.awaitedBit == 0 {
                 batch.append(report)
             } else {
                 resumeSender(id: id, with: report)
             }
         }
-    }
-
-    /// Files a batch record's report; the batch's sender is woken with the last one.
-    private func completeInBatch(id: UInt64, with report: KafkaDeliveryReport) {
-        let waiter = awaited.withLock { state -> CheckedContinuation<Void, Never>? in
-            guard let index = state.batches.firstIndex(where: { $0.contains(id) }) else { return nil }
-            let batch = state.batches[index]
-            batch.reports[Int(id - batch.firstID)] = report
-            batch.outstanding -= 1
-            guard batch.outstanding == 0, let continuation = batch.continuation else { return nil }
-            batch.continuation = nil
-            state.batches.remove(at: index)
-            return continuation
-        }
-        waiter?.resume()
     }
 
     private func resumeSender(id: UInt64, with report: KafkaDeliveryReport) {
@@ -452,25 +401,15 @@ final class RDKafkaProducerCore: @unchecked Sendable {
             handle.destroy()
         }
         wakeProgressWaiters()
-        let (abandoned, batches) = awaited.withLock { state in
-            defer {
-                state.waiting.removeAll()
-                state.batches.removeAll()
-            }
-            let continuations = state.batches.compactMap { batch -> CheckedContinuation<Void, Never>? in
-                defer { batch.continuation = nil }
-                batch.outstanding = 0
-                return batch.continuation
-            }
-            return (state.waiting, continuations)
+        let abandoned = awaited.withLock { state in
+            defer { state.waiting.removeAll() }
+            return state.waiting
         }
         for (id, waiter) in abandoned {
             waiter.resume(returning: KafkaDeliveryReport(
-                messageID: id & Self.idBits, topic: "", partition: -1, offset: -1,
+                messageID: id & ~Self.awaitedBit, topic: "", partition: -1, offset: -1,
                 error: KafkaError.closed("producer")))
         }
-        // A batch record without a report is answered with a shutdown error by `results`.
-        for batch in batches { batch.resume() }
         reports.finish()
     }
 

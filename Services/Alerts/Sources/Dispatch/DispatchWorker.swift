@@ -204,57 +204,34 @@ public final class DispatchWorker: Service, Sendable {
     }
 
     /// Notifies an area's residents after the saved cursor (and up to `through`, when given),
-    /// saving progress after each batch is on the broker. The next batch is read and queued while
-    /// the broker acknowledges the one before, whose progress is saved only once it is
-    /// acknowledged, in order: a worker killed mid-area resumes after the last acknowledged batch.
+    /// saving progress after each batch is on the broker.
     private func walk(
         _ areaCode: String, progress: inout DispatchProgress, through: DispatchCursor?, exercise: Bool,
         message: (Recipient) throws -> KafkaProducerMessage, shouldStop: () async throws -> Bool
     ) async throws {
-        var pending: (batch: KafkaSendBatch?, count: Int, cursor: DispatchCursor)?
-        func acknowledge(_ sent: (batch: KafkaSendBatch?, count: Int, cursor: DispatchCursor), finished: Bool) async throws {
-            for result in await sent.batch?.results() ?? [] {
-                if case .failure(let error) = result { throw error }
-            }
-            progress.notified += sent.count
-            progress.cursor = sent.cursor
-            if finished { progress.state = .finished }
-            progress.updatedAt = Date()
-            try await database.withConnection { [progress] in try await progress.save(in: $0) }
-        }
         while true {
             try Task.checkCancellation()
             if try await shouldStop() {
-                if let pending { try await acknowledge(pending, finished: false) }
                 progress.state = .stopped
                 progress.updatedAt = Date()
                 try await database.withConnection { [progress] in try await progress.save(in: $0) }
                 return
             }
-            let after = pending?.cursor ?? progress.cursor
-            var batch = try await database.withConnection {
-                try await self.directory.recipients(in: areaCode, after: after, limit: self.configuration.batchSize, in: $0)
+            var batch = try await database.withConnection { [progress] in
+                try await self.directory.recipients(
+                    in: areaCode, after: progress.cursor, limit: self.configuration.batchSize, in: $0)
             }
             if let through { batch.removeAll { DispatchCursor(priority: $0.priority, personId: $0.personId) > through } }
+            if !batch.isEmpty {
+                try await send(try batch.map(message), exercise: exercise)
+                progress.notified += batch.count
+                progress.cursor = batch.last.map { DispatchCursor(priority: $0.priority, personId: $0.personId) }
+            }
             let done = batch.count < configuration.batchSize
-            var next: (batch: KafkaSendBatch?, count: Int, cursor: DispatchCursor)?
-            if let last = batch.last {
-                let messages = try batch.map(message)
-                next = (exercise ? nil : await producer.submit(messages), batch.count,
-                        DispatchCursor(priority: last.priority, personId: last.personId))
-            }
-            if let pending { try await acknowledge(pending, finished: done && next == nil) }
-            pending = next
-            if done {
-                if let pending {
-                    try await acknowledge(pending, finished: true)
-                } else if progress.state != .finished {
-                    progress.state = .finished
-                    progress.updatedAt = Date()
-                    try await database.withConnection { [progress] in try await progress.save(in: $0) }
-                }
-                return
-            }
+            if done { progress.state = .finished }
+            progress.updatedAt = Date()
+            try await database.withConnection { [progress] in try await progress.save(in: $0) }
+            if done { return }
         }
     }
 
