@@ -61,7 +61,10 @@ public struct OrganizationsConsole: Sendable {
             "submittedAt": ConsoleFormat.time(filing.submittedAt), "overdue": (left ?? 0) < 0,
             "documents": filing.documents.map { ["title": $0.title, "receivedOn": $0.receivedOn] },
         ]
-        if let left { row["workingDaysLeft"] = left }
+        if let left {
+            row["workingDaysLeft"] = left
+            row["workingDaysLate"] = -left
+        }
         if let by = filing.decidedBy { row["decidedBy"] = by }
         if let reason = filing.reason { row["reason"] = reason }
         return row
