@@ -10,7 +10,7 @@ extension ReliefConsole {
         router.get("/console/runs") { request, context in
             await console.respond(request, context: context) {
                 _ = try console.staff(context, anyOf: ReliefRoutes.readers)
-                return try await runsPage(request, context: context)
+                return console.page("runs", title: "发放批次", try await runsValues(request), context: context)
             }
         }
         router.post("/console/runs") { request, context in
@@ -24,12 +24,8 @@ extension ReliefConsole {
                     let run = try await desks.payroll.draft(program: program, period: period, by: staff)
                     return Console.redirect(to: "/console/runs/\(run.runId)")
                 } catch {
-                    let problem = Console.problem(of: error, context: context)
-                    var values = try await runsValues(request)
-                    values["problem"] = ["title": problem.title, "detail": problem.detail]
-                    if case .fields(let fields)? = problem.extensions["errors"] { values["errors"] = fields }
-                    values["form"] = form.fields
-                    return console.page("runs", title: "发放批次", values, context: context, status: problem.status)
+                    return console.refused(Console.problem(of: error, context: context), "runs", title: "发放批次",
+                                           try await runsValues(request), form: form, context: context)
                 }
             }
         }
@@ -55,8 +51,7 @@ extension ReliefConsole {
                         }
                         return Console.redirect(to: "/console/runs/\(runId)")
                     } catch {
-                        let problem = Console.problem(of: error, context: context)
-                        return console.refused(problem, "run", title: "发放批次详情",
+                        return console.refused(Console.problem(of: error, context: context), "run", title: "发放批次详情",
                                                try await runValues(runId, staff: staff, request: request), form: nil, context: context)
                     }
                 }
@@ -68,10 +63,6 @@ extension ReliefConsole {
                 return try await ReliefRoutes.paymentsExport(try context.parameters.require("runId"), desks: desks)
             }
         }
-    }
-
-    func runsPage(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        console.page("runs", title: "发放批次", try await runsValues(request), context: context)
     }
 
     func runsValues(_ request: Request) async throws -> [String: Any] {
