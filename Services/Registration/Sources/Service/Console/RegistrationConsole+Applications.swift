@@ -58,7 +58,8 @@ extension RegistrationConsole {
                 let id = try context.parameters.require("applicationId")
                 let form = try await console.form(request, context: context)
                 do {
-                    let decision = try form.decode(DecisionRequest.self, text: ["action", "reason"])
+                    let decision = try form.decode(
+                        DecisionRequest.self, text: ["action", "reason", "effectiveMonth"], numbers: ["householdMonthlyIncomeFen"])
                     _ = try await desk.decide(id, decision, by: staff, today: register.clock.today)
                     return Console.redirect(to: "/console/applications/\(id)?decided=1")
                 } catch {
@@ -110,6 +111,11 @@ extension RegistrationConsole {
             "application": applicationRow(application, viewer: viewer), "beneficiary": beneficiary.name,
             "canDecide": application.status == .submitted && viewer.roles.contains(.approver) && application.submittedBy != viewer.staffID,
             "ownSubmission": application.status == .submitted && application.submittedBy == viewer.staffID,
+            // Life events end or pause a benefit through a decision like any other, by a second person.
+            "canChange": [.active, .suspended].contains(application.status) && viewer.roles.contains(.approver)
+                && application.submittedBy != viewer.staffID,
+            "isActive": application.status == .active, "isSuspended": application.status == .suspended,
+            "isDibao": application.program == .dibao,
         ]
         if application.program == .dibao, let income = application.householdMonthlyIncomeFen {
             values["meansTest"] = try await meansTestValues(application.householdId, income: income)
