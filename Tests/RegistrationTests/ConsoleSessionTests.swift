@@ -92,6 +92,10 @@ struct ConsoleSessionTests {
             #expect(page.status == .forbidden)
             #expect(page.headers[.contentType]?.hasPrefix("text/html") == true)
             #expect(page.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
+            let stylesheet = try await client.execute(uri: "/console/console.css", method: .get)
+            #expect(stylesheet.headers[.contentType]?.hasPrefix("text/css") == true && String(buffer: stylesheet.body).contains(":focus-visible"))
+            let script = try await client.execute(uri: "/console/console.js", method: .get)
+            #expect(script.headers[.contentType]?.hasPrefix("text/javascript") == true && String(buffer: script.body).contains("EventSource"))
         }
         try await fixture.database.close()
     }

@@ -7,17 +7,11 @@ extension Console {
     /// answers with the session cookie; the token itself is never stored. The sign-in form is
     /// protected by a cookie of its own (double submit), as there is no session yet.
     public func addSignIn(to router: Router<ServiceRequestContext>) {
-        router.get("/console/console.css") { _, _ in
-            guard let url = Bundle.module.url(forResource: "console", withExtension: "css"),
-                  let css = try? String(contentsOf: url, encoding: .utf8) else { throw Problem.notFound("no stylesheet") }
-            return Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=300"],
-                            body: ResponseBody(byteBuffer: ByteBuffer(string: css)))
-        }
-        router.get("/console/console.js") { _, _ in
-            guard let url = Bundle.module.url(forResource: "console", withExtension: "js"),
-                  let script = try? String(contentsOf: url, encoding: .utf8) else { throw Problem.notFound("no script") }
-            return Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "max-age=300"],
-                            body: ResponseBody(byteBuffer: ByteBuffer(string: script)))
+        for asset in [stylesheet, script] {
+            router.get(RouterPath(stringLiteral: asset.path)) { _, _ in
+                Response(status: .ok, headers: [.contentType: asset.contentType, .cacheControl: "max-age=300"],
+                         body: ResponseBody(byteBuffer: ByteBuffer(string: asset.text)))
+            }
         }
         router.get("/console/sign-in") { request, context in
             signInPage(next: Self.safeNext(request.uri.queryParameters.get("next")), context: context)

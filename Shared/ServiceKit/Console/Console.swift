@@ -30,6 +30,25 @@ public struct Console: Sendable {
     let library: MustacheLibrary
     let tokens: TokenDirectory
     let sessions: ConsoleSessions
+    /// The stylesheet and the script, read once at start-up (a service without them does not start).
+    let stylesheet: Asset
+    let script: Asset
+
+    /// A file the pages load from the console's path.
+    struct Asset: Sendable {
+        let path: String
+        let contentType: String
+        let text: String
+
+        init(_ name: String, _ kind: String, contentType: String) throws {
+            guard let url = Bundle.module.url(forResource: name, withExtension: kind) else {
+                throw ConsoleTemplateError(file: "\(name).\(kind)", reason: "not in the console kit's bundle")
+            }
+            path = "\(Console.root)/\(name).\(kind)"
+            self.contentType = contentType
+            text = try String(contentsOf: url, encoding: .utf8)
+        }
+    }
 
     /// - Parameter bundle: the service's resource bundle, whose `Templates` folder holds its own
     ///   `.mustache` pages; they extend the kit's `layout`.
@@ -41,6 +60,8 @@ public struct Console: Sendable {
         self.navigation = navigation
         self.tokens = tokens
         sessions = ConsoleSessions(database: database)
+        stylesheet = try Asset("console", "css", contentType: "text/css; charset=utf-8")
+        script = try Asset("console", "js", contentType: "text/javascript; charset=utf-8")
         var library = MustacheLibrary()
         guard let kit = Bundle.module.url(forResource: "Templates", withExtension: nil),
               let templates = bundle.url(forResource: "Templates", withExtension: nil)

@@ -25,7 +25,10 @@ public struct StoredAlert: Codable, Sendable, Equatable {
     public var cap: CAPAlert
 
     /// The first info's headline (or event): the text residents receive.
-    public var headline: String {
+    public var headline: String { Self.headline(of: cap) }
+
+    /// The same for a message not stored yet (the typhoon room's preview).
+    public static func headline(of cap: CAPAlert) -> String {
         guard let info = cap.info?.first else { return cap.note ?? cap.msgType }
         return [info.headline ?? info.event, info.instruction].compactMap(\.self).joined(separator: " ")
     }

@@ -47,8 +47,7 @@ extension TyphoonRoom {
                         "reached": reached.map { areas.areas[$0]?.name ?? $0 }.joined(separator: "、"),
                         "reachedCount": reached.count,
                         "residentText": ResidentText.text(
-                            headline: StoredAlert(identifier: cap.identifier, state: .issued, areaCodes: reached, submittedBy: staff.staffID,
-                                                  submittedAt: Date(), cap: cap).headline,
+                            headline: StoredAlert.headline(of: cap),
                             exercise: cap.statusValue == .exercise, cancel: cap.messageType == .cancel),
                         "needsApproval": try await desks.alerts.needsApproval(cap),
                     ]
