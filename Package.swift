@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "organizations-service", targets: ["OrganizationsService"]),
         .executable(name: "alerts-service", targets: ["AlertsService"]),
         .executable(name: "civil-broker", targets: ["CivilBroker"]),
+        .executable(name: "civil-report", targets: ["CivilReport"]),
         .executable(name: "kafka-benchmark", targets: ["KafkaBenchmark"]),
         .executable(name: "relief-benchmark", targets: ["ReliefBenchmark"]),
         .executable(name: "alerts-benchmark", targets: ["AlertsBenchmark"]),
@@ -187,6 +188,25 @@ let package = Package(
             ],
             path: "Tools/CivilTopics"
         ),
+        .target(
+            name: "Report",
+            dependencies: [
+                "Kafka", "Contracts", "CivilDomain", "ServiceKit",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
+            path: "Tools/CivilReport/Sources"
+        ),
+        .executableTarget(
+            name: "CivilReport",
+            dependencies: [
+                "Report", "Kafka", "CivilDomain",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Tools/CivilReport/Main"
+        ),
         .executableTarget(
             name: "CivilBroker",
             dependencies: [
@@ -288,7 +308,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["Contracts", "Kafka", "KafkaTestSupport", "ServiceKit", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Contracts", "Kafka", "KafkaTestSupport", "ServiceKit", "Report", "CivilDomain", .product(name: "Yams", package: "Yams")],
             path: "Tests/EndToEndTests"
         ),
         .testTarget(

@@ -70,6 +70,14 @@ public final class KafkaConsumer: Service, Sendable {
         return offset >= 0 ? offset : nil
     }
 
+    /// The first offset still kept and the offset the next record will get, per partition,
+    /// assigned or not: a reader that must stop at "everything written so far" reads up to `high`.
+    public func watermarks(of partitions: [KafkaTopicPartition], timeout: Duration = .seconds(10)) async throws
+        -> [KafkaTopicPartition: (low: Int64, high: Int64)]
+    {
+        try await core.watermarks(partitions, timeout: timeout)
+    }
+
     /// Messages behind the end of each assigned partition, counted from the group's committed
     /// offset (what a restart would resume from), as Kafka's consumer-group tools count it.
     public func lag(timeout: Duration = .seconds(10)) async throws -> [KafkaTopicPartition: Int64] {

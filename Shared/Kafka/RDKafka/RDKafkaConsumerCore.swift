@@ -331,6 +331,27 @@ final class RDKafkaConsumerCore: @unchecked Sendable {
         return try result.get()
     }
 
+    /// The low and high watermark of each partition, asked of its leader (a round trip each, so
+    /// off the cooperative pool).
+    func watermarks(_ partitions: [KafkaTopicPartition], timeout: Duration) async throws
+        -> [KafkaTopicPartition: (low: Int64, high: Int64)]
+    {
+        let result: Result<[KafkaTopicPartition: (low: Int64, high: Int64)], KafkaError> = await onBlockingThread("kafka-watermarks") { [handle] in
+            var marks: [KafkaTopicPartition: (low: Int64, high: Int64)] = [:]
+            for partition in partitions {
+                var (low, high): (Int64, Int64) = (-1, -1)
+                let code = rd_kafka_query_watermark_offsets(
+                    handle.pointer, partition.topic, partition.partition, &low, &high, Int32(timeout.milliseconds))
+                guard code == RD_KAFKA_RESP_ERR_NO_ERROR else {
+                    return .failure(KafkaError(stage: .consume, code: code, context: "watermarks of \(partition)"))
+                }
+                marks[partition] = (low, high)
+            }
+            return .success(marks)
+        }
+        return try result.get()
+    }
+
     /// Consumer-group lag per assigned partition, as Kafka's own tools report it: the high
     /// watermark (librdkafka's cached value, no round trip) minus the group's committed offset
     /// (asked of the coordinator, so blocking and off the cooperative pool).
