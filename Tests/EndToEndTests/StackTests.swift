@@ -23,7 +23,10 @@ struct StackTests {
     }
 
     /// The four services on `broker`, each with its own SQLite file and the demo files, as `make run` starts them.
-    static func launchStack(on broker: EmbeddedKafkaBroker, extraTokens: [String] = [], registrationSettings: [String: String] = [:]) throws
+    static func launchStack(
+        on broker: EmbeddedKafkaBroker, extraTokens: [String] = [], registrationSettings: [String: String] = [:],
+        reliefSettings: [String: String] = [:]
+    ) throws
         -> (registration: ServiceProcess, relief: ServiceProcess, organizations: ServiceProcess, alerts: ServiceProcess)
     {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stack-\(UUID().uuidString)")
@@ -49,7 +52,9 @@ struct StackTests {
             "PSEUDONYM_KEY": Data((0..<32).map { UInt8($0) }).base64EncodedString(),
             "HOME_CARE_POLICY_FILE": Self.root.appendingPathComponent("Services/Registration/demo/home-care-policy.json").path,
         ].merging(registrationSettings) { $1 })
-        let relief = try launch("relief-service", ["PROGRAMS_FILE": Self.root.appendingPathComponent("Services/Relief/demo/programs.json").path])
+        let relief = try launch("relief-service", [
+            "PROGRAMS_FILE": Self.root.appendingPathComponent("Services/Relief/demo/programs.json").path,
+        ].merging(reliefSettings) { $1 })
         let organizations = try launch("organizations-service", [
             "REGISTRAR_POLICY_FILE": Self.root.appendingPathComponent("Services/Organizations/demo/registrar-policy.json").path,
         ])

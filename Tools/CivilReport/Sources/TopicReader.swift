@@ -55,6 +55,7 @@ public struct TopicReader: Sendable {
         let state = Mutex(ReadingState(partitions: marks.mapValues { mark in mark }, kept: kept))
         if state.withLock({ $0.finished }) {
             await consumer.shutdown()
+            progress(state.withLock { $0.progress })
             return [:]
         }
         let reporter = Task {
