@@ -98,6 +98,12 @@ struct DispatchTests {
         let progress = try await AlertsFixture.progress(database, alertId: "fanout-1")
         #expect(progress.reduce(0) { $0 + $1.notified } == 50_001)  // 50,000 residents and the officer of community 1
         #expect(progress.allSatisfy { $0.notified == $0.targeted })
+        // Analysts learn each community's reach once, counts only, whichever worker finished it.
+        try await publishOutbox(of: database, to: broker)
+        let reached = try await records(on: TopicCatalog.reach.name, count: 10, from: broker)
+            .map { try AreaReached(cloudEvent: try CloudEvent(kafkaMessage: $0)) }
+        #expect(Set(reached.map(\.areaCode)) == Set(communities) && reached.count == 10)
+        #expect(reached.reduce(0) { $0 + $1.notified } == 50_001 && reached.allSatisfy { $0.outcome == .finished && $0.status == "Actual" })
 
         let received = try await Self.notifications(from: broker, recipients: ["fanout-1": 50_001])
         let idsPerRecipient = Dictionary(grouping: received, by: \.recipientId).mapValues { Set($0.map(\.notificationId)) }

@@ -394,7 +394,9 @@ struct HalfYearScenario {
             "POST", "v1/alerts", token: "duty", body: cap(id, status: "Actual", severity: "Severe", sent: sent), contentType: "application/cap+xml"))
         #expect(held.0 == 201, "\(held.1)")
         #expect(StackTests.json(await alerts.request("POST", "v1/alerts/\(id)/approval", token: "duty2")).0 == 200)
-        _ = try await targeted(id)
+        let reached = try await targeted(id)
+        let notified = StackTests.list(await alerts.request("GET", "v1/alerts/\(id)/areas", token: "duty")).first?["notified"] as? Int ?? 0
+        #expect(reached >= villagers.count && notified == reached, "every villager notified")
 
         var firstAnswers: [Int] = []
         for (index, response) in (Array(repeating: "safe", count: 5) + ["received", "received", "needs-help"]).enumerated() {
@@ -413,7 +415,8 @@ struct HalfYearScenario {
             #expect(checkIn.0 == 201, "\(checkIn.1)")
         }
         return .init(
-            alerts: [.init(event: "台风", severity: "Severe", count: 1)], updates: 0, cancellations: 0, acknowledged: 8,
+            alerts: [.init(event: "台风", severity: "Severe", count: 1)], updates: 0, cancellations: 0,
+            targeted: reached, notified: notified, acknowledged: 8,
             responses: ["safe": 5, "received": 2, "needs-help": 1], medianMinutesToAcknowledge: firstAnswers.sorted()[4], needsHelp: 1,
             smsSent: 0, smsDelivered: 0, sheltersOpened: 1, peopleSheltered: 3, stockIssued: nil)
     }

@@ -122,6 +122,12 @@ public enum TopicCatalog {
         writer: .alerts, readers: [.analytics], eventTypes: [NotificationDelivery.self],
         summary: "SMS delivery receipts from the gateway: sent, delivered to the handset, or failed with a reason code.")
 
+    public static let reach = TopicSpec(
+        name: "civil.alerts.reach.v1", key: "CAP identifier", partitions: 3,
+        cleanupPolicy: .delete, retention: .forever, classification: .analyticsSafe,
+        writer: .alerts, readers: [.analytics], eventTypes: [AreaReached.self],
+        summary: "Each alert's fan-out per community once it ended: recipients targeted and notified, counts only.")
+
     public static let shelter = TopicSpec(
         name: "civil.alerts.shelter.v1", key: "shelter id", partitions: 3,
         cleanupPolicy: .compact, retention: .forever, classification: .analyticsSafe,
@@ -137,7 +143,7 @@ public enum TopicCatalog {
     /// Every topic, in the order the table prints them.
     public static let all: [TopicSpec] = [
         household, person, contact, decision, decisionV2, entitlement, payroll, payrollV2, payment, grant, careVisit, careSettlement, paymentResult, organization, filing,
-        alert, dispatch, notification, acknowledgement, delivery, shelter, assistanceNeed,
+        alert, dispatch, notification, reach, acknowledgement, delivery, shelter, assistanceNeed,
     ]
 
     /// Every event type on any topic.

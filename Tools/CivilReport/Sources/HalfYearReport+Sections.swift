@@ -114,8 +114,10 @@ extension HalfYearReport {
             id: "alert-reach", title: "预警触达与反馈", columns: ["项目", "数值"],
             rows: [
                 ["更新 / 解除", "\(disaster.updates) / \(disaster.cancellations)"],
+                ["应通知 / 已通知（人次）", "\(disaster.targeted) / \(disaster.notified)"],
                 ["短信发出 / 送达", "\(disaster.smsSent) / \(disaster.smsDelivered)"],
                 ["回复确认的居民", "\(disaster.acknowledged)"],
+                ["确认率", Self.percent(disaster.acknowledged, of: disaster.notified)],
                 ["确认用时中位数（分钟）", disaster.medianMinutesToAcknowledge.map(String.init) ?? ReportLabels.noData],
                 ["求助", "\(disaster.needsHelp)"],
                 ["开放避灾安置场所", "\(disaster.sheltersOpened)"],

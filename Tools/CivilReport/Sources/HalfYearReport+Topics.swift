@@ -128,6 +128,7 @@ extension HalfYearReport {
         let minutes = first.compactMap { who, time in
             sent[String(who.prefix { $0 != "/" })].map { Int(time.timeIntervalSince($0) / 60) }
         }.sorted()
+        let reached = try await store.decoded(AreaReached.self).map(\.event).filter { sent[$0.alertId] != nil }
         let deliveries = try await store.decoded(NotificationDelivery.self).map(\.event).filter { sent[$0.alertId] != nil }
         let needs = try await store.decoded(AssistanceNeeded.self).map(\.event).filter { sent[$0.alertId] != nil }
         let shelters = try await store.decoded(ShelterStatus.self).filter { period.contains($0.time) && $0.event.open }.map(\.event)
@@ -140,6 +141,7 @@ extension HalfYearReport {
             },
             updates: messages.filter { $0.msgType == "Update" }.count,
             cancellations: messages.filter { $0.msgType == "Cancel" }.count,
+            targeted: reached.reduce(0) { $0 + $1.targeted }, notified: reached.reduce(0) { $0 + $1.notified },
             acknowledged: last.count,
             responses: Dictionary(grouping: last.values, by: \.response.rawValue).mapValues(\.count),
             medianMinutesToAcknowledge: minutes.isEmpty ? nil : minutes[minutes.count / 2],

@@ -96,6 +96,9 @@ public struct HalfYearReport: Codable, Sendable, Equatable {
         public var alerts: [AlertCount]
         public var updates: Int
         public var cancellations: Int
+        /// Recipients the period's Actual alerts targeted and notified (updates and cancels included).
+        public var targeted: Int
+        public var notified: Int
         /// Residents who answered an alert of the period, by their last answer.
         public var acknowledged: Int
         public var responses: [String: Int]

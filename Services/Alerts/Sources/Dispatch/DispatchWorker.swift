@@ -123,7 +123,7 @@ public final class DispatchWorker: Service, Sendable {
             progress.notified = officers.count
         }
         try await walk(
-            dispatch.areaCode, progress: &progress, through: nil, exercise: exercise,
+            dispatch, progress: &progress, through: nil, exercise: exercise,
             message: notifier.message, shouldStop: withdrawn)
     }
 
@@ -142,7 +142,7 @@ public final class DispatchWorker: Service, Sendable {
         progress.notified = officers.count
         progress.state = .finished
         progress.updatedAt = Date()
-        try await database.withConnection { [progress] in try await progress.save(in: $0) }
+        try await save(progress, of: dispatch)
     }
 
     /// A Cancel: those already notified of the cancelled alerts (up to where each got) are told.
@@ -171,8 +171,7 @@ public final class DispatchWorker: Service, Sendable {
         guard anyNotified else {
             progress.state = .finished
             progress.updatedAt = Date()
-            try await database.withConnection { [progress] in try await progress.save(in: $0) }
-            return
+            return try await save(progress, of: dispatch)
         }
         if progress.cursor == nil, progress.notified == 0 {
             try await send(officers.map(notifier.message), exercise: exercise)
@@ -180,11 +179,11 @@ public final class DispatchWorker: Service, Sendable {
         }
         guard let through else {
             progress.state = .finished
-            try await database.withConnection { [progress] in try await progress.save(in: $0) }
-            return
+            progress.updatedAt = Date()
+            return try await save(progress, of: dispatch)
         }
         try await walk(
-            dispatch.areaCode, progress: &progress, through: through, exercise: exercise, message: notifier.message,
+            dispatch, progress: &progress, through: through, exercise: exercise, message: notifier.message,
             shouldStop: { false })
     }
 
@@ -206,7 +205,7 @@ public final class DispatchWorker: Service, Sendable {
     /// Notifies an area's residents after the saved cursor (and up to `through`, when given),
     /// saving progress after each batch is on the broker.
     private func walk(
-        _ areaCode: String, progress: inout DispatchProgress, through: DispatchCursor?, exercise: Bool,
+        _ dispatch: AreaDispatch, progress: inout DispatchProgress, through: DispatchCursor?, exercise: Bool,
         message: (Recipient) throws -> KafkaProducerMessage, shouldStop: () async throws -> Bool
     ) async throws {
         while true {
@@ -214,12 +213,11 @@ public final class DispatchWorker: Service, Sendable {
             if try await shouldStop() {
                 progress.state = .stopped
                 progress.updatedAt = Date()
-                try await database.withConnection { [progress] in try await progress.save(in: $0) }
-                return
+                return try await save(progress, of: dispatch)
             }
             var batch = try await database.withConnection { [progress] in
                 try await self.directory.recipients(
-                    in: areaCode, after: progress.cursor, limit: self.configuration.batchSize, in: $0)
+                    in: dispatch.areaCode, after: progress.cursor, limit: self.configuration.batchSize, in: $0)
             }
             if let through { batch.removeAll { DispatchCursor(priority: $0.priority, personId: $0.personId) > through } }
             if !batch.isEmpty {
@@ -230,8 +228,25 @@ public final class DispatchWorker: Service, Sendable {
             let done = batch.count < configuration.batchSize
             if done { progress.state = .finished }
             progress.updatedAt = Date()
-            try await database.withConnection { [progress] in try await progress.save(in: $0) }
+            try await save(progress, of: dispatch)
             if done { return }
+        }
+    }
+
+    /// Saves an area's progress. Once its dispatch has ended, the same transaction tells analysts
+    /// how far it reached (``AreaReached``, once per alert and area: a dispatch that has ended is
+    /// never walked again).
+    private func save(_ progress: DispatchProgress, of dispatch: AreaDispatch) async throws {
+        guard progress.state != .running else {
+            return try await database.withConnection { try await progress.save(in: $0) }
+        }
+        let reached = AreaReached(
+            alertId: progress.alertId, areaCode: progress.areaCode, status: dispatch.status, msgType: dispatch.msgType ?? "Alert",
+            targeted: progress.targeted, notified: progress.notified, outcome: progress.state == .stopped ? .stopped : .finished,
+            settledAt: progress.updatedAt)
+        try await database.transaction { database in
+            try await progress.save(in: database)
+            try await Outbox.append(reached, id: "reach-\(progress.alertId)-\(progress.areaCode)", time: progress.updatedAt, in: database)
         }
     }
 
