@@ -333,6 +333,11 @@ let package = Package(
             path: "Tests/ReliefTests"
         ),
         .testTarget(
+            name: "ReportTests",
+            dependencies: ["Report", "Contracts", "CivilDomain", "Kafka", "KafkaTestSupport"],
+            path: "Tests/ReportTests"
+        ),
+        .testTarget(
             name: "ServiceKitTests",
             dependencies: [
                 "CivilDomain",
