@@ -5,12 +5,13 @@ SWIFT ?= swift
 DATA ?= data
 APT_PACKAGES := librdkafka-dev pkg-config curl
 
-.PHONY: help deps kannel browser build test lint-openapi fuzz-openapi run bench topics clean
+.PHONY: help deps kannel browser build test lint-openapi fuzz-openapi run report bench topics clean
 
 help:
 	@echo "make run    build and start the local stack on the embedded Kafka broker"
 	@echo "make test   run the whole test suite (starts a throwaway PostgreSQL for the storage tests)"
 	@echo "make topics print the topic catalog"
+	@echo "make report the half-year report of the running make-run stack, from its topics alone (FROM=YYYY-MM UNTIL=YYYY-MM)"
 	@echo "make bench  run the Kafka, payroll and alert fan-out benchmarks (release build; not part of make test)"
 
 ## Installs librdkafka's headers and pkg-config when they are missing (Debian/Ubuntu, as root or with sudo).
@@ -64,6 +65,12 @@ lint-openapi:
 run: deps
 	$(SWIFT) build
 	DATA=$(DATA) scripts/run-local.sh
+
+## civil-report against the running `make run` stack's broker: this half-year unless FROM and UNTIL are given.
+report: deps
+	$(SWIFT) build --product civil-report
+	$$($(SWIFT) build --show-bin-path)/civil-report --bootstrap-servers "$$(cat $(DATA)/bootstrap-servers)" \
+		$(if $(FROM),--from $(FROM) --until $(UNTIL)) --store $(DATA)/report/store.sqlite --out $(DATA)/report
 
 topics: deps
 	@$(SWIFT) run -q civil-topics

@@ -134,6 +134,7 @@ touch "$DATA/stack-ready"
 cat <<INFO
 
 Kafka (embedded, empty at each start): $BOOTSTRAP        topics: swift run civil-topics
+Half-year report from the topics alone (in another terminal): make report   (writes $DATA/report/report.html)
 registration-service: http://127.0.0.1:8081   (OpenAPI: /openapi.yaml, health: /health/ready, metrics: /metrics)
 relief-service:       http://127.0.0.1:8082   (programs, entitlements, payroll runs, payments; programs in Services/Relief/demo/programs.json)
 organizations-service: http://127.0.0.1:8083  (filings with the registrar; the public register at /v1/register)

@@ -35,7 +35,14 @@ struct KubernetesTests {
         }
         let users = documents.filter { $0["kind"] as? String == "KafkaUser" }
         #expect(Set(users.compactMap { ($0["metadata"] as? [String: Any])?["name"] as? String })
-            == ["registration-service", "relief-service", "organizations-service", "alerts-service"])
+            == ["registration-service", "relief-service", "organizations-service", "alerts-service", "civil-report"])
+        // The analysts' report reads, never writes, and never a restricted topic.
+        let report = try #require(users.first { ($0["metadata"] as? [String: Any])?["name"] as? String == "civil-report" })
+        let reads = ((report["spec"] as? [String: Any])?["authorization"] as? [String: Any])?["acls"] as? [[String: Any]] ?? []
+        let reportTopics = reads.compactMap { $0["resource"] as? [String: Any] }.filter { $0["type"] as? String == "topic" }.compactMap { $0["name"] as? String }
+        #expect(!reportTopics.isEmpty && reportTopics.allSatisfy { TopicCatalog.topic(named: $0)?.classification != .restricted })
+        #expect(!reportTopics.contains(TopicCatalog.contact.name) && !reportTopics.contains(TopicCatalog.notification.name))
+        #expect(reads.allSatisfy { Set($0["operations"] as? [String] ?? []).isSubset(of: ["Read", "Describe"]) })
         let alerts = try #require(users.first { ($0["metadata"] as? [String: Any])?["name"] as? String == "alerts-service" })
         let acls = ((alerts["spec"] as? [String: Any])?["authorization"] as? [String: Any])?["acls"] as? [[String: Any]] ?? []
         func operations(_ topic: String) -> Set<String> {

@@ -21,11 +21,7 @@ struct HalfYearScenario {
     static let (urbanArea, ruralArea, guardianArea) = ("330106001001", "330106101201", "330106001002")
 
     /// The half-year holding today in the bureau's time zone.
-    static var currentHalfYear: ReportPeriod {
-        let month = BureauClock.system.thisMonth
-        let first = Month(year: month.year, month: month.number <= 6 ? 1 : 7)!
-        return try! ReportPeriod(from: first, until: Month(year: month.year, month: first.number + 5)!)
-    }
+    static var currentHalfYear: ReportPeriod { ReportPeriod.halfYear(holding: BureauClock.system.today) }
 
     var months: [String] {
         (0..<6).map { Month(year: period.from.year, month: period.from.number + $0)!.description }

@@ -38,6 +38,7 @@ struct TopicReaderTests {
         var read = try await TopicReader(client: client, store: store, logger: quietLogger).read { seen.append($0) }
         #expect(read[TopicCatalog.filing.name] == 3 && read[TopicCatalog.organization.name] == 1)
         #expect(read[TopicCatalog.contact.name] == nil, "a restricted topic is not subscribed")
+        #expect(TopicReader.topics.count >= 20 && TopicReader.topics.allSatisfy { $0.classification != .restricted })
         #expect(try await store.decoded(FilingStatus.self).map(\.event) == [FilingStatus.example], "kept once by ce_id")
         #expect(try await store.counts()[TopicCatalog.contact.name] == nil)
         #expect(seen.last?.allSatisfy { $0.left == 0 } == true && seen.last?.contains { $0.topic == TopicCatalog.filing.name && $0.read == 3 } == true)

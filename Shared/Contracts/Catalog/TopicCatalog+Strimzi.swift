@@ -1,6 +1,7 @@
 /// The catalog as Strimzi resources: a `KafkaTopic` per topic and dead-letter topic (same
 /// partitions and configuration as `kafkaSpecifications`), and a `KafkaUser` per service of this
-/// repository whose ACLs are exactly what the catalog lets it do. `deploy/base/kafka.yaml` is
+/// repository whose ACLs are exactly what the catalog lets it do, and the analysts' `civil-report`
+/// user (password authentication, for an analyst's machine outside the cluster). `deploy/base/kafka.yaml` is
 /// this output (`civil-topics --format strimzi`); a test keeps the two equal.
 extension TopicCatalog {
     public static func strimziResources(cluster: String = "civil-kafka", replicas: Int = 3) -> String {
@@ -48,7 +49,32 @@ extension TopicCatalog {
                 yaml += "      - {resource: {type: \(acl.type), name: \(acl.name), patternType: \(acl.pattern)}, operations: [\(acl.operations.joined(separator: ", "))]}\n"
             }
         }
+        yaml += """
+            ---
+            apiVersion: kafka.strimzi.io/v1beta2
+            kind: KafkaUser
+            metadata:
+              name: civil-report
+              labels: {strimzi.io/cluster: \(cluster)}
+            spec:
+              authentication: {type: scram-sha-512}
+              authorization:
+                type: simple
+                acls:
+
+            """
+        for acl in reportACLs {
+            yaml += "      - {resource: {type: \(acl.type), name: \(acl.name), patternType: \(acl.pattern)}, operations: [\(acl.operations.joined(separator: ", "))]}\n"
+        }
         return yaml
+    }
+
+    /// What the analysts' `civil-report` may do: read the topics the catalog gives analytics
+    /// (never a restricted one), in consumer groups of its own (`civil-report-...`); write nothing.
+    public static var reportACLs: [ACL] {
+        all.filter { $0.readers.contains(.analytics) }
+            .map { ACL(type: "topic", name: $0.name, pattern: "literal", operations: ["Read", "Describe"]) }
+            + [ACL(type: "group", name: "civil-report-", pattern: "prefix", operations: ["Read"])]
     }
 
     /// One ACL of a service's Kafka user.

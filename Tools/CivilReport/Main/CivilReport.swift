@@ -24,11 +24,11 @@ struct CivilReport: AsyncParsableCommand {
     @Option(help: "librdkafka properties (key=value,...), e.g. security.protocol=SASL_SSL for the bureau's cluster.")
     var kafkaProperties: String?
 
-    @Option(help: "First month of the period, YYYY-MM.")
-    var from: String
+    @Option(help: "First month of the period, YYYY-MM; with --until. Default: this half-year (Asia/Shanghai).")
+    var from: String?
 
     @Option(help: "Last month of the period, YYYY-MM.")
-    var until: String
+    var until: String?
 
     @Option(help: "The report's own store of the topics (SQLite).")
     var store = "civil-report.sqlite"
@@ -43,14 +43,16 @@ struct CivilReport: AsyncParsableCommand {
     var timeout = 600
 
     func run() async throws {
-        guard let first = Month(from), let last = Month(until) else {
-            throw ValidationError("--from and --until are months, YYYY-MM")
-        }
-        let period: ReportPeriod
-        do {
-            period = try ReportPeriod(from: first, until: last)
-        } catch {
-            throw ValidationError(error.description)
+        var period = ReportPeriod.halfYear(holding: BureauClock.system.today)
+        if from != nil || until != nil {
+            guard let first = from.flatMap(Month.init), let last = until.flatMap(Month.init) else {
+                throw ValidationError("--from and --until are given together, as months YYYY-MM")
+            }
+            do {
+                period = try ReportPeriod(from: first, until: last)
+            } catch {
+                throw ValidationError(error.description)
+            }
         }
         guard let servers = bootstrapServers ?? ProcessInfo.processInfo.environment["KAFKA_BOOTSTRAP"], !servers.isEmpty else {
             throw ValidationError("--bootstrap-servers or KAFKA_BOOTSTRAP names the cluster")

@@ -13,6 +13,12 @@ public struct ReportPeriod: Sendable, Codable, Equatable, CustomStringConvertibl
         self.until = until
     }
 
+    /// The half-year (January to June, or July to December) holding `today`.
+    public static func halfYear(holding today: CivilDate) -> ReportPeriod {
+        let first = Month(year: today.year, month: today.monthNumber <= 6 ? 1 : 7)!
+        return try! ReportPeriod(from: first, until: Month(year: today.year, month: first.number + 5)!)
+    }
+
     /// Whether a benefit month (`YYYY-MM`) is in the period.
     public func contains(month text: String) -> Bool {
         guard let month = Month(text) else { return false }

@@ -4,7 +4,7 @@ import Kafka
 import Logging
 import Synchronization
 
-/// Reads every analytics-safe and public topic into the store, from where the store left off
+/// Reads every topic the catalog gives analysts (analytics-safe or public) into the store, from where the store left off
 /// to what the topics held when reading began, then stops. Restricted topics (names, phones) are
 /// never subscribed. Progress (records kept and left per topic) goes to `progress` once a second.
 public struct TopicReader: Sendable {
@@ -15,8 +15,9 @@ public struct TopicReader: Sendable {
         public var left: Int64
     }
 
-    /// The topics a reader of the public interface may read.
-    public static var topics: [TopicSpec] { TopicCatalog.all.filter { $0.classification != .restricted } }
+    /// The topics the catalog gives analysts (its `civil-report` Kafka user may read no others);
+    /// none is restricted.
+    public static var topics: [TopicSpec] { TopicCatalog.read(by: .analytics).filter { $0.classification != .restricted } }
 
     let client: KafkaClientConfiguration
     let store: ReportStore
