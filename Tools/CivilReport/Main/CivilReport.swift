@@ -61,16 +61,19 @@ struct CivilReport: AsyncParsableCommand {
             throw ValidationError("--kafka-properties expects key=value pairs separated by commas")
         }
         var logger = Logger(label: "civil-report")
-        logger.logLevel = .warning
+        logger.logLevel = .error
         let store = try await ReportStore.open(at: store, rebuild: rebuild, logger: logger)
         do {
             let reader = TopicReader(
                 client: KafkaClientConfiguration(bootstrapServers: servers, properties: properties), store: store, logger: logger)
-            try await reader.read(within: .seconds(timeout)) { progress in
+            let reading = try await reader.read(within: .seconds(timeout)) { progress in
                 let read = progress.reduce(Int64(0)) { $0 + $1.read }
                 let left = progress.reduce(Int64(0)) { $0 + $1.left }
                 let busy = progress.filter { $0.left > 0 }.map { "\($0.topic) \($0.read) read, \($0.left) left" }
                 FileHandle.standardError.write(Data("reading: \(read) records, \(left) left\(busy.isEmpty ? "" : " (" + busy.joined(separator: "; ") + ")")\n".utf8))
+            }
+            for topic in reading.missing {
+                FileHandle.standardError.write(Data("warning: the cluster has no topic \(topic); its figures are empty\n".utf8))
             }
             let report = try await HalfYearReport.compute(for: period, from: store)
             let folder = URL(fileURLWithPath: out)

@@ -33,20 +33,36 @@ public struct TopicReader: Sendable {
         self.logger = logger
     }
 
+    /// What one reading did: records kept per topic, and the catalog's topics the cluster does
+    /// not have (an older cluster before a topic was added): their figures are empty.
+    public struct Reading: Sendable {
+        public var read: [String: Int64]
+        public var missing: [String]
+    }
+
     /// Reads until every partition reached the end it had when reading began.
-    /// - Returns: records kept per topic in this reading.
+    /// - Throws: when the cluster cannot be reached (a report from nothing would look like a
+    ///   quiet half-year), or ``ReadingTimedOut``.
     @discardableResult
     public func read(within limit: Duration = .seconds(600), progress: @escaping @Sendable ([Progress]) -> Void = { _ in }) async throws
-        -> [String: Int64]
+        -> Reading
     {
-        let topics = Self.topics.map(\.name)
         let admin = try KafkaAdmin(client: client, logger: logger)
+        let present: Set<String>
         var partitions: [KafkaTopicPartition] = []
-        for topic in Self.topics {
-            let count = (try? await admin.describeTopic(topic.name).partitions.count) ?? 0
-            partitions += (0..<count).map { KafkaTopicPartition(topic: topic.name, partition: Int32($0)) }
+        do {
+            present = try await admin.topicNames()
+            for topic in Self.topics where present.contains(topic.name) {
+                let count = try await admin.describeTopic(topic.name).partitions.count
+                partitions += (0..<count).map { KafkaTopicPartition(topic: topic.name, partition: Int32($0)) }
+            }
+        } catch {
+            await admin.shutdown()
+            throw error
         }
         await admin.shutdown()
+        let topics = Self.topics.map(\.name).filter(present.contains)
+        let missing = Self.topics.map(\.name).filter { !present.contains($0) }
         let consumer = try KafkaConsumer(
             configuration: KafkaConsumerConfiguration(client: client, groupID: try await store.consumerGroup(), topics: topics),
             logger: logger)
@@ -57,7 +73,7 @@ public struct TopicReader: Sendable {
         if state.withLock({ $0.finished }) {
             await consumer.shutdown()
             progress(state.withLock { $0.progress })
-            return [:]
+            return Reading(read: [:], missing: missing)
         }
         let reporter = Task {
             while !Task.isCancelled {
@@ -92,7 +108,7 @@ public struct TopicReader: Sendable {
         }
         let final = state.withLock { $0.progress }
         progress(final)
-        return Dictionary(uniqueKeysWithValues: final.map { ($0.topic, $0.read) })
+        return Reading(read: Dictionary(uniqueKeysWithValues: final.map { ($0.topic, $0.read) }), missing: missing)
     }
 
     /// A consumed record as the store keeps it: an event by `ce_id`, a tombstone by its
