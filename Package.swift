@@ -89,6 +89,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "CSV", package: "CSV.swift"),
             ],
             path: "Shared/ServiceKit",
             resources: [.copy("OpenAPI/openapi-common.yaml"), .copy("Console/Templates"), .copy("Console/console.css"), .copy("Console/console.js")]
@@ -194,7 +195,6 @@ let package = Package(
                 "Kafka", "Contracts", "CivilDomain", "ServiceKit",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "CSV", package: "CSV.swift"),
             ],
             path: "Tools/CivilReport/Sources"
         ),

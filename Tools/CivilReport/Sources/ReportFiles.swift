@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 import ServiceKit
 
@@ -90,24 +89,8 @@ public enum ReportFiles {
         return whole * 100 + (Int(parts[1].prefix(2).padding(toLength: 2, withPad: "0", startingAt: 0)) ?? 0)
     }
 
-    /// A cell a spreadsheet would run as a formula (an alert's event name typed as `=…`) gets a
-    /// leading `'`; numbers stay numbers.
-    static func spreadsheetSafe(_ text: String) -> String {
-        guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first),
-              (try? /-?[0-9,]+(\.[0-9]+)?/.wholeMatch(in: text)) == nil else { return text }
-        return "'" + text
-    }
-
-    /// UTF-8 with a byte-order mark, so spreadsheets read the Chinese headings.
+    /// One table for spreadsheets (``SpreadsheetCSV``).
     static func csv(_ table: ReportTable) throws -> Data {
-        let stream = OutputStream(toMemory: ())
-        stream.open()
-        let writer = try CSVWriter(stream: stream)
-        try writer.write(row: table.columns)
-        for row in table.rows { try writer.write(row: row.map(spreadsheetSafe)) }
-        stream.close()
-        var data = Data("\u{FEFF}".utf8)
-        data.append(stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data())
-        return data
+        try SpreadsheetCSV.data(header: table.columns, rows: table.rows)
     }
 }
