@@ -54,6 +54,7 @@ struct CivilReport: AsyncParsableCommand {
                 throw ValidationError(error.description)
             }
         }
+        guard (1...86_400).contains(timeout) else { throw ValidationError("--timeout is 1 to 86400 seconds") }
         guard let servers = bootstrapServers ?? ProcessInfo.processInfo.environment["KAFKA_BOOTSTRAP"], !servers.isEmpty else {
             throw ValidationError("--bootstrap-servers or KAFKA_BOOTSTRAP names the cluster")
         }

@@ -4,9 +4,10 @@ import Logging
 import ServiceKit
 import SQLKit
 
-/// The report's own copy of the topics: every event once (by `ce_id`), tombstones by key, and
-/// how far each partition has been read. It is the report's alone (a SQLite file), so the
-/// report never reads a service's database; deleting it (`--rebuild`) reads the topics again.
+/// The report's own copy of the topics: every event once (by `ce_id`), other records (tombstones,
+/// records that are no event) by their position, and how far each partition has been read. It is
+/// the report's alone (a SQLite file), so the report never reads a service's database; deleting
+/// it (`--rebuild`) reads the topics again.
 public struct ReportStore: Sendable {
     /// One consumed record, ready to keep.
     public struct Record: Sendable {
@@ -27,7 +28,7 @@ public struct ReportStore: Sendable {
     }
 
     /// An event as kept: its key, time and data.
-    public struct Event: Sendable {
+    struct Event: Sendable {
         public var key: String
         public var time: Date
         public var data: Data
@@ -127,7 +128,7 @@ public struct ReportStore: Sendable {
     }
 
     /// Every kept event of `type`, oldest first.
-    public func events(ofType type: String) async throws -> [Event] {
+    func events(ofType type: String) async throws -> [Event] {
         try await database.withConnection { database in
             try await database.select().columns("record_key", "time", "data").from("events")
                 .where("type", .equal, SQLBind(type)).orderBy("time").orderBy("id").all()
@@ -143,15 +144,6 @@ public struct ReportStore: Sendable {
     public func decoded<T: CivilEvent>(_: T.Type) async throws -> [(time: Date, event: T)] {
         try await events(ofType: T.eventType).compactMap { stored in
             (try? CivilEventCoding.decoder.decode(T.self, from: stored.data)).map { (stored.time, $0) }
-        }
-    }
-
-    /// Keys deleted (tombstoned) on `topic`, with when they were read.
-    public func tombstones(on topic: String) async throws -> Set<String> {
-        try await database.withConnection { database in
-            Set(try await database.select().column("record_key").from("events")
-                .where("topic", .equal, SQLBind(topic)).where("type", .is, SQLLiteral.null).all()
-                .map { try $0.decode(column: "record_key", as: String.self) })
         }
     }
 

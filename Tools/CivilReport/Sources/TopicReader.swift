@@ -4,9 +4,10 @@ import Kafka
 import Logging
 import Synchronization
 
-/// Reads every topic the catalog gives analysts (analytics-safe or public) into the store, from where the store left off
-/// to what the topics held when reading began, then stops. Restricted topics (names, phones) are
-/// never subscribed. Progress (records kept and left per topic) goes to `progress` once a second.
+/// Reads every topic the catalog gives analysts (analytics-safe or public) into the store, from
+/// where the store left off to what the topics held when reading began, then stops. Restricted
+/// topics (names, phones) are never subscribed. Progress (records kept and left per topic) goes
+/// to `progress` once a second.
 public struct TopicReader: Sendable {
     /// How far one topic is: records kept in this reading and records still to read.
     public struct Progress: Sendable, Equatable {
@@ -69,7 +70,7 @@ public struct TopicReader: Sendable {
         let marks = try await consumer.watermarks(of: partitions)
         let kept = try await store.positions()
         // Where each partition must get to, and where the store is in it.
-        let state = Mutex(ReadingState(partitions: marks.mapValues { mark in mark }, kept: kept))
+        let state = Mutex(ReadingState(partitions: marks, kept: kept))
         if state.withLock({ $0.finished }) {
             await consumer.shutdown()
             progress(state.withLock { $0.progress })
