@@ -56,12 +56,13 @@ struct HalfYearReportTests {
         #expect(figures.elderlyCare == expected.elderlyCare)
         #expect(figures.organizations == expected.organizations)
         #expect(figures.disasterPrevention == expected.disasterPrevention)
+        #expect(figures.programNames == expected.programNames)
 
         // The same figures in the analysts' other forms.
         let markdown = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
         for text in ["## 一、社会救助", "| 期末在册户数 | 1300 |", "| 期末在册人数 | 2308 |", "| 临时救助 | 247 | 247 | 698,000.00 |",
                      "| 急难型临时救助 | 6 | 6 | 78,000.00 |", "| 医疗救助 | 467 | 100 | 2,230,000.00 |", "| 140 | 1,060.00 |",
-                     "| children-day-grant | 110 | 1,000.00 | 110,000.00 |", "## 二、养老服务", "## 三、社会组织", "| 名称预先核准 | 8 |",
+                     "| 六一儿童节慰问金 | 110 | 1,000.00 | 110,000.00 |", "## 二、养老服务", "## 三、社会组织", "| 名称预先核准 | 8 |",
                      "## 四、防灾减灾", "| 台风 | 严重 | 1 |", "主题上无此数据"] {
             #expect(markdown.contains(text), "report.md has \(text)")
         }

@@ -124,7 +124,7 @@ struct HalfYearScenario {
             subsidiesFen: [:], centresByStarRating: nil)
         return HalfYearReport(
             period: period, socialAssistance: assistance, elderlyCare: care, organizations: organizations,
-            disasterPrevention: disaster, recordsPerTopic: [:])
+            disasterPrevention: disaster, programNames: ["children-day-grant": "六一儿童节慰问金"], recordsPerTopic: [:])
     }
 
     /// 1,008 households of two and 345 of one alternate between a city community and a village;

@@ -60,7 +60,7 @@ extension HalfYearReport {
         let campaigns = ReportTable(
             id: "campaign-grants", title: "节日慰问金", columns: ["项目", "人数", "每人（元）", "合计（元）"],
             rows: assistance.campaignGrants.map {
-                [$0.programId, "\($0.recipients)", $0.amountFen.map(Self.yuan) ?? "不等", Self.yuan($0.totalFen)]
+                [programNames[$0.programId] ?? $0.programId, "\($0.recipients)", $0.amountFen.map(Self.yuan) ?? "不等", Self.yuan($0.totalFen)]
             }, chartColumn: 3)
         return ReportSection(
             title: "一、社会救助", tables: [roll, exits, kinds, relief, children, campaigns],
@@ -85,7 +85,7 @@ extension HalfYearReport {
             }, chartColumn: 1)
         let subsidies = ReportTable(
             id: "care-subsidies", title: "补助与结算（元）", columns: ["项目", "金额（元）"],
-            rows: care.subsidiesFen.sorted { $0.key < $1.key }.map { [$0.key, Self.yuan($0.value)] }, chartColumn: 1)
+            rows: care.subsidiesFen.sorted { $0.key < $1.key }.map { [programNames[$0.key] ?? $0.key, Self.yuan($0.value)] }, chartColumn: 1)
         return ReportSection(
             title: "二、养老服务", tables: [summary, hours, subsidies],
             notes: care.centresByStarRating == nil ? ["照料中心星级评定尚未发布到主题上：\(ReportLabels.noData)。"] : [])

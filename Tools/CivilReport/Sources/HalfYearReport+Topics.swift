@@ -16,6 +16,11 @@ extension HalfYearReport {
         let grants = try await store.decoded(GrantPaymentInstruction.self).map(\.event).filter {
             $0.reissueOf == nil && period.contains(month: $0.period)
         }
+        let runs = try await store.decoded(PayrollRunStatusV2.self).map(\.event)
+        // Settlements are paid by grant instructions of their program too.
+        let listed = Set(grants.map(\.programId))
+        var names: [String: String] = [:]
+        for run in runs where listed.contains(run.programId) { names[run.programId] = run.programName ?? names[run.programId] }
         return HalfYearReport(
             period: period,
             socialAssistance: SocialAssistance(
@@ -28,6 +33,7 @@ extension HalfYearReport {
             elderlyCare: try await elderlyCare(roll, period: period, persons: persons, grants: grants, store: store),
             organizations: try await organizations(period: period, store: store),
             disasterPrevention: try await disaster(period: period, store: store),
+            programNames: names,
             recordsPerTopic: try await store.counts())
     }
 

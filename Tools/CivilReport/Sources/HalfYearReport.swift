@@ -9,6 +9,8 @@ public struct HalfYearReport: Codable, Sendable, Equatable {
     public var elderlyCare: ElderlyCare
     public var organizations: Organizations
     public var disasterPrevention: DisasterPrevention
+    /// Catalog names of the grant and subsidy programs the report lists, from the payroll runs.
+    public var programNames: [String: String]
     /// Records the store holds per topic, to show what the figures rest on.
     public var recordsPerTopic: [String: Int]
 

@@ -316,7 +316,7 @@ public struct PayrollDesk: Sendable {
         guard let run = try await Self.run(runId, in: database) else { return }
         let id = "\(runId)/\(status.rawValue)"
         try await Outbox.append(
-            PayrollRunStatusV2(runId: runId, programId: run.program, benefit: run.benefit,
+            PayrollRunStatusV2(runId: runId, programId: run.program, programName: catalog.program(run.program)?.name, benefit: run.benefit,
                                payee: catalog.program(run.program)?.grantPayee ?? .person, period: run.period, status: status,
                                beneficiaryCount: run.beneficiaryCount, totalFen: run.totalFen, changedBy: staff, changedAt: time),
             id: id + "/v2", time: time, in: database)

@@ -12,6 +12,9 @@ public struct PayrollRunStatusV2: CivilEvent {
     public var runId: String
     /// The program's id in relief's catalog, e.g. `dibao` or `spring-festival-grant-2027`.
     public var programId: String
+    /// The program's name in the catalog (e.g. 六一儿童节慰问金), as reports print it; absent on
+    /// records written before it was added.
+    public var programName: String?
     /// The benefit paid, for benefit programs; nil for grants and subsidies.
     public var benefit: BenefitProgram?
     /// Who the run pays: persons for benefits and campaign grants, facilities for subsidies.
@@ -26,11 +29,12 @@ public struct PayrollRunStatusV2: CivilEvent {
     public var changedAt: Date
 
     public init(
-        runId: String, programId: String, benefit: BenefitProgram?, payee: GrantPaymentInstruction.Payee, period: String,
-        status: PayrollRunStatus.Status, beneficiaryCount: Int, totalFen: Int, changedBy: String, changedAt: Date
+        runId: String, programId: String, programName: String? = nil, benefit: BenefitProgram?, payee: GrantPaymentInstruction.Payee,
+        period: String, status: PayrollRunStatus.Status, beneficiaryCount: Int, totalFen: Int, changedBy: String, changedAt: Date
     ) {
         self.runId = runId
         self.programId = programId
+        self.programName = programName
         self.benefit = benefit
         self.payee = payee
         self.period = period
@@ -44,7 +48,7 @@ public struct PayrollRunStatusV2: CivilEvent {
     public var partitionKey: String { runId }
 
     public static let example = PayrollRunStatusV2(
-        runId: "RUN-dibao-2026-12-1", programId: "dibao", benefit: .dibao, payee: .person, period: "2026-12", status: .released,
+        runId: "RUN-dibao-2026-12-1", programId: "dibao", programName: "城乡最低生活保障", benefit: .dibao, payee: .person, period: "2026-12", status: .released,
         beneficiaryCount: 412, totalFen: 17_304_000, changedBy: "staff-0009", changedAt: Date(timeIntervalSince1970: 1_795_000_000))
 
     public static let minimalExample = PayrollRunStatusV2(
