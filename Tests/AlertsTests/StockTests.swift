@@ -99,6 +99,17 @@ struct StockTests {
             let street = try #require(try await ledger.levels(of: "WH-BEISHAN").first)
             #expect(street.onHand == 25 && street.batches.map(\.expiresOn) == ["2027-01-15", "2027-09-30"])
             #expect(Set(moved.map(\.reference)).count == 1)
+            // Every ledger line is on the analytics topic too, in the same transaction, without its note.
+            let published = try await database.withConnection { database in
+                try await database.select().columns("data").from("outbox_events").where("topic", .equal, TopicCatalog.stock.name)
+                    .orderBy("seq").all().map { try $0.decode(column: "data", as: Data.self) }
+            }
+            let lines = try published.map { try CivilEventCoding.decoder.decode(StockMoved.self, from: $0) }
+            let entries = try await ledger.entries(of: "WH-BEISHAN", page: PageRequest(page: 1, pageSize: 100)).items
+            #expect(Set(entries.map(\.entryId)).isSubset(of: Set(lines.map(\.entryId))))
+            #expect(lines.first { $0.entryId == moved.last?.entryId }.map { ($0.quantity, $0.movement, $0.storeKind, $0.itemName) }
+                ?? (0, .receipt, .district, nil) == (5, .transferIn, .street, "瓶装饮用水"))
+            #expect(published.allSatisfy { !String(decoding: $0, as: UTF8.self).contains("台风前预置") }, "the note stays in the service")
 
             let expiring = try await ledger.expiring(within: 60, today: CivilDate("2026-12-01")!)
             #expect(expiring.map(\.storeId) == ["WH-BEISHAN"] && expiring.first?.onHand == 20)

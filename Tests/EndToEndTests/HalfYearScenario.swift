@@ -347,7 +347,8 @@ struct HalfYearScenario {
     }
 
     /// Test alerts until the alert service knows every villager (they count nowhere), then one
-    /// Severe typhoon alert a second officer approves; eight residents answer, three move into a shelter.
+    /// Severe typhoon alert a second officer approves; eight residents answer, three move into a shelter,
+    /// which is supplied from the district store that also issues quilts.
     func typhoon(village: [Household]) async throws -> HalfYearReport.DisasterPrevention {
         let villagers = village.flatMap(\.members)
         @Sendable func rfc3339(_ instant: Date) -> String {
@@ -410,11 +411,25 @@ struct HalfYearScenario {
             let checkIn = StackTests.json(await alerts.request("POST", "v1/shelters/SH-LJ-1/check-ins", token: "duty", body: #"{"personId":"\#(member.personId)"}"#))
             #expect(checkIn.0 == 201, "\(checkIn.1)")
         }
+        // Relief materials: received into the district store, issued to households, supplied to the shelter.
+        for (path, body) in [
+            ("v1/stores", #"{"storeId":"WH-HY","name":"区救灾物资仓库","kind":"district","areaCode":"330106"}"#),
+            ("v1/stores/WH-HY/receipts", #"{"item":"quilt","quantity":300,"batchId":"B-Q1"}"#),
+            ("v1/stores/WH-HY/receipts", #"{"item":"drinking-water","quantity":100,"batchId":"B-W1"}"#),
+            ("v1/stores/WH-HY/issues", #"{"items":[{"item":"quilt","quantity":30}],"alertId":"\#(id)","note":"发放给受灾户"}"#),
+            ("v1/shelters/SH-LJ-1/supplies",
+             #"{"fromStoreId":"WH-HY","items":[{"item":"quilt","quantity":50},{"item":"drinking-water","quantity":20}],"alertId":"\#(id)"}"#),
+        ] {
+            let answer = StackTests.json(await alerts.request("POST", path, token: "duty", body: body))
+            #expect(answer.0 == 201, "\(path): \(answer.1)")
+        }
         return .init(
             alerts: [.init(event: "台风", severity: "Severe", count: 1)], updates: 0, cancellations: 0,
             targeted: reached, notified: notified, acknowledged: 8,
             responses: ["safe": 5, "received": 2, "needs-help": 1], medianMinutesToAcknowledge: firstAnswers.sorted()[4], needsHelp: 1,
-            smsSent: 0, smsDelivered: 0, sheltersOpened: 1, peopleSheltered: 3, stockIssued: nil)
+            smsSent: 0, smsDelivered: 0, sheltersOpened: 1, peopleSheltered: 3,
+            stock: [.init(item: "drinking-water", name: "瓶装饮用水", unit: "箱", received: 100, issued: 0, suppliedToShelters: 20),
+                    .init(item: "quilt", name: "棉被", unit: "床", received: 300, issued: 30, suppliedToShelters: 50)])
     }
 
     /// An RFC 3339 instant, with or without fractions of a second.

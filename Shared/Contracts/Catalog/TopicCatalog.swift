@@ -128,6 +128,12 @@ public enum TopicCatalog {
         writer: .alerts, readers: [.analytics], eventTypes: [AreaReached.self],
         summary: "Each alert's fan-out per community once it ended: recipients targeted and notified, counts only.")
 
+    public static let stock = TopicSpec(
+        name: "civil.alerts.stock.v1", key: "store id", partitions: 3,
+        cleanupPolicy: .delete, retention: .forever, classification: .analyticsSafe,
+        writer: .alerts, readers: [.analytics], eventTypes: [StockMoved.self],
+        summary: "The relief-material stores' ledger lines: received, issued, moved between stores (shelters included), corrected by stock-takes; no recipients.")
+
     public static let shelter = TopicSpec(
         name: "civil.alerts.shelter.v1", key: "shelter id", partitions: 3,
         cleanupPolicy: .compact, retention: .forever, classification: .analyticsSafe,
@@ -143,7 +149,7 @@ public enum TopicCatalog {
     /// Every topic, in the order the table prints them.
     public static let all: [TopicSpec] = [
         household, person, contact, decision, decisionV2, entitlement, payroll, payrollV2, payment, grant, careVisit, careSettlement, paymentResult, organization, filing,
-        alert, dispatch, notification, reach, acknowledgement, delivery, shelter, assistanceNeed,
+        alert, dispatch, notification, reach, acknowledgement, delivery, shelter, stock, assistanceNeed,
     ]
 
     /// Every event type on any topic.

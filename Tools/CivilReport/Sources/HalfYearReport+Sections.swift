@@ -122,13 +122,15 @@ extension HalfYearReport {
                 ["求助", "\(disaster.needsHelp)"],
                 ["开放避灾安置场所", "\(disaster.sheltersOpened)"],
                 ["安置人数（各场所峰值合计）", "\(disaster.peopleSheltered)"],
-                ["救灾物资发放", disaster.stockIssued.map { "\($0)" } ?? ReportLabels.noData],
             ])
         let responses = ReportTable(
             id: "alert-responses", title: "居民回复", columns: ["回复", "人数"],
             rows: disaster.responses.sorted { $0.key < $1.key }.map { [ReportLabels.response($0.key), "\($0.value)"] }, chartColumn: 1)
-        return ReportSection(
-            title: "四、防灾减灾", tables: [alerts, reach, responses],
-            notes: ["救灾物资的出入库尚未发布到主题上：\(ReportLabels.noData)。"])
+        let stock = ReportTable(
+            id: "relief-materials", title: "救灾物资（本期）", columns: ["物资", "单位", "入库", "发放", "调拨至安置场所"],
+            rows: disaster.stock.map {
+                [$0.name ?? $0.item, $0.unit ?? "", "\($0.received)", "\($0.issued)", "\($0.suppliedToShelters)"]
+            }, chartColumn: 3)
+        return ReportSection(title: "四、防灾减灾", tables: [alerts, reach, responses, stock], notes: [])
     }
 }

@@ -139,6 +139,14 @@ extension HalfYearReport {
         let needs = try await store.decoded(AssistanceNeeded.self).map(\.event).filter { sent[$0.alertId] != nil }
         let shelters = try await store.decoded(ShelterStatus.self).filter { period.contains($0.time) && $0.event.open }.map(\.event)
         let peak = Dictionary(grouping: shelters, by: \.shelterId).mapValues { $0.map(\.occupancy).max() ?? 0 }
+        let moves = try await store.decoded(StockMoved.self).map(\.event).filter { period.contains($0.recordedAt) }
+        let stock = Dictionary(grouping: moves, by: \.item).keys.sorted().map { item in
+            let lines = moves.filter { $0.item == item }
+            func total(_ include: (StockMoved) -> Bool) -> Int { lines.filter(include).reduce(0) { $0 + abs($1.quantity) } }
+            return StockLine(
+                item: item, name: lines.last?.itemName, unit: lines.last?.unit, received: total { $0.movement == .receipt },
+                issued: total { $0.movement == .issue }, suppliedToShelters: total { $0.movement == .transferIn && $0.storeKind == .shelter })
+        }
         let counts = Dictionary(grouping: alerts) { "\($0.event)\u{0}\($0.severity)" }
         return DisasterPrevention(
             alerts: counts.keys.sorted().map { key in
@@ -154,6 +162,6 @@ extension HalfYearReport {
             needsHelp: Set(needs.map(\.needId)).count,
             smsSent: Set(deliveries.map(\.notificationId)).count,
             smsDelivered: Set(deliveries.filter { $0.status == .delivered }.map(\.notificationId)).count,
-            sheltersOpened: peak.count, peopleSheltered: peak.values.reduce(0, +), stockIssued: nil)
+            sheltersOpened: peak.count, peopleSheltered: peak.values.reduce(0, +), stock: stock)
     }
 }

@@ -112,8 +112,17 @@ public struct HalfYearReport: Codable, Sendable, Equatable {
         public var smsDelivered: Int
         public var sheltersOpened: Int
         public var peopleSheltered: Int
-        /// Not on any topic yet: relief material issued.
-        public var stockIssued: [String: Int]?
+        /// Relief materials received, issued and supplied to shelters in the period, by item.
+        public var stock: [StockLine]
+    }
+
+    public struct StockLine: Codable, Sendable, Equatable {
+        public var item: String
+        public var name: String?
+        public var unit: String?
+        public var received: Int
+        public var issued: Int
+        public var suppliedToShelters: Int
     }
 
     public struct AlertCount: Codable, Sendable, Equatable {

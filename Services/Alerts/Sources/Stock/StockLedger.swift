@@ -1,4 +1,5 @@
 import CivilDomain
+import Contracts
 import Foundation
 import ServiceKit
 import SQLKit
@@ -291,8 +292,18 @@ public struct StockLedger: Sendable {
             .run()
     }
 
+    /// Writes a ledger line and, in the same transaction, its analytics-safe event (no note).
     @discardableResult
     func append(_ entry: StockEntry, in database: any SQLDatabase) async throws -> StockEntry {
+        let store = try await existingStore(entry.storeId, in: database)
+        let item = catalog.item(entry.item)
+        try await Outbox.append(
+            StockMoved(
+                entryId: entry.entryId, storeId: entry.storeId, storeKind: StockMoved.StoreKind(rawValue: store.kind.rawValue) ?? .district,
+                areaCode: store.areaCode, item: entry.item, itemName: item?.name, unit: item?.unit, batchId: entry.batchId,
+                quantity: entry.quantity, movement: StockMoved.Movement(rawValue: entry.movement.rawValue) ?? .countCorrection,
+                reference: entry.reference, alertId: entry.alertId, recordedBy: entry.recordedBy, recordedAt: entry.recordedAt),
+            id: entry.entryId, time: entry.recordedAt, in: database)
         try await database.insert(into: Self.entries)
             .columns("entry_id", "store_id", "item", "batch_id", "quantity", "movement", "reference", "alert_id", "note",
                      "recorded_by", "recorded_at")
