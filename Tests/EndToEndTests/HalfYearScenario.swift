@@ -121,7 +121,7 @@ struct HalfYearScenario {
             campaignGrants: [HalfYearReport.CampaignGrant(programId: "children-day-grant", recipients: 110, amountFen: 1_000_00, totalFen: 110_000_00)])
         let care = HalfYearReport.ElderlyCare(
             homeCarePlans: 0, minutesByServiceType: [:], aged85To89: 0, aged85To89Covered: 0, visitsDisputed: 0, visitsAccepted: 0,
-            subsidiesFen: [:], centresByStarRating: nil)
+            subsidiesFen: [:], centresByStarRating: [:])
         return HalfYearReport(
             period: period, socialAssistance: assistance, elderlyCare: care, organizations: organizations,
             disasterPrevention: disaster, programNames: ["children-day-grant": "六一儿童节慰问金"], recordsPerTopic: [:])

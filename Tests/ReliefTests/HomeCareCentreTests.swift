@@ -41,6 +41,13 @@ struct HomeCareCentreTests {
                                                            openedOn: "2026-01-01", by: F.careOfficer) } == "provider-not-active")
         #expect(await F.refusal { try await centres.record(centreId: "ORG-C1", areaCode: "330106001001", starRating: 6, canteen: false,
                                                            openedOn: "2026-01-01", by: F.careOfficer) } == "invalid-body")
+        // Each centre recorded is on the analytics topic with its rating; refused ones are not.
+        let snapshots = try await fixture.database.withConnection { database in
+            try await database.select().column("data").from("outbox_events").where("topic", .equal, TopicCatalog.careCentre.name)
+                .orderBy("seq").all()
+                .map { try CivilEventCoding.decoder.decode(CareCentreSnapshot.self, from: try $0.decode(column: "data", as: Data.self)) }
+        }
+        #expect(snapshots.map(\.centreId) == ["ORG-C1", "ORG-C5"] && snapshots.map(\.starRating) == [1, 5])
         _ = try await centres.record(meals: .init(centreId: "ORG-C5", month: "2026-11", free: 420, lowCost: 1310, paid: 260), by: F.careOfficer)
         #expect(await F.refusal { try await centres.record(meals: .init(centreId: "ORG-C1", month: "2026-11", free: 1, lowCost: 0, paid: 0),
                                                            by: F.careOfficer) } == "not-found")

@@ -65,6 +65,11 @@ struct HalfYearFiguresTests {
         var subsidy = GrantPaymentInstruction.minimalExample
         (subsidy.programId, subsidy.period, subsidy.amountFen) = ("home-care-centre-operation", "2026-09", 6_000_000)
         try events.add(subsidy, "G1")
+        for (id, stars) in [("C1", 3), ("C2", 3), ("C3", 5), ("C1", 4)] {
+            var centre = CareCentreSnapshot.example
+            (centre.centreId, centre.starRating) = (id, stars)
+            try events.add(centre, "centre-\(id)-\(stars)")
+        }
 
         // A temporary-relief payment and its reissue: one case.
         var payment = PaymentInstruction.minimalExample
@@ -110,7 +115,7 @@ struct HalfYearFiguresTests {
         #expect(report.elderlyCare == HalfYearReport.ElderlyCare(
             homeCarePlans: 1, minutesByServiceType: ["housekeeping": 90, "daily-care": 60], aged85To89: 3, aged85To89Covered: 2,
             visitsDisputed: 1, visitsAccepted: 2, subsidiesFen: ["home-care-centre-operation": 6_000_000, "home-care-settlement": 9_000],
-            centresByStarRating: nil))
+            centresByStarRating: ["3": 1, "4": 1, "5": 1]))
         #expect(report.socialAssistance.temporaryRelief == HalfYearReport.OneOff(personTimes: 1, households: 1, amountFen: 80_000))
         let disaster = report.disasterPrevention
         #expect(disaster.alerts == [HalfYearReport.AlertCount(event: "台风", severity: "Severe", count: 1)])
@@ -122,7 +127,7 @@ struct HalfYearFiguresTests {
         // The same figures as people read them.
         let markdown = ReportFiles.markdown(report)
         for text in ["| 生活照料 | 1.0 |", "| 助洁 | 1.5 |", "| 85—89 周岁覆盖率（高龄补贴或服务计划） | 66.7% |", "| 服务满意率（回访无异议） | 66.7% |",
-                     "| 确认率 | 7.5% |", "| 短信发出 / 送达 | 3 / 2 |", "| home-care-settlement | 90.00 |"] {
+                     "| 确认率 | 7.5% |", "| 短信发出 / 送达 | 3 / 2 |", "| home-care-settlement | 90.00 |", "| 4 星 | 1 |", "| 1 星 | 0 |"] {
             #expect(markdown.contains(text), "\(text)")
         }
     }

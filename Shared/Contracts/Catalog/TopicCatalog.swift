@@ -68,6 +68,12 @@ public enum TopicCatalog {
         writer: .relief, readers: [.analytics], eventTypes: [CareVisitRecorded.self],
         summary: "Home-care visits providers recorded and relief accepted (again when disputed on call-back): service type, minutes, fen; no free text.")
 
+    public static let careCentre = TopicSpec(
+        name: "civil.relief.centre.v1", key: "centre id", partitions: 3,
+        cleanupPolicy: .compact, retention: .forever, classification: .analyticsSafe,
+        writer: .relief, readers: [.analytics], eventTypes: [CareCentreSnapshot.self],
+        summary: "Community home-care centres as relief keeps them: star rating, canteen, opening date.")
+
     public static let careSettlement = TopicSpec(
         name: "civil.relief.settlement.v1", key: "provider id", partitions: 3,
         cleanupPolicy: .delete, retention: .forever, classification: .analyticsSafe,
@@ -148,7 +154,7 @@ public enum TopicCatalog {
 
     /// Every topic, in the order the table prints them.
     public static let all: [TopicSpec] = [
-        household, person, contact, decision, decisionV2, entitlement, payroll, payrollV2, payment, grant, careVisit, careSettlement, paymentResult, organization, filing,
+        household, person, contact, decision, decisionV2, entitlement, payroll, payrollV2, payment, grant, careVisit, careSettlement, careCentre, paymentResult, organization, filing,
         alert, dispatch, notification, reach, acknowledgement, delivery, shelter, stock, assistanceNeed,
     ]
 

@@ -76,8 +76,11 @@ extension HalfYearReport {
                 ["85—89 周岁老人", "\(care.aged85To89)"],
                 ["85—89 周岁覆盖率（高龄补贴或服务计划）", Self.percent(care.aged85To89Covered, of: care.aged85To89)],
                 ["服务满意率（回访无异议）", Self.percent(care.visitsAccepted, of: care.visitsAccepted + care.visitsDisputed)],
-                ["照料中心星级", care.centresByStarRating.map { "\($0)" } ?? ReportLabels.noData],
             ])
+        let centres = ReportTable(
+            id: "care-centres", title: "居家养老服务照料中心（按星级）", columns: ["星级", "中心数"],
+            rows: care.centresByStarRating.isEmpty ? [] : (1...5).reversed().map { ["\($0) 星", "\(care.centresByStarRating["\($0)"] ?? 0)"] },
+            chartColumn: 1)
         let hours = ReportTable(
             id: "care-hours", title: "服务时长（小时）", columns: ["服务类型", "小时"],
             rows: care.minutesByServiceType.sorted { $0.key < $1.key }.map {
@@ -86,9 +89,7 @@ extension HalfYearReport {
         let subsidies = ReportTable(
             id: "care-subsidies", title: "补助与结算（元）", columns: ["项目", "金额（元）"],
             rows: care.subsidiesFen.sorted { $0.key < $1.key }.map { [programNames[$0.key] ?? $0.key, Self.yuan($0.value)] }, chartColumn: 1)
-        return ReportSection(
-            title: "二、养老服务", tables: [summary, hours, subsidies],
-            notes: care.centresByStarRating == nil ? ["照料中心星级评定尚未发布到主题上：\(ReportLabels.noData)。"] : [])
+        return ReportSection(title: "二、养老服务", tables: [summary, centres, hours, subsidies], notes: [])
     }
 
     var organizationsSection: ReportSection {

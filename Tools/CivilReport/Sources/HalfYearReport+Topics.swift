@@ -106,7 +106,9 @@ extension HalfYearReport {
             minutesByServiceType: Dictionary(grouping: accepted, by: \.serviceType).mapValues { $0.reduce(0) { $0 + $1.minutes } },
             aged85To89: aged.count, aged85To89Covered: aged.filter { covered.contains($0.personId) }.count,
             visitsDisputed: visits.count - accepted.count, visitsAccepted: accepted.count,
-            subsidiesFen: subsidies, centresByStarRating: nil)
+            subsidiesFen: subsidies,
+            centresByStarRating: latest(try await store.decoded(CareCentreSnapshot.self), by: \.centreId).values
+                .reduce(into: [:]) { $0["\($1.starRating)", default: 0] += 1 })
     }
 
     static func organizations(period: ReportPeriod, store: ReportStore) async throws -> Organizations {

@@ -84,8 +84,8 @@ public struct HalfYearReport: Codable, Sendable, Equatable {
         public var visitsAccepted: Int
         /// Subsidies and settlements paid to facilities and providers, by program.
         public var subsidiesFen: [String: Int]
-        /// Not on any topic yet: centres' star ratings.
-        public var centresByStarRating: [String: Int]?
+        /// Community home-care centres by star rating ("1" to "5"), as they stand now.
+        public var centresByStarRating: [String: Int]
     }
 
     public struct Organizations: Codable, Sendable, Equatable {

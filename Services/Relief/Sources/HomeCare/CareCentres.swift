@@ -65,7 +65,7 @@ public struct CareCentres: Sendable {
         self.database = database
     }
 
-    /// Records a centre, or its new rating or canteen.
+    /// Records a centre, or its new rating or canteen, and tells analysts (``CareCentreSnapshot``).
     public func record(
         centreId: String, areaCode: String, starRating: Int, canteen: Bool, openedOn: String, by staff: StaffIdentity, now: Date = Date()
     ) async throws -> Centre {
@@ -90,7 +90,12 @@ public struct CareCentres: Sendable {
                         .set(excludedValueOf: "opened_on").set(excludedValueOf: "recorded_by").set(excludedValueOf: "recorded_at")
                 }
                 .run()
-            return try await Self.all(in: database).first { $0.centreId == centreId }!
+            let centre = try await Self.all(in: database).first { $0.centreId == centreId }!
+            try await Outbox.append(
+                CareCentreSnapshot(centreId: centreId, name: centre.name, areaCode: areaCode, starRating: starRating, canteen: canteen,
+                                   openedOn: openedOn, updatedAt: now),
+                time: now, in: database)
+            return centre
         }
     }
 
