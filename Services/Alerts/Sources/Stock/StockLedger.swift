@@ -299,9 +299,9 @@ public struct StockLedger: Sendable {
         let item = catalog.item(entry.item)
         try await Outbox.append(
             StockMoved(
-                entryId: entry.entryId, storeId: entry.storeId, storeKind: StockMoved.StoreKind(rawValue: store.kind.rawValue) ?? .district,
+                entryId: entry.entryId, storeId: entry.storeId, storeKind: store.kind,
                 areaCode: store.areaCode, item: entry.item, itemName: item?.name, unit: item?.unit, batchId: entry.batchId,
-                quantity: entry.quantity, movement: StockMoved.Movement(rawValue: entry.movement.rawValue) ?? .countCorrection,
+                quantity: entry.quantity, movement: entry.movement,
                 reference: entry.reference, alertId: entry.alertId, recordedBy: entry.recordedBy, recordedAt: entry.recordedAt),
             id: entry.entryId, time: entry.recordedAt, in: database)
         try await database.insert(into: Self.entries)

@@ -1,11 +1,11 @@
+import Contracts
 import Foundation
 
 /// A place relief materials are kept: the district's warehouse, a street's store, or the store of
 /// a shelter (whose stock counts towards the shelter's readiness).
 public struct StockStore: Codable, Sendable, Equatable {
-    public enum Kind: String, Codable, Sendable, CaseIterable {
-        case district, street, shelter
-    }
+    /// District warehouse, street store or shelter store, as the published contract names them.
+    public typealias Kind = StockMoved.StoreKind
 
     public static let idPattern = "^[A-Za-z0-9][A-Za-z0-9-]{0,63}$"
 
@@ -39,13 +39,9 @@ public struct StockLevel: Codable, Sendable, Equatable {
 
 /// One line of the append-only stock ledger.
 public struct StockEntry: Codable, Sendable, Equatable {
-    public enum Movement: String, Codable, Sendable {
-        case receipt, issue
-        case transferOut = "transfer-out"
-        case transferIn = "transfer-in"
-        /// An approved stock-take's correction of the book.
-        case countCorrection = "count-correction"
-    }
+    /// Receipt, issue, either side of a transfer, or an approved stock-take's correction of the
+    /// book: the published contract's movements.
+    public typealias Movement = StockMoved.Movement
 
     public var entryId: String
     public var storeId: String
