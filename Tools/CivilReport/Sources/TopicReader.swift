@@ -29,6 +29,11 @@ public struct TopicReader: Sendable {
         var client = client
         client.clientID = "civil-report"
         client.statisticsInterval = nil
+        // A reader that runs and stops: a short session lets the next run join at once where the
+        // coordinator still waits for the last run's member (the embedded broker does: 45 s, the
+        // default session, on every second reading).
+        client.properties["session.timeout.ms"] = client.properties["session.timeout.ms"] ?? "6000"
+        client.properties["heartbeat.interval.ms"] = client.properties["heartbeat.interval.ms"] ?? "1000"
         self.client = client
         self.store = store
         self.logger = logger
