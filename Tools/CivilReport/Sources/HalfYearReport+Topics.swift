@@ -126,16 +126,15 @@ extension HalfYearReport {
         let alerts = messages.filter { $0.msgType == "Alert" }
         let sent = Dictionary(messages.map { ($0.alertId, $0.sent) }) { first, _ in first }
         let answers = try await store.decoded(NotificationAcknowledged.self).map(\.event).filter { sent[$0.alertId] != nil }
-        var last: [String: NotificationAcknowledged] = [:]
-        var first: [String: Date] = [:]
+        // Per alert and resident: the last answer counts, the first one times the response.
+        var last: [[String]: NotificationAcknowledged] = [:]
+        var minutes: [Int] = []
         for answer in answers.sorted(by: { $0.receivedAt < $1.receivedAt }) {
-            let who = "\(answer.alertId)/\(answer.recipientId)"
+            let who = [answer.alertId, answer.recipientId]
+            if last[who] == nil, let alert = sent[answer.alertId] { minutes.append(Int(answer.receivedAt.timeIntervalSince(alert) / 60)) }
             last[who] = answer
-            if first[who] == nil { first[who] = answer.receivedAt }
         }
-        let minutes = first.compactMap { who, time in
-            sent[String(who.prefix { $0 != "/" })].map { Int(time.timeIntervalSince($0) / 60) }
-        }.sorted()
+        minutes.sort()
         let reached = try await store.decoded(AreaReached.self).map(\.event).filter { sent[$0.alertId] != nil }
         let deliveries = try await store.decoded(NotificationDelivery.self).map(\.event).filter { sent[$0.alertId] != nil }
         let needs = try await store.decoded(AssistanceNeeded.self).map(\.event).filter { sent[$0.alertId] != nil }
@@ -149,11 +148,10 @@ extension HalfYearReport {
                 item: item, name: lines.last?.itemName, unit: lines.last?.unit, received: total { $0.movement == .receipt },
                 issued: total { $0.movement == .issue }, suppliedToShelters: total { $0.movement == .transferIn && $0.storeKind == .shelter })
         }
-        let counts = Dictionary(grouping: alerts) { "\($0.event)\u{0}\($0.severity)" }
+        let counts = Dictionary(grouping: alerts) { [$0.event, $0.severity] }
         return DisasterPrevention(
-            alerts: counts.keys.sorted().map { key in
-                let parts = key.split(separator: "\u{0}", omittingEmptySubsequences: false).map(String.init)
-                return AlertCount(event: parts[0], severity: parts[1], count: counts[key]?.count ?? 0)
+            alerts: counts.keys.sorted { $0.lexicographicallyPrecedes($1) }.map { key in
+                AlertCount(event: key[0], severity: key[1], count: counts[key]?.count ?? 0)
             },
             updates: messages.filter { $0.msgType == "Update" }.count,
             cancellations: messages.filter { $0.msgType == "Cancel" }.count,
