@@ -32,6 +32,17 @@ public final class KafkaProducer: Service, Sendable {
         await core.sendAll(messages)
     }
 
+    /// Sends a batch's records in order and waits until all are acknowledged: the bulk path of a
+    /// fan-out, where a record costs no allocation of its own and no report is kept per record.
+    /// Stops queueing at the first record librdkafka refuses; the records queued before it are
+    /// still waited for.
+    /// - Throws: the first `KafkaError`: a refusal (`.produce`), or a record not delivered within
+    ///   the delivery timeout (`.delivery`). Some records may be on the broker then; sending the
+    ///   batch again is safe only for records whose consumers recognize a repeat (by event id).
+    public func sendAll(_ batch: KafkaRecordBatch) async throws {
+        try await core.sendAll(batch)
+    }
+
     /// Queues a record without waiting for its acknowledgement: the fast path for bulk
     /// producing. Its report arrives on `deliveryReports` under the returned id. Waits while the
     /// local queue is full; never drops. Runs on the caller's executor (`nonisolated(nonsending)`):

@@ -27,21 +27,23 @@ struct CloudEventTests {
         #expect(try CloudEvent(kafkaMessage: consumed(message)) == event)
     }
 
-    @Test("a header template gives the same record as the event alone, and is ignored by an event it does not fit")
-    func headerTemplate() throws {
-        let template = CloudEvent.KafkaHeaderTemplate(for: event)
+    @Test("a batch of events gives each record what the event alone would give")
+    func recordBatch() throws {
         var sibling = event
         sibling.id = "second"
-        sibling.subject = nil
-        var stranger = event
-        stranger.type = "civil.registration.household.dissolved.v1"
-        stranger.time = event.time.addingTimeInterval(1)
-        stranger.dataSchema = nil
-        for other in [event, sibling, stranger] {
-            let shared = other.kafkaMessage(topic: "t", key: "k", template: template)
-            let alone = other.kafkaMessage(topic: "t", key: "k")
-            #expect(shared.headers == alone.headers)
-            #expect(try CloudEvent(kafkaMessage: consumed(shared)) == other)
+        sibling.subject = "household/H-0002"
+        var batch = KafkaRecordBatch(
+            cloudEventsOn: "t", source: event.source, type: event.type, time: event.time, dataSchema: event.dataSchema)
+        for member in [event, sibling] {
+            batch.appendEvent(key: "k-\(member.id)", id: member.id, subject: member.subject!) { $0.append(contentsOf: member.data) }
+        }
+        #expect(batch.count == 2)
+        for (record, member) in zip(batch.messages, [event, sibling]) {
+            let alone = member.kafkaMessage(topic: "t", key: "k-\(member.id)")
+            #expect(Set(record.headers) == Set(alone.headers))
+            #expect(record.headers.count == alone.headers.count)
+            #expect(record.key == alone.key)
+            #expect(try CloudEvent(kafkaMessage: consumed(record)) == member)
         }
     }
 

@@ -17,59 +17,17 @@ extension CloudEvent {
     /// The record that carries this event on `topic`, keyed by `key` (the partitioning key of
     /// the topic's catalog entry).
     public func kafkaMessage(topic: String, key: String) -> KafkaProducerMessage {
-        kafkaMessage(topic: topic, key: key, sharing: KafkaHeaderTemplate(for: self))
-    }
-
-    /// The same, taking the headers this event shares with others of its kind from `template`.
-    /// Headers the template does not fit are written from the event.
-    public func kafkaMessage(topic: String, key: String, template: KafkaHeaderTemplate) -> KafkaProducerMessage {
-        kafkaMessage(topic: topic, key: key, sharing: template.fits(self) ? template : KafkaHeaderTemplate(for: self))
-    }
-
-    /// The record, with the shared headers from `shared`, which fits this event.
-    private func kafkaMessage(topic: String, key: String, sharing shared: KafkaHeaderTemplate) -> KafkaProducerMessage {
         var headers: [KafkaHeader] = []
         headers.reserveCapacity(8)
-        headers.append(shared.contentType)
+        headers.append(KafkaHeader(name: Header.contentType, string: dataContentType))
         headers.append(KafkaHeader(name: Header.id, string: id))
-        headers.append(shared.source)
-        headers.append(shared.type)
-        headers.append(shared.specVersion)
-        headers.append(shared.time)
+        headers.append(KafkaHeader(name: Header.source, string: source))
+        headers.append(KafkaHeader(name: Header.type, string: type))
+        headers.append(KafkaHeader(name: Header.specVersion, string: Self.specVersion))
+        headers.append(KafkaHeader(name: Header.time, string: Self.formattedTime(time)))
         if let subject { headers.append(KafkaHeader(name: Header.subject, string: subject)) }
-        if let dataSchema = shared.dataSchema { headers.append(dataSchema) }
+        if let dataSchema { headers.append(KafkaHeader(name: Header.dataSchema, string: dataSchema)) }
         return KafkaProducerMessage(topic: topic, key: key, value: data, headers: headers)
-    }
-
-    /// The headers that events of one source, type, schema, content type and time share, with
-    /// their values encoded once. An alert's dispatch writes thousands of records that differ
-    /// only in id and subject: built from a template, they share those values' storage instead
-    /// of each copying the same text into buffers of its own.
-    public struct KafkaHeaderTemplate: Sendable {
-        private let key: (source: String, type: String, dataSchema: String?, dataContentType: String, time: Date)
-        let contentType: KafkaHeader
-        let source: KafkaHeader
-        let type: KafkaHeader
-        let specVersion: KafkaHeader
-        let time: KafkaHeader
-        let dataSchema: KafkaHeader?
-
-        /// The shared headers of `event` and of every event with its source, type, schema,
-        /// content type and time.
-        public init(for event: CloudEvent) {
-            key = (event.source, event.type, event.dataSchema, event.dataContentType, event.time)
-            contentType = KafkaHeader(name: Header.contentType, string: event.dataContentType)
-            source = KafkaHeader(name: Header.source, string: event.source)
-            type = KafkaHeader(name: Header.type, string: event.type)
-            specVersion = KafkaHeader(name: Header.specVersion, string: CloudEvent.specVersion)
-            time = KafkaHeader(name: Header.time, string: CloudEvent.formattedTime(event.time))
-            dataSchema = event.dataSchema.map { KafkaHeader(name: Header.dataSchema, string: $0) }
-        }
-
-        func fits(_ event: CloudEvent) -> Bool {
-            key.time == event.time && key.source == event.source && key.type == event.type
-                && key.dataSchema == event.dataSchema && key.dataContentType == event.dataContentType
-        }
     }
 
     /// Reads an event from a consumed record.

@@ -19,6 +19,8 @@ final class RDKafkaProducerCore: @unchecked Sendable {
     /// Ids with this bit set belong to `send` calls waiting for their report; the others go to
     /// the delivery-report stream.
     private static let awaitedBit: UInt64 = 1 << 62
+    /// Ids with this bit set belong to a record batch, whose number is the rest of the id.
+    private static let batchBit: UInt64 = 1 << 61
 
     private struct Awaited {
         var waiting: [UInt64: CheckedContinuation<KafkaDeliveryReport, Never>] = [:]
@@ -41,6 +43,9 @@ final class RDKafkaProducerCore: @unchecked Sendable {
     /// across a poll to tell whether the producer is active.
     private let nextID = Atomic<UInt64>(1)
     private let awaited = Mutex(Awaited())
+    /// Record batches waiting for their reports, by number.
+    private let batches = Mutex<[UInt64: RDKafkaBatchDelivery]>([:])
+    private let nextBatchNumber = Atomic<UInt64>(1)
     /// Senders waiting for room in a full queue, or for `flush` progress; woken after every poll.
     private let progressWaiters = Mutex<[CheckedContinuation<Void, Never>]>([])
     private let closing = Atomic<Bool>(false)
@@ -182,6 +187,102 @@ final class RDKafkaProducerCore: @unchecked Sendable {
         return results
     }
 
+    /// Produces a batch's records in order, then waits for all their reports; see
+    /// `KafkaProducer.sendAll(_:)`.
+    func sendAll(_ batch: KafkaRecordBatch) async throws {
+        guard !batch.isEmpty else { return }
+        guard !isClosing else { throw KafkaError.closed("producer") }
+        let client = handle.pointer
+        let topic = topics.withLock { $0.handle(for: batch.topic, in: client) }
+        if topic.isNew { lookUpInBackground(batch.topic) }
+        guard let topicHandle = topic.handle else {
+            throw KafkaError(stage: .produce, code: RD_KAFKA_RESP_ERR__INVALID_ARG, context: "topic name \(batch.topic)")
+        }
+        let number = nextBatchNumber.wrappingAdd(1, ordering: .relaxed).oldValue
+        let delivery = RDKafkaBatchDelivery(records: batch.count)
+        batches.withLock { $0[number] = delivery }
+        defer { batches.withLock { $0[number] = nil } }
+        let headers = RDKafkaBatchHeaders(batch)
+        var queued = 0
+        var refusal: KafkaError?
+        while queued < batch.count {
+            guard !isClosing else {
+                refusal = KafkaError.closed("producer")
+                break
+            }
+            let code: rd_kafka_resp_err_t
+            (queued, code) = enqueue(batch, from: queued, topic: topicHandle, headers: headers, id: Self.batchBit | number)
+            if code == RD_KAFKA_RESP_ERR__QUEUE_FULL {
+                await progress()
+            } else if code != RD_KAFKA_RESP_ERR_NO_ERROR {
+                refusal = KafkaError(stage: .produce, code: code, context: "topic \(batch.topic)")
+                break
+            }
+        }
+        if queued < batch.count { delivery.notQueued(batch.count - queued) }
+        let failure = await delivery.wait()
+        if let error = refusal ?? failure { throw error }
+    }
+
+    /// Queues the batch's records from `start` on until one is refused (the queue full, or an
+    /// error) or all are queued.
+    /// - Returns: the index of the first record not queued, and why (no error when all are).
+    private func enqueue(
+        _ batch: KafkaRecordBatch, from start: Int, topic: RDKafkaTopicHandles.Handle, headers: RDKafkaBatchHeaders, id: UInt64
+    ) -> (next: Int, code: rd_kafka_resp_err_t) {
+        let valuePiece = batch.piecesPerRecord - 1
+        return batch.bytes.withUnsafeBytes { bytes in
+            headers.bytes.withUnsafeBytes { headerBytes in
+                withUnsafeTemporaryAllocation(of: rd_kafka_vu_t.self, capacity: 6) { vus in
+                    func piece(_ range: Range<Int>, in buffer: UnsafeRawBufferPointer) -> UnsafeMutableRawPointer? {
+                        // Never null for an empty piece: empty and null differ.
+                        UnsafeMutableRawPointer(mutating: buffer.baseAddress.map { $0 + range.lowerBound } ?? UnsafeRawPointer(bitPattern: 1))
+                    }
+                    for record in start..<batch.count {
+                        // Records of spent events count against the queue's limit until freed.
+                        if hasSpentEvents.load(ordering: .relaxed) { freeSpentEvents() }
+                        guard let list = rd_kafka_headers_new(headers.count) else {
+                            return (record, RD_KAFKA_RESP_ERR__FAIL)
+                        }
+                        for header in headers.shared {
+                            _ = rd_kafka_header_add(
+                                list, piece(header.name, in: headerBytes), header.name.count,
+                                header.value.map { piece($0, in: headerBytes) } ?? nil, header.value?.count ?? 0)
+                        }
+                        for (index, name) in headers.ownNames.enumerated() {
+                            let value = batch.piece(record, index + 1)
+                            _ = rd_kafka_header_add(list, piece(name, in: headerBytes), name.count, piece(value, in: bytes), value.count)
+                        }
+                        let key = batch.piece(record, 0)
+                        let value = batch.piece(record, valuePiece)
+                        vus[0].vtype = RD_KAFKA_VTYPE_RKT
+                        vus[0].u.rkt = topic.pointer
+                        vus[1].vtype = RD_KAFKA_VTYPE_KEY
+                        vus[1].u.mem.ptr = piece(key, in: bytes)
+                        vus[1].u.mem.size = key.count
+                        vus[2].vtype = RD_KAFKA_VTYPE_VALUE
+                        vus[2].u.mem.ptr = piece(value, in: bytes)
+                        vus[2].u.mem.size = value.count
+                        vus[3].vtype = RD_KAFKA_VTYPE_OPAQUE
+                        vus[3].u.ptr = UnsafeMutableRawPointer(bitPattern: UInt(id))
+                        vus[4].vtype = RD_KAFKA_VTYPE_MSGFLAGS
+                        vus[4].u.i = RD_KAFKA_MSG_F_COPY
+                        vus[5].vtype = RD_KAFKA_VTYPE_HEADERS
+                        vus[5].u.headers = list
+                        // Counted as activity by the poll thread (see `serveDeliveryEvents`).
+                        nextID.wrappingAdd(1, ordering: .relaxed)
+                        if let error = rd_kafka_produceva(handle.pointer, vus.baseAddress, 6) {
+                            defer { rd_kafka_error_destroy(error) }
+                            rd_kafka_headers_destroy(list)
+                            return (record, rd_kafka_error_code(error))
+                        }
+                    }
+                    return (batch.count, RD_KAFKA_RESP_ERR_NO_ERROR)
+                }
+            }
+        }
+    }
+
     private func awaitReport(id: UInt64) async -> KafkaDeliveryReport {
         await withCheckedContinuation { continuation in
             awaited.withLock { state in
@@ -314,28 +415,47 @@ final class RDKafkaProducerCore: @unchecked Sendable {
         return events.count
     }
 
-    /// Reads an event's reports: a sender's goes to the sender, the others onto `batch`.
+    /// Reads an event's reports: a sender's goes to the sender, a record batch's are counted
+    /// for its sender, and the others go onto `batch`.
     private func deliver(_ event: OpaquePointer, into batch: inout [KafkaDeliveryReport]) {
-        if batch.isEmpty { batch.reserveCapacity(rd_kafka_event_message_count(event)) }
+        // An event holds one partition's records, a run of them usually from one record batch.
+        var tally: (number: UInt64, count: Int, failure: KafkaError?)?
         while let message = rd_kafka_event_message_next(event) {
             let id = UInt64(UInt(bitPattern: message.pointee._private))
             let error = message.pointee.err == RD_KAFKA_RESP_ERR_NO_ERROR
                 ? nil : KafkaError(stage: .delivery, code: message.pointee.err)
+            if let error {
+                Counter(label: "kafka_producer_delivery_errors_total", dimensions: [("code", error.codeName)]).increment()
+            }
+            if id & Self.batchBit != 0 && id & Self.awaitedBit == 0 {
+                let number = id & ~Self.batchBit
+                if let counted = tally, counted.number != number { settleBatch(counted) }
+                if tally?.number == number {
+                    tally!.count += 1
+                    if tally!.failure == nil { tally!.failure = error }
+                } else {
+                    tally = (number, 1, error)
+                }
+                continue
+            }
             let report = KafkaDeliveryReport(
                 messageID: id & ~Self.awaitedBit,
                 topic: topicNames.name(of: message.pointee.rkt),
                 partition: message.pointee.partition,
                 offset: error == nil ? message.pointee.offset : -1,
                 error: error)
-            if let error {
-                Counter(label: "kafka_producer_delivery_errors_total", dimensions: [("code", error.codeName)]).increment()
-            }
             if id & Self.awaitedBit == 0 {
+                if batch.isEmpty { batch.reserveCapacity(rd_kafka_event_message_count(event)) }
                 batch.append(report)
             } else {
                 resumeSender(id: id, with: report)
             }
         }
+        if let tally { settleBatch(tally) }
+    }
+
+    private func settleBatch(_ tally: (number: UInt64, count: Int, failure: KafkaError?)) {
+        batches.withLock { $0[tally.number] }?.delivered(tally.count, failure: tally.failure)
     }
 
     private func resumeSender(id: UInt64, with report: KafkaDeliveryReport) {
@@ -404,6 +524,9 @@ final class RDKafkaProducerCore: @unchecked Sendable {
         let abandoned = awaited.withLock { state in
             defer { state.waiting.removeAll() }
             return state.waiting
+        }
+        for delivery in batches.withLock({ Array($0.values) }) {
+            delivery.abandon(with: KafkaError.closed("producer"))
         }
         for (id, waiter) in abandoned {
             waiter.resume(returning: KafkaDeliveryReport(

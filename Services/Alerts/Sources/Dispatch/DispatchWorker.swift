@@ -119,12 +119,10 @@ public final class DispatchWorker: Service, Sendable {
         }
         guard progress.state == .running else { return }
         if progress.cursor == nil, progress.notified == 0, try await !withdrawn() {
-            try await send(officers.map(notifier.message), exercise: exercise)
+            try await send(notifier.batch(officers), exercise: exercise)
             progress.notified = officers.count
         }
-        try await walk(
-            dispatch, progress: &progress, through: nil, exercise: exercise,
-            message: notifier.message, shouldStop: withdrawn)
+        try await walk(dispatch, progress: &progress, through: nil, exercise: exercise, notifier: notifier, shouldStop: withdrawn)
     }
 
     /// An Exercise: the area's officers are told (marked as a drill, so their phones say so and
@@ -136,9 +134,7 @@ public final class DispatchWorker: Service, Sendable {
         }
         guard progress.state == .running else { return }
         let notifier = Notifier(alertId: dispatch.alertId, text: ResidentText.text(headline: dispatch.headline, exercise: true), exercise: true)
-        for result in await producer.sendAll(officers.map(notifier.message)) {
-            if case .failure(let error) = result { throw error }
-        }
+        try await producer.sendAll(notifier.batch(officers))
         progress.notified = officers.count
         progress.state = .finished
         progress.updatedAt = Date()
@@ -174,7 +170,7 @@ public final class DispatchWorker: Service, Sendable {
             return try await save(progress, of: dispatch)
         }
         if progress.cursor == nil, progress.notified == 0 {
-            try await send(officers.map(notifier.message), exercise: exercise)
+            try await send(notifier.batch(officers), exercise: exercise)
             progress.notified = officers.count
         }
         guard let through else {
@@ -182,9 +178,7 @@ public final class DispatchWorker: Service, Sendable {
             progress.updatedAt = Date()
             return try await save(progress, of: dispatch)
         }
-        try await walk(
-            dispatch, progress: &progress, through: through, exercise: exercise, message: notifier.message,
-            shouldStop: { false })
+        try await walk(dispatch, progress: &progress, through: through, exercise: exercise, notifier: notifier, shouldStop: { false })
     }
 
     /// The cancelled alert's progress once it is no longer running (or its worker looks dead).
@@ -206,7 +200,7 @@ public final class DispatchWorker: Service, Sendable {
     /// saving progress after each batch is on the broker.
     private func walk(
         _ dispatch: AreaDispatch, progress: inout DispatchProgress, through: DispatchCursor?, exercise: Bool,
-        message: (Recipient) throws -> KafkaProducerMessage, shouldStop: () async throws -> Bool
+        notifier: Notifier, shouldStop: () async throws -> Bool
     ) async throws {
         while true {
             try Task.checkCancellation()
@@ -215,17 +209,21 @@ public final class DispatchWorker: Service, Sendable {
                 progress.updatedAt = Date()
                 return try await save(progress, of: dispatch)
             }
-            var batch = try await database.withConnection { [progress] in
+            var recipients = try await database.withConnection { [progress] in
                 try await self.directory.recipients(
                     in: dispatch.areaCode, after: progress.cursor, limit: self.configuration.batchSize, in: $0)
             }
-            if let through { batch.removeAll { DispatchCursor(priority: $0.priority, personId: $0.personId) > through } }
-            if !batch.isEmpty {
-                try await send(try batch.map(message), exercise: exercise)
-                progress.notified += batch.count
-                progress.cursor = batch.last.map { DispatchCursor(priority: $0.priority, personId: $0.personId) }
+            if let through { recipients.removeAll { DispatchCursor(priority: $0.priority, personId: $0.personId) > through } }
+            if !recipients.isEmpty {
+                if !exercise {
+                    var records = notifier.batch(reservingCapacity: recipients.count)
+                    for recipient in recipients { notifier.append(recipient, to: &records) }
+                    try await producer.sendAll(records)
+                }
+                progress.notified += recipients.count
+                progress.cursor = recipients.last.map { DispatchCursor(priority: $0.priority, personId: $0.personId) }
             }
-            let done = batch.count < configuration.batchSize
+            let done = recipients.count < configuration.batchSize
             if done { progress.state = .finished }
             progress.updatedAt = Date()
             try await save(progress, of: dispatch)
@@ -250,11 +248,9 @@ public final class DispatchWorker: Service, Sendable {
         }
     }
 
-    private func send(_ messages: [KafkaProducerMessage], exercise: Bool) async throws {
-        guard !exercise, !messages.isEmpty else { return }
-        for result in await producer.sendAll(messages) {
-            if case .failure(let error) = result { throw error }
-        }
+    private func send(_ batch: KafkaRecordBatch, exercise: Bool) async throws {
+        guard !exercise else { return }
+        try await producer.sendAll(batch)
     }
 
     /// The area's officers and the managers of its shelters, with a phone to reach them on.
@@ -266,45 +262,52 @@ public final class DispatchWorker: Service, Sendable {
         return (officers + managers).filter { $0.phone != nil }
     }
 
-    /// Notifications of one dispatch and text, sharing their time and their encoded common fields.
+    /// Notifications of one dispatch and text, sharing their time and their encoded common fields,
+    /// written straight into a record batch.
     struct Notifier: Sendable {
         let alertId: String
         let json: NotificationJSON
         let time: Date
-        let headers: CloudEvent.KafkaHeaderTemplate
 
         init(alertId: String, text: String, exercise: Bool = false) {
             self.alertId = alertId
             time = Date()
             json = NotificationJSON(alertId: alertId, text: text, exercise: exercise, requestedAt: time)
-            headers = CloudEvent.KafkaHeaderTemplate(for: Self.event(id: "", time: time, subject: nil, data: Data()))
         }
 
-        private static func event(id: String, time: Date, subject: String?, data: Data) -> CloudEvent {
-            CloudEvent(
-                id: id, source: NotificationRequested.topic.writer.eventSource, type: NotificationRequested.eventType,
-                time: time, subject: subject, dataSchema: NotificationRequested.dataSchema, data: data)
+        /// A batch for `count` notifications.
+        func batch(reservingCapacity count: Int) -> KafkaRecordBatch {
+            KafkaRecordBatch(
+                cloudEventsOn: NotificationRequested.topic.name, source: NotificationRequested.topic.writer.eventSource,
+                type: NotificationRequested.eventType, time: time, dataSchema: NotificationRequested.dataSchema,
+                reservingCapacity: count, bytesPerRecord: 320)
         }
 
-        func message(_ officer: StaffRecipient) -> KafkaProducerMessage {
-            message(recipientId: officer.staffId, role: officer.role, channel: .sms, address: officer.phone, priority: 0)
+        func batch(_ officers: [StaffRecipient]) -> KafkaRecordBatch {
+            var batch = batch(reservingCapacity: officers.count)
+            for officer in officers { append(officer, to: &batch) }
+            return batch
         }
 
-        func message(_ recipient: Recipient) -> KafkaProducerMessage {
-            message(recipientId: recipient.personId, role: .resident, channel: DispatchWorker.channel(for: recipient),
-                    address: recipient.phone, priority: recipient.priority)
+        func append(_ officer: StaffRecipient, to batch: inout KafkaRecordBatch) {
+            append(recipientId: officer.staffId, role: officer.role, channel: .sms, address: officer.phone, priority: 0, to: &batch)
         }
 
-        private func message(
+        func append(_ recipient: Recipient, to batch: inout KafkaRecordBatch) {
+            append(recipientId: recipient.personId, role: .resident, channel: DispatchWorker.channel(for: recipient),
+                   address: recipient.phone, priority: recipient.priority, to: &batch)
+        }
+
+        /// One notification, keyed and subjected by its recipient (a pseudonym, never personal data).
+        private func append(
             recipientId: String, role: NotificationRequested.RecipientRole, channel: NotificationRequested.Channel,
-            address: String?, priority: Int
-        ) -> KafkaProducerMessage {
+            address: String?, priority: Int, to batch: inout KafkaRecordBatch
+        ) {
             let id = NotificationID.make(alertId: alertId, recipientId: recipientId, channel: channel)
-            let event = Self.event(
-                id: id, time: time, subject: recipientId,
-                data: json.encode(notificationId: id, recipientId: recipientId, role: role, channel: channel, address: address,
-                                  priority: priority))
-            return event.kafkaMessage(topic: NotificationRequested.topic.name, key: recipientId, template: headers)
+            batch.appendEvent(key: recipientId, id: id, subject: recipientId) { data in
+                json.write(notificationId: id, recipientId: recipientId, role: role, channel: channel, address: address,
+                           priority: priority, to: &data)
+            }
         }
     }
 
