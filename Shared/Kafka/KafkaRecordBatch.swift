@@ -70,6 +70,14 @@ public struct KafkaRecordBatch: Sendable {
         ends.append(bytes.count)
     }
 
+    /// Removes every record, keeping the buffers' room for the next batch: a fan-out writes batch
+    /// after batch of the same size, and each fresh buffer of a few hundred kilobytes cost an
+    /// allocation large enough to make the allocator sweep all its small free blocks.
+    public mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+    }
+
     /// The batch's records as messages, each copied out: for checking what a batch holds, not
     /// for producing it.
     public var messages: [KafkaProducerMessage] {

@@ -202,6 +202,7 @@ public final class DispatchWorker: Service, Sendable {
         _ dispatch: AreaDispatch, progress: inout DispatchProgress, through: DispatchCursor?, exercise: Bool,
         notifier: Notifier, shouldStop: () async throws -> Bool
     ) async throws {
+        var records: KafkaRecordBatch?
         while true {
             try Task.checkCancellation()
             if try await shouldStop() {
@@ -216,9 +217,12 @@ public final class DispatchWorker: Service, Sendable {
             if let through { recipients.removeAll { DispatchCursor(priority: $0.priority, personId: $0.personId) > through } }
             if !recipients.isEmpty {
                 if !exercise {
-                    var records = notifier.batch(reservingCapacity: recipients.count)
-                    for recipient in recipients { notifier.append(recipient, to: &records) }
-                    try await producer.sendAll(records)
+                    // The last batch's buffers, emptied, if there was one.
+                    var batch = records.take() ?? notifier.batch(reservingCapacity: recipients.count)
+                    batch.removeAll()
+                    for recipient in recipients { notifier.append(recipient, to: &batch) }
+                    try await producer.sendAll(batch)
+                    records = batch
                 }
                 progress.notified += recipients.count
                 progress.cursor = recipients.last.map { DispatchCursor(priority: $0.priority, personId: $0.personId) }
@@ -280,7 +284,7 @@ public final class DispatchWorker: Service, Sendable {
             KafkaRecordBatch(
                 cloudEventsOn: NotificationRequested.topic.name, source: NotificationRequested.topic.writer.eventSource,
                 type: NotificationRequested.eventType, time: time, dataSchema: NotificationRequested.dataSchema,
-                reservingCapacity: count, bytesPerRecord: 320)
+                reservingCapacity: count, bytesPerRecord: json.sharedByteCount + 256)
         }
 
         func batch(_ officers: [StaffRecipient]) -> KafkaRecordBatch {

@@ -27,6 +27,13 @@ public struct NotificationJSON: Sendable {
             + Array(#","text":"#.utf8) + Self.string(text) + [UInt8(ascii: "}")]
     }
 
+    /// The bytes every notification of this dispatch has, whatever its recipient: with the
+    /// recipient's own fields (about 100 bytes), the room a notification takes.
+    public var sharedByteCount: Int {
+        Self.addressKey.count + alertIdThroughChannelKey.count + exerciseThroughIdKey.count + Self.priorityKey.count
+            + Self.recipientIdKey.count + Self.recipientRoleKey.count + requestedAtThroughEnd.count
+    }
+
     public func encode(
         notificationId: String, recipientId: String, role: NotificationRequested.RecipientRole,
         channel: NotificationRequested.Channel, address: String?, priority: Int
