@@ -87,10 +87,13 @@ public struct ResidentDirectory: Sendable {
             .from(Self.table)
             .where("area_code", .equal, areaCode)
         if let cursor {
-            query = query.where {
-                $0.where("priority", .greaterThan, cursor.priority)
-                    .orWhere { $0.where("priority", .equal, cursor.priority).where("person_id", .greaterThan, cursor.personId) }
-            }
+            // A row-value comparison, which SQLite and PostgreSQL both answer by seeking in the
+            // area's index: the equivalent `priority > ? OR (priority = ? AND person_id > ?)`
+            // made SQLite scan the area from its start for every batch, so a community of
+            // 20,000 walked 110,000 index entries in batches of 2,000 instead of 20,000.
+            query = query.where(SQLBinaryExpression(
+                SQLGroupExpression([SQLColumn("priority"), SQLColumn("person_id")]), .greaterThan,
+                SQLGroupExpression([SQLBind(cursor.priority), SQLBind(cursor.personId)])))
         }
         return try await query.orderBy("priority").orderBy("person_id").limit(limit).all().map { row in
             Recipient(
