@@ -6,7 +6,7 @@ import struct Foundation.Data
 /// value and every header, a header array and the topic name, allocated, copied into librdkafka
 /// and freed again, which was most of a dispatch worker's time. Here a record costs nothing of
 /// its own beyond its bytes, and the producer reads them in place
-/// (``KafkaProducer/sendAll(_:)-(KafkaRecordBatch)``).
+/// (`KafkaProducer.sendAll(_:)` with a batch).
 ///
 /// A record is written piece by piece: ``startRecord(key:)``, one ``addHeaderValue(_:)`` per name
 /// of ``recordHeaderNames`` in order, then ``endRecord(value:)``.

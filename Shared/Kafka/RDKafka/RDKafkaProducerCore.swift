@@ -416,8 +416,8 @@ final class RDKafkaProducerCore: @unchecked Sendable {
     }
 
     /// Reads an event's reports: a sender's goes to the sender, a record batch's are counted
-    /// for its sender, and the others go onto `batch`.
-    private func deliver(_ event: OpaquePointer, into batch: inout [KafkaDeliveryReport]) {
+    /// for its sender, and the others go onto `reports`.
+    private func deliver(_ event: OpaquePointer, into reports: inout [KafkaDeliveryReport]) {
         // An event holds one partition's records, a run of them usually from one record batch.
         var tally: (number: UInt64, count: Int, failure: KafkaError?)?
         while let message = rd_kafka_event_message_next(event) {
@@ -445,8 +445,8 @@ final class RDKafkaProducerCore: @unchecked Sendable {
                 offset: error == nil ? message.pointee.offset : -1,
                 error: error)
             if id & Self.awaitedBit == 0 {
-                if batch.isEmpty { batch.reserveCapacity(rd_kafka_event_message_count(event)) }
-                batch.append(report)
+                if reports.isEmpty { reports.reserveCapacity(rd_kafka_event_message_count(event)) }
+                reports.append(report)
             } else {
                 resumeSender(id: id, with: report)
             }

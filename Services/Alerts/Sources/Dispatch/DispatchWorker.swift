@@ -202,7 +202,8 @@ public final class DispatchWorker: Service, Sendable {
         _ dispatch: AreaDispatch, progress: inout DispatchProgress, through: DispatchCursor?, exercise: Bool,
         notifier: Notifier, shouldStop: () async throws -> Bool
     ) async throws {
-        var records: KafkaRecordBatch?
+        // One buffer for the walk, emptied for each batch.
+        var records = notifier.batch(reservingCapacity: exercise ? 0 : configuration.batchSize)
         while true {
             try Task.checkCancellation()
             if try await shouldStop() {
@@ -217,12 +218,9 @@ public final class DispatchWorker: Service, Sendable {
             if let through { recipients.removeAll { DispatchCursor(priority: $0.priority, personId: $0.personId) > through } }
             if !recipients.isEmpty {
                 if !exercise {
-                    // The last batch's buffers, emptied, if there was one.
-                    var batch = records.take() ?? notifier.batch(reservingCapacity: recipients.count)
-                    batch.removeAll()
-                    for recipient in recipients { notifier.append(recipient, to: &batch) }
-                    try await producer.sendAll(batch)
-                    records = batch
+                    records.removeAll()
+                    for recipient in recipients { notifier.append(recipient, to: &records) }
+                    try await producer.sendAll(records)
                 }
                 progress.notified += recipients.count
                 progress.cursor = recipients.last.map { DispatchCursor(priority: $0.priority, personId: $0.personId) }
