@@ -118,11 +118,10 @@ public final class DispatchWorker: Service, Sendable {
                 exercise: exercise, now: Date(), in: database)
         }
         guard progress.state == .running else { return }
-        if progress.cursor == nil, progress.notified == 0, try await !withdrawn() {
-            try await send(notifier.batch(officers), exercise: exercise)
-            progress.notified = officers.count
-        }
-        try await walk(dispatch, progress: &progress, through: nil, exercise: exercise, notifier: notifier, shouldStop: withdrawn)
+        // Officers lead the first batch (not one of their own: each batch waits for the broker).
+        let unsent = progress.cursor == nil && progress.notified == 0 ? officers : []
+        try await walk(
+            dispatch, progress: &progress, through: nil, exercise: exercise, notifier: notifier, leading: unsent, shouldStop: withdrawn)
     }
 
     /// An Exercise: the area's officers are told (marked as a drill, so their phones say so and
@@ -178,7 +177,8 @@ public final class DispatchWorker: Service, Sendable {
             progress.updatedAt = Date()
             return try await save(progress, of: dispatch)
         }
-        try await walk(dispatch, progress: &progress, through: through, exercise: exercise, notifier: notifier, shouldStop: { false })
+        try await walk(
+            dispatch, progress: &progress, through: through, exercise: exercise, notifier: notifier, leading: [], shouldStop: { false })
     }
 
     /// The cancelled alert's progress once it is no longer running (or its worker looks dead).
@@ -197,11 +197,13 @@ public final class DispatchWorker: Service, Sendable {
     }
 
     /// Notifies an area's residents after the saved cursor (and up to `through`, when given),
-    /// saving progress after each batch is on the broker.
+    /// saving progress after each batch is on the broker. `leading` staff are notified ahead of
+    /// the first batch's residents, in the same batch.
     private func walk(
         _ dispatch: AreaDispatch, progress: inout DispatchProgress, through: DispatchCursor?, exercise: Bool,
-        notifier: Notifier, shouldStop: () async throws -> Bool
+        notifier: Notifier, leading: [StaffRecipient], shouldStop: () async throws -> Bool
     ) async throws {
+        var leading = leading
         // One buffer for the walk, emptied for each batch.
         var records = notifier.batch(reservingCapacity: exercise ? 0 : configuration.batchSize)
         while true {
@@ -216,15 +218,15 @@ public final class DispatchWorker: Service, Sendable {
                     in: dispatch.areaCode, after: progress.cursor, limit: self.configuration.batchSize, in: $0)
             }
             if let through { recipients.removeAll { DispatchCursor(priority: $0.priority, personId: $0.personId) > through } }
-            if !recipients.isEmpty {
-                if !exercise {
-                    records.removeAll()
-                    for recipient in recipients { notifier.append(recipient, to: &records) }
-                    try await producer.sendAll(records)
-                }
-                progress.notified += recipients.count
-                progress.cursor = recipients.last.map { DispatchCursor(priority: $0.priority, personId: $0.personId) }
+            if !exercise, !leading.isEmpty || !recipients.isEmpty {
+                records.removeAll()
+                for officer in leading { notifier.append(officer, to: &records) }
+                for recipient in recipients { notifier.append(recipient, to: &records) }
+                try await producer.sendAll(records)
             }
+            progress.notified += leading.count + recipients.count
+            leading = []
+            if let last = recipients.last { progress.cursor = DispatchCursor(priority: last.priority, personId: last.personId) }
             let done = recipients.count < configuration.batchSize
             if done { progress.state = .finished }
             progress.updatedAt = Date()
