@@ -22,7 +22,7 @@ import Synchronization
 // ALERTS_BENCH_RESIDENTS (default 1000000), ALERTS_BENCH_WORKERS (default "1,2"),
 // ALERTS_BENCH_BATCH (recipients per dispatch batch, default 2000), ALERTS_BENCH_CONCURRENCY (areas a
 // worker dispatches at once, default the worker's), ALERTS_BENCH_LINGER_MS (the workers' producer
-// linger.ms, default the services' 5), ALERTS_BENCH_FETCH_WAIT_MS
+// linger.ms, default alerts-service's 1), ALERTS_BENCH_FETCH_WAIT_MS
 // (the workers' fetch.wait.max.ms, default 10: see the worker's configuration).
 
 let logger: Logger = {
@@ -60,7 +60,7 @@ if arguments.count == 5, arguments[1] == "worker" {
     // when a record arrives meanwhile; Kafka answers at once. 10 ms makes it answer like Kafka.
     consumerConfiguration.client.properties["fetch.wait.max.ms"] = environment["ALERTS_BENCH_FETCH_WAIT_MS"] ?? "10"
     let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: logger)
-    var producerConfiguration = KafkaProducerConfiguration(client: client)
+    var producerConfiguration = DispatchWorker.producerConfiguration(client: client)
     if let linger = Int(environment["ALERTS_BENCH_LINGER_MS"] ?? "") { producerConfiguration.linger = .milliseconds(linger) }
     let producer = try KafkaProducer(configuration: producerConfiguration, logger: logger)
     let database = try await ServiceDatabase(.sqlite(path: arguments[3]), logger: logger)

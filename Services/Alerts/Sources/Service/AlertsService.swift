@@ -80,8 +80,9 @@ public enum AlertsService {
                 consumer: directoryConsumer, database: parts.database, handler: AlertsInbox(),
                 deadLetters: parts.deadLetters(group: consumerGroup), configuration: .init(consumerName: consumerGroup, health: parts.health),
                 logger: logger)
+            let notifications = try KafkaProducer(configuration: DispatchWorker.producerConfiguration(client: parts.client), logger: logger)
             let worker = DispatchWorker(
-                consumer: dispatchConsumer, producer: parts.producer, database: parts.database, areas: areas,
+                consumer: dispatchConsumer, producer: notifications, database: parts.database, areas: areas,
                 configuration: .init(batchSize: batchSize, health: parts.health), logger: logger)
             let desks = AlertsRoutes.Desks(
                 database: parts.database, areas: areas, materials: materials, approvalSeverities: severities, followUpGrace: TimeInterval(graceHours) * 3600,
@@ -89,7 +90,7 @@ public enum AlertsService {
             AlertsRoutes.add(to: parts.router, desks: desks)
             try TyphoonRoom.make(desks: desks, areas: areas, database: parts.database, tokens: parts.settings.tokens, sender: sender)
                 .add(to: parts.router)
-            var services: [any Service] = [directoryConsumer, runner, dispatchConsumer, worker]
+            var services: [any Service] = [directoryConsumer, runner, notifications, dispatchConsumer, worker]
             if let (gateway, configuration) = sms {
                 let consumer = try parts.consumer(group: SMSSender.consumerGroup, topics: [TopicCatalog.notification.name])
                 services += [consumer, SMSSender(
