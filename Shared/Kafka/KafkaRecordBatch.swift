@@ -20,6 +20,9 @@ public struct KafkaRecordBatch: Sendable {
     private(set) var bytes: [UInt8] = []
     /// Where each piece ends in `bytes`: `piecesPerRecord` ends per record.
     private(set) var ends: [Int] = []
+    /// The header names and shared values as the producer copies them into every record, laid
+    /// out once per batch rather than once per send: a fan-out reuses one batch for a whole walk.
+    let headerLayout: RDKafkaBatchHeaders
 
     /// - Parameters:
     ///   - records, bytesPerRecord: room reserved up front, so that filling the batch does not
@@ -29,6 +32,7 @@ public struct KafkaRecordBatch: Sendable {
         self.topic = topic
         self.sharedHeaders = sharedHeaders
         self.recordHeaderNames = recordHeaderNames
+        headerLayout = RDKafkaBatchHeaders(sharedHeaders: sharedHeaders, recordHeaderNames: recordHeaderNames)
         let pieces = recordHeaderNames.count + 2
         ends.reserveCapacity(max(0, records) * pieces)
         bytes.reserveCapacity(max(0, records) * max(0, bytesPerRecord))

@@ -202,7 +202,6 @@ final class RDKafkaProducerCore: @unchecked Sendable {
         let delivery = RDKafkaBatchDelivery(records: batch.count)
         batches.withLock { $0[number] = delivery }
         defer { batches.withLock { $0[number] = nil } }
-        let headers = RDKafkaBatchHeaders(batch)
         var queued = 0
         var refusal: KafkaError?
         while queued < batch.count {
@@ -211,7 +210,7 @@ final class RDKafkaProducerCore: @unchecked Sendable {
                 break
             }
             let code: rd_kafka_resp_err_t
-            (queued, code) = enqueue(batch, from: queued, topic: topicHandle, headers: headers, id: Self.batchBit | number)
+            (queued, code) = enqueue(batch, from: queued, topic: topicHandle, id: Self.batchBit | number)
             if code == RD_KAFKA_RESP_ERR__QUEUE_FULL {
                 await progress()
             } else if code != RD_KAFKA_RESP_ERR_NO_ERROR {
@@ -228,9 +227,10 @@ final class RDKafkaProducerCore: @unchecked Sendable {
     /// error) or all are queued.
     /// - Returns: the index of the first record not queued, and why (no error when all are).
     private func enqueue(
-        _ batch: KafkaRecordBatch, from start: Int, topic: RDKafkaTopicHandles.Handle, headers: RDKafkaBatchHeaders, id: UInt64
+        _ batch: KafkaRecordBatch, from start: Int, topic: RDKafkaTopicHandles.Handle, id: UInt64
     ) -> (next: Int, code: rd_kafka_resp_err_t) {
         let valuePiece = batch.piecesPerRecord - 1
+        let headers = batch.headerLayout
         return batch.bytes.withUnsafeBytes { bytes in
             headers.bytes.withUnsafeBytes { headerBytes in
                 withUnsafeTemporaryAllocation(of: rd_kafka_vu_t.self, capacity: 6) { vus in

@@ -46,8 +46,9 @@ public final class DispatchWorker: Service, Sendable {
     /// The configuration of the producer a worker sends notifications with: the service's own,
     /// except that it lingers 1 ms rather than 5. A dispatch waits for the broker after every
     /// batch, and librdkafka holds each batch's last records back for the whole linger; at a
-    /// million notifications the 4 ms saved per batch was a quarter of the time (alerts-benchmark,
-    /// one worker, three runs each: 292,000-317,000 notifications/s against 222,000-281,000).
+    /// million notifications the 4 ms saved per batch was about a fifth of the time
+    /// (alerts-benchmark, one worker, three runs each: 292,000-317,000 notifications/s against
+    /// 222,000-281,000).
     /// While a batch is being queued, records still gather into requests without any linger.
     public static func producerConfiguration(client: KafkaClientConfiguration) -> KafkaProducerConfiguration {
         KafkaProducerConfiguration(client: client, linger: .milliseconds(1))
