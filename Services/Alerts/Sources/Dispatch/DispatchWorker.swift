@@ -114,7 +114,7 @@ public final class DispatchWorker: Service, Sendable {
     private func notify(_ dispatch: AreaDispatch) async throws {
         let exercise = CAPAlert.Status(rawValue: dispatch.status) != .actual
         let withdrawn: @Sendable () async throws -> Bool = {
-            let state = try await self.database.withConnection { try await AlertDesk.state(of: dispatch.alertId, in: $0) }
+            let state = try await self.database.withReadConnection { try await AlertDesk.state(of: dispatch.alertId, in: $0) }
             return state == .cancelled || state == .superseded
         }
         let officers = try await officers(in: dispatch.areaCode)
@@ -224,7 +224,7 @@ public final class DispatchWorker: Service, Sendable {
                 progress.updatedAt = Date()
                 return try await save(progress, of: dispatch)
             }
-            var recipients = try await database.withConnection { [progress] in
+            var recipients = try await database.withReadConnection { [progress] in
                 try await self.directory.recipients(
                     in: dispatch.areaCode, after: progress.cursor, limit: self.configuration.batchSize, in: $0)
             }
@@ -270,7 +270,7 @@ public final class DispatchWorker: Service, Sendable {
 
     /// The area's officers and the managers of its shelters, with a phone to reach them on.
     private func officers(in areaCode: String) async throws -> [StaffRecipient] {
-        let managers = try await database.withConnection { try await ShelterDesk.managers(in: areaCode, in: $0) }
+        let managers = try await database.withReadConnection { try await ShelterDesk.managers(in: areaCode, in: $0) }
         let officers = (areas.areas[areaCode]?.officers ?? []).map {
             StaffRecipient(staffId: $0.staffId, phone: $0.phone, role: .areaOfficer)
         }
