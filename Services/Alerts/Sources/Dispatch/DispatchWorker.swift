@@ -215,8 +215,9 @@ public final class DispatchWorker: Service, Sendable {
         notifier: Notifier, leading: [StaffRecipient], shouldStop: () async throws -> Bool
     ) async throws {
         var leading = leading
-        // One buffer for the walk, emptied for each batch.
-        var records = notifier.batch(reservingCapacity: exercise ? 0 : configuration.batchSize)
+        // One buffer for the walk, emptied for each batch; the first batch also holds the leading
+        // staff (a buffer that grew mid-batch was reallocated once per area: perf).
+        var records = notifier.batch(reservingCapacity: exercise ? 0 : configuration.batchSize + leading.count)
         while true {
             try Task.checkCancellation()
             if try await shouldStop() {
