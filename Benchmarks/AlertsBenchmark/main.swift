@@ -194,8 +194,10 @@ for workers in workerCounts {
     try await Task.sleep(for: .seconds(1))
     let cpuAtStart = processes.map { $0.reports.withLock { $0.cpu } }
 
-    let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client, linger: .milliseconds(1)), logger: logger)
-    let relay = OutboxRelay(database: database, producer: producer, configuration: .init(idleInterval: .milliseconds(5)), logger: logger)
+    // The service's producer and relay, as alerts-service runs them (ServiceBuilder), so that
+    // the first notification is timed as the service would send it.
+    let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
+    let relay = OutboxRelay(database: database, producer: producer, logger: logger)
     let relaying = Task { try await relay.run() }
     /// The earliest create time of `topic`'s records: the earliest of each partition's first
     /// record (records are in order within a partition only), reading at most `count` records.

@@ -19,16 +19,16 @@ struct BackboneFixture: Sendable {
     }
 
     /// Runs the fixture's relay in a task of its own, until `stop()`.
-    func startRelay(_ producer: KafkaProducer) -> RunningRelay {
-        let relay = relay(producer)
+    func startRelay(_ producer: KafkaProducer, idleInterval: Duration = .milliseconds(20)) -> RunningRelay {
+        let relay = relay(producer, idleInterval: idleInterval)
         return RunningRelay(task: Task { try await relay.run() })
     }
 
-    func relay(_ producer: KafkaProducer) -> OutboxRelay {
+    func relay(_ producer: KafkaProducer, idleInterval: Duration = .milliseconds(20)) -> OutboxRelay {
         OutboxRelay(
             database: database, producer: producer,
             configuration: OutboxRelay.Configuration(
-                batchSize: 500, idleInterval: .milliseconds(20),
+                batchSize: 500, idleInterval: idleInterval,
                 backoff: Backoff(initial: .milliseconds(50), maximum: .milliseconds(500))),
             logger: quietLogger)
     }

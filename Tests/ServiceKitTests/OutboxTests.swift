@@ -139,6 +139,31 @@ struct OutboxTests {
         try await fixture.close()
     }
 
+    @Test("an idle relay publishes an event once the work that added it is done, not at its next look at the outbox",
+          .timeLimit(.minutes(2)), arguments: TestDatabase.available)
+    func wokenByAppend(_ kind: TestDatabase) async throws {
+        let fixture = try await BackboneFixture(kind)
+        let producer = try fixture.cluster.producer()
+        // Its next look is an hour away: only the append's commit can wake it in time.
+        let relaying = fixture.startRelay(producer, idleInterval: .seconds(3600))
+        let consumer = try fixture.cluster.consumer()
+        try await Task.sleep(for: .milliseconds(500))
+        try await fixture.appendShelterUpdates(sequences: 0..<1, shelters: 1)
+        let inTransaction = try await consume(consumer, count: 1, within: .seconds(20))
+        // Outside a transaction (the statement commits on its own) as well.
+        try await fixture.database.withConnection { database in
+            try await Outbox.append(ShelterStatusFixture.update(shelter: 2, sequence: 0), in: database)
+        }
+        let alone = try await consume(consumer, count: 1, within: .seconds(20))
+        #expect(inTransaction.map(\.keyString) + alone.map(\.keyString) == ["SH-0", "SH-2"])
+        // Stopping does not wait out the hour either.
+        await relaying.stop()
+        #expect(try await fixture.backlog() == 0)
+        await producer.shutdown()
+        await consumer.shutdown()
+        try await fixture.close()
+    }
+
     @Test("a tombstone in the outbox becomes a record without a value", arguments: TestDatabase.available)
     func tombstone(_ kind: TestDatabase) async throws {
         let fixture = try await BackboneFixture(kind)

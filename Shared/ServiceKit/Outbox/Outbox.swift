@@ -41,6 +41,7 @@ public enum Outbox {
 
     /// Adds an already enveloped event.
     public static func append(_ event: CloudEvent, topic: String, key: String, in database: any SQLDatabase) async throws {
+        OutboxCommits.Mark.appended()
         _ = try await database.insertRows(into: table, columns: columns, rows: [row(event, topic: topic, key: key, created: Date())])
     }
 
@@ -70,6 +71,7 @@ public enum Outbox {
     /// Adds entries built beforehand, with one statement per few thousand values.
     public static func append(_ entries: [Entry], in database: any SQLDatabase) async throws {
         guard !entries.isEmpty else { return }
+        OutboxCommits.Mark.appended()
         let created = Date()
         _ = try await database.insertRows(
             into: table, columns: columns, rows: entries.map { row($0.event, topic: $0.topic, key: $0.key, created: created) })
@@ -88,6 +90,7 @@ public enum Outbox {
     /// Adds a tombstone (a record with no value) for `key` on a compacted topic: the key's
     /// current state is deleted.
     public static func appendTombstone(topic: String, key: String, in database: any SQLDatabase) async throws {
+        OutboxCommits.Mark.appended()
         try await database.insert(into: table)
             .columns("event_id", "topic", "record_key", "created_at")
             .values(SQLBind("tombstone-" + UUID().uuidString), SQLBind(topic), SQLBind(key), SQLBind(Date()))

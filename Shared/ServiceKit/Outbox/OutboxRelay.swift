@@ -22,7 +22,8 @@ public final class OutboxRelay: Service, Sendable {
     public struct Configuration: Sendable {
         /// Rows read and sent per round.
         public var batchSize: Int
-        /// Wait between looks at an empty outbox.
+        /// Wait between looks at an empty outbox. Appends in this process wake the relay at once
+        /// (``OutboxCommits``); the look catches those of other processes sharing the database.
         public var idleInterval: Duration
         public var backoff: Backoff
         /// Sent rows are deleted after this long (kept meanwhile for audit and replay).
@@ -78,6 +79,9 @@ public final class OutboxRelay: Service, Sendable {
         while !Task.isCancelled {
             do {
                 let records: [OutboxRecord]
+                // Read before looking: an append committed during the look wakes the wait below.
+                let seen = database.outboxCommits.generation
+                let wasReadAhead = readAhead != nil
                 if let ahead = readAhead {
                     records = try await ahead.value
                 } else {
@@ -85,11 +89,13 @@ public final class OutboxRelay: Service, Sendable {
                 }
                 readAhead = nil
                 guard !records.isEmpty else {
+                    // A read ahead started before `seen` was read: look again before waiting.
+                    if wasReadAhead { continue }
                     if ContinuousClock.now - lastPrune > .seconds(600) {
                         try await pruneSent()
                         lastPrune = .now
                     }
-                    try? await Task.sleep(for: configuration.idleInterval)
+                    await database.outboxCommits.wait(after: seen, upTo: configuration.idleInterval)
                     continue
                 }
                 // On SQLite one writer commits rows in seq order, so the next batch is the rows

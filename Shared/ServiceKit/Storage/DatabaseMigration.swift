@@ -34,6 +34,6 @@ extension ServiceDatabase {
                     .run()
             }
         }
-        if migrations.contains(where: { $0.id == AuditTrail.migration.id }) { auditing.store(true, ordering: .relaxed) }
+        if migrations.contains(where: { $0.id == AuditTrail.migration.id }) { auditing.set() }
     }
 }

@@ -28,6 +28,8 @@ public final class ServiceDatabase: Sendable {
         case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
     }
 
+    /// Signalled after work on a connection appended to the outbox: wakes the relay.
+    let outboxCommits = OutboxCommits()
     public let location: DatabaseLocation
     private let pool: Pool
     /// SQLite's read-only connection; PostgreSQL reads from `pool`.
@@ -35,7 +37,7 @@ public final class ServiceDatabase: Sendable {
     private let logger: Logger
     /// Set once the audit trail's table exists: from then on every transaction run for a staff
     /// act writes the act (``AuditTrail``).
-    let auditing = Atomic<Bool>(false)
+    let auditing = Flag()
 
     /// Opens the pool and checks that the database answers.
     /// - Throws: when the file cannot be created or the server cannot be reached or refuses us.
@@ -62,7 +64,7 @@ public final class ServiceDatabase: Sendable {
             readers = nil
         }
         do {
-            try await withConnection { try await $0.raw("SELECT 1").run() }
+            try await onPooledConnection { try await $0.raw("SELECT 1").run() }
         } catch {
             try? await close()
             throw error
@@ -78,6 +80,17 @@ public final class ServiceDatabase: Sendable {
 
     /// Runs `body` on one connection of the pool.
     public func withConnection<Result: Sendable>(
+        _ body: @Sendable (any SQLDatabase) async throws -> Result
+    ) async throws -> Result {
+        // A transaction runs inside this, so its commit is done when `body` returns.
+        let mark = OutboxCommits.Mark()
+        let result = try await OutboxCommits.Mark.$current.withValue(mark) { try await onPooledConnection(body) }
+        if mark.isSet { outboxCommits.signal() }
+        return result
+    }
+
+    @inline(never)
+    private func onPooledConnection<Result: Sendable>(
         _ body: @Sendable (any SQLDatabase) async throws -> Result
     ) async throws -> Result {
         switch pool {
@@ -123,7 +136,7 @@ public final class ServiceDatabase: Sendable {
                 }
                 throw error
             }
-            if auditing.load(ordering: .relaxed) {
+            if auditing.isSet {
                 do {
                     try await AuditTrail.record(in: database)
                 } catch {
@@ -152,6 +165,14 @@ public final class ServiceDatabase: Sendable {
             try? await database.close()
             throw error
         }
+    }
+
+    /// A flag behind a reference. Stored in this class directly, an `Atomic` made Swift 6.3.1's
+    /// optimizer crash on the init's throwing paths ("Found ownership error", drop_deinit).
+    final class Flag: Sendable {
+        private let value = Atomic<Bool>(false)
+        var isSet: Bool { value.load(ordering: .relaxed) }
+        func set() { value.store(true, ordering: .relaxed) }
     }
 
     /// Closes every connection.
