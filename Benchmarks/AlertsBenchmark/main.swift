@@ -196,7 +196,8 @@ for workers in workerCounts {
 
     // The service's producer and relay, as alerts-service runs them (ServiceBuilder), so that
     // the first notification is timed as the service would send it.
-    let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
+    let producer = try KafkaProducer(
+        configuration: KafkaProducerConfiguration(client: client, linger: AlertsService.outboxLinger), logger: logger)
     let relay = OutboxRelay(database: database, producer: producer, logger: logger)
     let relaying = Task { try await relay.run() }
     /// The earliest create time of `topic`'s records: the earliest of each partition's first

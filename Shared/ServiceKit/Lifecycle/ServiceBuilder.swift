@@ -42,11 +42,15 @@ public struct ServiceBuilder: Sendable {
     public var publicPrefixes: [String] = []
     /// Paths other systems call back with a key of their own: no token, no per-client limit.
     public var callbackPrefixes: [String] = []
+    /// How long the producer of the outbox lets records gather before it sends them.
+    public let outboxLinger: Duration
 
     public init(
         name: String, service: CivilService, defaultDatabase: String, migrations: [DatabaseMigration],
-        openAPI: OpenAPIDocument, readinessTopic: String, publicPrefixes: [String] = [], callbackPrefixes: [String] = []
+        openAPI: OpenAPIDocument, readinessTopic: String, publicPrefixes: [String] = [], callbackPrefixes: [String] = [],
+        outboxLinger: Duration = .milliseconds(5)
     ) {
+        self.outboxLinger = outboxLinger
         self.name = name
         self.service = service
         self.defaultDatabase = defaultDatabase
@@ -72,7 +76,7 @@ public struct ServiceBuilder: Sendable {
         try await admin.requireCatalogTopics(of: service)
         logger.info("opening database", metadata: ["database": "\(settings.database)"])
         try await ServiceDatabase.serving(settings.database, migrations: migrations, logger: logger) { database in
-            let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
+            let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client, linger: outboxLinger), logger: logger)
             let health = ConsumerHealth()
             let readiness = Readiness(
                 checks: [.database(database), .kafka(admin, topic: readinessTopic), .consumers(health)],

@@ -47,10 +47,14 @@ public enum AlertsService {
         VisitAttempts.migration,
     ]
 
+    /// The outbox carries an accepted alert's dispatch records, the first leg of its first
+    /// notification: they leave after 1 ms rather than the shared 5.
+    public static let outboxLinger = Duration.milliseconds(1)
+
     static let builder = ServiceBuilder(
         name: "alerts-service", service: .alerts, defaultDatabase: defaultDatabase, migrations: migrations,
         openAPI: AlertsOpenAPI.document, readinessTopic: TopicCatalog.dispatch.name, publicPrefixes: AlertsRoutes.publicPrefixes,
-        callbackPrefixes: AlertsRoutes.callbackPrefixes)
+        callbackPrefixes: AlertsRoutes.callbackPrefixes, outboxLinger: outboxLinger)
 
     /// Runs until SIGTERM or SIGINT.
     public static func run(_ configuration: ServiceConfiguration, logger: Logger) async throws {
