@@ -79,7 +79,7 @@ public final class OutboxRelay: Service, Sendable {
         while !Task.isCancelled {
             do {
                 let records: [OutboxRecord]
-                // Read before looking: an append committed during the look wakes the wait below.
+                // Taken before looking, so that an append committed during the look ends the wait below.
                 let seen = database.outboxCommits.generation
                 let wasReadAhead = readAhead != nil
                 if let ahead = readAhead {

@@ -28,8 +28,6 @@ public final class ServiceDatabase: Sendable {
         case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
     }
 
-    /// Signalled after work on a connection appended to the outbox: wakes the relay.
-    let outboxCommits = OutboxCommits()
     public let location: DatabaseLocation
     private let pool: Pool
     /// SQLite's read-only connection; PostgreSQL reads from `pool`.
@@ -38,6 +36,8 @@ public final class ServiceDatabase: Sendable {
     /// Set once the audit trail's table exists: from then on every transaction run for a staff
     /// act writes the act (``AuditTrail``).
     let auditing = Flag()
+    /// Signalled after work on a connection appended to the outbox: wakes the relay.
+    let outboxCommits = OutboxCommits()
 
     /// Opens the pool and checks that the database answers.
     /// - Throws: when the file cannot be created or the server cannot be reached or refuses us.
