@@ -64,7 +64,7 @@ public final class ServiceDatabase: Sendable {
             readers = nil
         }
         do {
-            try await onPooledConnection { try await $0.raw("SELECT 1").run() }
+            try await withConnection { try await $0.raw("SELECT 1").run() }
         } catch {
             try? await close()
             throw error
@@ -89,7 +89,6 @@ public final class ServiceDatabase: Sendable {
         return result
     }
 
-    @inline(never)
     private func onPooledConnection<Result: Sendable>(
         _ body: @Sendable (any SQLDatabase) async throws -> Result
     ) async throws -> Result {
